@@ -1,0 +1,23 @@
+# Production image: gunicorn with threaded workers, a non-root user, migrations on start.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    MARKETPLACE_ENV=production FLASK_APP=marketplace:create_app \
+    INSTANCE_PATH=/app/instance
+
+WORKDIR /app
+COPY pyproject.toml constraints.txt README.md ./
+COPY marketplace ./marketplace
+# Editable, so the app finds templates/, static/ and migrations/ beside the package.
+RUN pip install --no-cache-dir -c constraints.txt -e .
+
+COPY migrations ./migrations
+COPY templates ./templates
+COPY static ./static
+
+RUN useradd --create-home --uid 10001 marketplace \
+    && mkdir -p /app/instance && chown marketplace /app/instance
+USER marketplace
+
+EXPOSE 8000
+CMD ["sh", "-c", "flask db upgrade && flask seed && exec gunicorn --worker-class gthread --workers ${WEB_CONCURRENCY:-2} --threads 4 --bind 0.0.0.0:8000 --access-logfile - 'marketplace:create_app()'"]

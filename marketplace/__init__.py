@@ -1,0 +1,113 @@
+"""Council Supplier Marketplace: the application factory."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from marketplace.config import INSTANCE_PATH, PROJECT_ROOT, load_config
+
+TEMPLATE_FOLDER = PROJECT_ROOT / "templates"
+STATIC_FOLDER = PROJECT_ROOT / "static"
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(TEMPLATE_FOLDER),
+        static_folder=str(STATIC_FOLDER),
+        instance_path=str(Path(overrides.pop("INSTANCE_PATH", INSTANCE_PATH))),
+        instance_relative_config=False,
+    )
+    app.config.from_object(load_config(config_name))
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+    _init_templates(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _init_templates(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    from marketplace import template_helpers
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(TEMPLATE_FOLDER)),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+    template_helpers.init_app(app)
+
+
+def _init_extensions(app: Flask) -> None:
+    from marketplace import models  # noqa: F401  - every model registered before migrations look
+    from marketplace import security
+    from marketplace.accounts.queries import get_user
+    from marketplace.errors import register_error_handlers
+    from marketplace.extensions import csrf, db, limiter, login_manager, migrate
+    from marketplace.health import database_check, register_check
+    from marketplace.mail.hooks import init_app as init_mail_hooks
+    from marketplace.storage import init_app as init_storage
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = "Sign in to continue"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        user_id, _, version = session_id.partition(":")
+        user = get_user(int(user_id)) if user_id.isdigit() else None
+        if user is None or str(user.session_version) != version:
+            return None
+        return user
+
+    security.init_app(app)
+    storage = init_storage(app)
+    register_check(app, "storage", storage.healthcheck)
+    init_mail_hooks(app)
+    register_error_handlers(app)
+    register_check(app, "database", database_check)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from marketplace.accounts import bp as accounts_bp
+    from marketplace.accounts import views as _accounts_views  # noqa: F401
+    from marketplace.admin import bp as admin_bp
+    from marketplace.admin import views as _admin_views  # noqa: F401
+    from marketplace.health import bp as health_bp
+    from marketplace.mail import bp as mail_bp
+    from marketplace.mail import views as _mail_views  # noqa: F401
+    from marketplace.pages import bp as pages_bp
+    from marketplace.pages import views as _pages_views  # noqa: F401
+
+    for blueprint in (pages_bp, accounts_bp, admin_bp, mail_bp, health_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_cli(app: Flask) -> None:
+    from marketplace.cli import register_commands
+
+    register_commands(app)

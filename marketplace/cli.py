@@ -1,0 +1,66 @@
+"""Command-line tasks: `flask users …`, `flask mail …`, `flask demo …`."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+mail_cli = AppGroup("mail", help="The email outbox.")
+demo_cli = AppGroup("demo", help="Realistic demonstration data.")
+
+
+@users_cli.command("create-admin")
+@click.argument("email")
+@click.password_option(help="The admin's password (prompted for if not given).")
+def create_admin(email: str, password: str) -> None:
+    """Make EMAIL an admin (creating the account if needed)."""
+    from marketplace.accounts.services import AccountError, create_admin as make_admin
+
+    try:
+        user = make_admin(email, password)
+    except AccountError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"{user.email} is an admin.")
+
+
+@mail_cli.command("send-pending")
+def send_pending() -> None:
+    """Try to deliver every pending email again."""
+    from marketplace.mail.services import send_pending as deliver
+
+    sent, failed = deliver(limit=10_000)
+    click.echo(f"Sent {sent} email(s); {failed} still pending.")
+    if failed:
+        raise SystemExit(1)
+
+
+@demo_cli.command("load")
+def load_demo() -> None:
+    """Load demo data (does nothing to a database that already has it)."""
+    from marketplace.demo.services import load_demo_data
+
+    summary = load_demo_data(progress=True)
+    click.echo(summary.describe())
+
+
+@demo_cli.command("logins")
+def demo_logins() -> None:
+    """Print the demo sign-ins."""
+    from marketplace.demo.services import describe_logins
+
+    click.echo(describe_logins())
+
+
+@click.command("seed")
+def seed() -> None:
+    """First-start data every installation needs (the buyer email domain allow list)."""
+    from marketplace.accounts.services import seed_buyer_domains
+
+    added = seed_buyer_domains(current_app.config["BUYER_EMAIL_DOMAINS_SEED"])
+    click.echo(f"Seeded {added} buyer email domain(s)." if added else "Buyer email domains already set.")
+
+
+def register_commands(app) -> None:
+    for command in (users_cli, mail_cli, demo_cli, seed):
+        app.cli.add_command(command)

@@ -1,0 +1,1 @@
+"""Realistic demonstration data for `make run` and for trying the service by hand."""

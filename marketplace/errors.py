@@ -1,0 +1,46 @@
+"""GOV.UK-styled error pages. JSON for the API. 500s roll the session back and are logged."""
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from marketplace.extensions import db
+
+log = logging.getLogger("marketplace.errors")
+
+TEMPLATES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "not_found", 413: "too_large", 429: "too_many_requests"}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _render(status: int, template: str, **context):
+    if _wants_json():
+        return jsonify(error=context.get("description") or template.replace("_", " ")), status
+    return render_template(f"errors/{template}.html", **context), status
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        db.session.rollback()
+        return _render(400, "session_expired", back=request.referrer if request.referrer and request.referrer.startswith(request.host_url) else None)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if status >= 500:
+            return server_error(error)
+        template = TEMPLATES.get(status, "bad_request")
+        return _render(status, template, description=error.description if _wants_json() else None)
+
+    @app.errorhandler(Exception)
+    def server_error(error):
+        db.session.rollback()
+        if not isinstance(error, HTTPException):
+            log.exception("Unhandled error on %s %s", request.method, request.path)
+        return _render(500, "server_error")

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+
+from marketplace.accounts.access import verified_required
+from marketplace.pages import bp
+
+
+@bp.get("/")
+def home():
+    return render_template("pages/home.html")
+
+
+@bp.get("/dashboard")
+@verified_required
+def dashboard():
+    """One address for 'your account'; each role has its own home."""
+    if current_user.is_admin:
+        return redirect(url_for("admin.index"))
+    if current_user.is_buyer:
+        return render_template("pages/buyer_dashboard.html")
+    return render_template("pages/supplier_dashboard.html")
+
+
+@bp.get("/accessibility-statement")
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/cookies")
+def cookies():
+    return render_template("pages/cookies.html")

@@ -1,0 +1,54 @@
+"""Template globals and filters: the council's name, navigation for the signed-in role, dates."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from flask import request, url_for
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from marketplace.clock import to_london
+
+_URL = re.compile(r"(https?://[^\s<>\"']+)")
+
+
+def service_navigation() -> list[dict]:
+    items: list[tuple[str, str]] = []
+    if current_user.is_authenticated and current_user.is_verified:
+        if current_user.is_admin:
+            items = [("Admin", "admin.index"), ("Buyer email domains", "admin.buyer_domains")]
+        else:
+            items = [("Dashboard", "pages.dashboard")]
+        items.append(("Change password", "accounts.change_password"))
+    navigation = []
+    for text, endpoint in items:
+        href = url_for(endpoint)
+        navigation.append({"href": href, "text": text, "active": request.path == href})
+    return navigation
+
+
+def london_datetime(value: datetime | None, fmt: str = "%-d %B %Y at %-I:%M%p") -> str:
+    if value is None:
+        return ""
+    return to_london(value).strftime(fmt).replace("AM", "am").replace("PM", "pm")
+
+
+def london_date(value: datetime | None) -> str:
+    return london_datetime(value, "%-d %B %Y")
+
+
+def linkify(text: str) -> Markup:
+    """Escape plain text, then make its URLs clickable (for the development email page)."""
+    escaped = str(escape(text))
+    linked = _URL.sub(r'<a class="govuk-link" href="\1">\1</a>', escaped)
+    return Markup(linked.replace("\n", "<br>\n"))
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(service_navigation=service_navigation)
+    app.jinja_env.filters.update(london_datetime=london_datetime, london_date=london_date, linkify=linkify)
+
+    @app.context_processor
+    def council():
+        return {"council_name": app.config["COUNCIL_NAME"], "service_name": app.config["SERVICE_NAME"]}

@@ -1,0 +1,69 @@
+"""A supplier registers, confirms their email and can sign in."""
+from __future__ import annotations
+
+from marketplace.accounts import queries
+from marketplace.mail.queries import list_emails_to
+from tests.factories import PASSWORD, create_user, unique_email
+
+
+def test_supplier_registers_and_is_asked_to_check_their_email(client):
+    page = client.get("accounts.register")
+    email = unique_email()
+    response = client.submit(page, email=email, password=PASSWORD, expected=302)
+    assert client.follow(response).heading == "Check your email"
+    assert queries.get_user_by_email(email).is_verified is False
+
+
+def test_registration_emails_a_confirmation_link(client):
+    email = unique_email()
+    client.submit(client.get("accounts.register"), email=email, password=PASSWORD, expected=302)
+    (message,) = list_emails_to(email)
+    assert message.subject == "Confirm your email address"
+    assert "/verify/" in message.body
+
+
+def test_confirmation_link_confirms_the_email(client):
+    email = unique_email()
+    client.submit(client.get("accounts.register"), email=email, password=PASSWORD, expected=302)
+    link = next(line for line in list_emails_to(email)[0].body.splitlines() if "/verify/" in line)
+    page = client.get(link.split("localhost", 1)[1])
+    assert "Email address confirmed" in page.text
+    assert queries.get_user_by_email(email).is_verified
+
+
+def test_email_in_the_wrong_format_is_refused_and_kept(client):
+    page = client.submit(client.get("accounts.register"), email="not-an-email", password=PASSWORD, expected=200)
+    assert page.error_summary == ["Enter an email address in the correct format, like name@example.com"]
+    assert page.value_of("email") == "not-an-email"
+    assert page.title.startswith("Error:")
+
+
+def test_short_password_is_refused_and_the_email_kept(client):
+    email = unique_email()
+    page = client.submit(client.get("accounts.register"), email=email, password="short", expected=200)
+    assert page.field_error("password") == "Password must be 10 characters or more"
+    assert page.value_of("email") == email
+    assert page.value_of("password") in (None, "")
+
+
+def test_common_password_is_refused(client):
+    page = client.submit(client.get("accounts.register"), email=unique_email(), password="password123", expected=200)
+    assert page.field_error("password") == "Password is too common. Choose a password that is harder to guess"
+
+
+def test_empty_form_says_what_is_missing(client):
+    page = client.submit(client.get("accounts.register"), email="", password="", expected=200)
+    assert page.error_summary == ["Enter your email address", "Enter a password"]
+
+
+def test_registering_an_existing_email_reveals_nothing_on_the_page(client, app):
+    user = create_user()
+    response = client.submit(client.get("accounts.register"), email=user.email, password=PASSWORD, expected=302)
+    assert client.follow(response).heading == "Check your email"
+    assert list_emails_to(user.email)[-1].subject == "You already have an account"
+
+
+def test_email_is_stored_in_lower_case(client):
+    email = unique_email()
+    client.submit(client.get("accounts.register"), email=email.upper(), password=PASSWORD, expected=302)
+    assert queries.get_user_by_email(email) is not None
