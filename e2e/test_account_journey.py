@@ -30,10 +30,13 @@ def test_supplier_registers_confirms_signs_in_and_out(page: Page, base_url, app_
     page.get_by_role("link", name="read the emails it has sent").click()
     accessible("development emails")
     page.locator("a[href*='/verify/']").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Email address confirmed")
-    accessible("email confirmed")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about your organisation")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your email address is confirmed")
+    accessible("signed in by the confirmation link")
 
-    page.get_by_role("link", name="Sign in").first.click()
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(base_url + "/sign-in")
     page.get_by_label("Email address").fill("ruth@communitygardens.example")
     page.get_by_label("Password", exact=True).fill("wrong password!")
     page.get_by_role("button", name="Sign in").click()
@@ -42,8 +45,8 @@ def test_supplier_registers_confirms_signs_in_and_out(page: Page, base_url, app_
 
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard")
-    accessible("dashboard")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about your organisation")
+    accessible("organisation set-up")
 
     page.get_by_role("link", name="Sign out").click()
     accessible("sign out")

@@ -102,8 +102,10 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.mail import views as _mail_views  # noqa: F401
     from marketplace.pages import bp as pages_bp
     from marketplace.pages import views as _pages_views  # noqa: F401
+    from marketplace.suppliers import bp as suppliers_bp
+    from marketplace.suppliers import routes as _suppliers_routes  # noqa: F401
 
-    for blueprint in (pages_bp, accounts_bp, admin_bp, mail_bp, health_bp):
+    for blueprint in (pages_bp, accounts_bp, admin_bp, mail_bp, health_bp, suppliers_bp):
         app.register_blueprint(blueprint)
 
 

@@ -4,6 +4,8 @@ from marketplace.audit.models import AuditEvent  # noqa: F401
 from marketplace.mail.models import OutboxEmail  # noqa: F401
 from marketplace.suppliers.models import (  # noqa: F401
     CaseStudy,
+    Invitation,
+    JoinRequest,
     Membership,
     Organisation,
     OrganisationCategory,

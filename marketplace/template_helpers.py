@@ -18,13 +18,15 @@ def service_navigation() -> list[dict]:
     if current_user.is_authenticated and current_user.is_verified:
         if current_user.is_admin:
             items = [("Admin", "admin.index"), ("Buyer email domains", "admin.buyer_domains")]
+        elif current_user.is_supplier:
+            items = [("Dashboard", "suppliers.dashboard"), ("Your profile", "suppliers.task_list"), ("Your team", "suppliers.team")]
         else:
             items = [("Dashboard", "pages.dashboard")]
         items.append(("Change password", "accounts.change_password"))
     navigation = []
     for text, endpoint in items:
         href = url_for(endpoint)
-        navigation.append({"href": href, "text": text, "active": request.path == href})
+        navigation.append({"href": href, "text": text, "active": request.path == href or request.path.startswith(href + "/")})
     return navigation
 
 
@@ -46,8 +48,11 @@ def linkify(text: str) -> Markup:
 
 
 def init_app(app) -> None:
-    app.jinja_env.globals.update(service_navigation=service_navigation)
-    app.jinja_env.filters.update(london_datetime=london_datetime, london_date=london_date, linkify=linkify)
+    from marketplace.markdown import render_markdown
+    from marketplace.suppliers import labels as profile_labels
+
+    app.jinja_env.globals.update(service_navigation=service_navigation, profile_labels=profile_labels)
+    app.jinja_env.filters.update(london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown)
 
     @app.context_processor
     def council():

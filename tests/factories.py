@@ -65,3 +65,42 @@ def sign_in(client, user: User, password: str = PASSWORD):
 
 
 __all__ = ["PASSWORD", "create_user", "create_buyer", "create_admin", "sign_in", "url_for"]
+
+
+# Supplier organisations ----------------------------------------------------------------------
+
+COMPLETE_ABOUT = {
+    "legal_form": "sole-trader",
+    "postcode": "NW5 1TL",
+    "staff_band": "1-10",
+    "turnover_band": "up-to-1m",
+    "is_vcse": False,
+    "supported_employment": False,
+    "public_service_mutual": False,
+}
+
+
+def create_organisation(owner: User | None = None, *, complete: bool = True, published: bool = False, **details):
+    """An organisation owned by `owner` (a new verified supplier by default), via the real services."""
+    from marketplace.suppliers import services as supplier_services
+
+    owner = owner or create_user()
+    about = {"name": details.pop("name", f"Organisation {next(_sequence)}"), **(COMPLETE_ABOUT if complete else {}), **details}
+    organisation = supplier_services.create_organisation(owner, about)
+    if complete or published:
+        supplier_services.update_work(
+            organisation,
+            owner,
+            {"summary": details.get("summary", "We clean estates and community buildings in Camden.")},
+            categories=["90"],
+            areas=["kentish-town-north", "whole-borough"],
+        )
+    if published:
+        supplier_services.publish(organisation, owner)
+    return organisation
+
+
+def owner_of(organisation) -> User:
+    from marketplace.suppliers import queries as supplier_queries
+
+    return next(m.user for m in supplier_queries.list_members(organisation.id) if m.role == "owner")

@@ -66,7 +66,11 @@ class Page:
                 continue
             if tag.get("type") in {"checkbox", "radio"} and not tag.has_attr("checked"):
                 continue
-            value = tag.get_text() if tag.name == "textarea" else tag.get("value", "")
+            if tag.name == "select":
+                chosen = tag.find("option", selected=True) or tag.find("option")
+                value = chosen.get("value", chosen.get_text()) if chosen else ""
+            else:
+                value = tag.get_text() if tag.name == "textarea" else tag.get("value", "")
             fields.setdefault(name, []).append(value)
         return form.get("action") or "", fields
 
@@ -101,6 +105,22 @@ class PageClient:
         page = page or self.last
         assert page.location, f"expected a redirect, got {page.status}"
         return self.get(page.location, expected=expected)
+
+    def csrf_token(self) -> str:
+        """A valid token for this session, for sending requests the pages would not offer (attacks)."""
+        page = self.get("accounts.sign_out", expected=None)
+        if page.status != 200:
+            page = self.get("accounts.sign_in")
+        return page.form_fields(0)[1]["csrf_token"][0]
+
+    def follow_all(self, page: Page | None = None) -> Page:
+        """Follow redirects until a page renders, as a browser would."""
+        page = page or self.last
+        for _ in range(10):
+            if page.status not in (301, 302, 303):
+                return page
+            page = self.get(page.location, expected=None)
+        raise AssertionError("redirect loop")
 
     def _request(self, method: str, path: str, expected: int | None, **kwargs) -> Page:
         db.session.rollback()  # the test's reads end here; the request sees what is committed

@@ -73,18 +73,18 @@ def resend_verification(user: User) -> None:
     db.session.commit()
 
 
-def verify_email(token: str) -> User:
-    """Confirm the address. Raises TokenExpired/TokenInvalid; an already-verified user is returned as is."""
+def verify_email(token: str) -> tuple[User, bool]:
+    """Confirm the address: (user, whether this link confirmed it just now). Raises TokenExpired/TokenInvalid."""
     payload = tokens.read_token(VERIFY, token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
     user = queries.get_user(int(payload.get("user", 0)))
     if user is None or user.email != payload.get("email"):
         raise tokens.TokenInvalid()
     if user.is_verified:
-        return user
+        return user, False
     user.email_verified_at = clock.now()
     record("user.email_verified", user, actor_id=user.id)
     db.session.commit()
-    return user
+    return user, True
 
 
 # Signing in ---------------------------------------------------------------------------------

@@ -57,12 +57,18 @@ def check_email():
 @bp.get("/verify/<token>")
 def verify_email(token: str):
     try:
-        user = services.verify_email(token)
+        user, just_confirmed = services.verify_email(token)
     except tokens.TokenExpired:
         return render_template("accounts/link_problem.html", reason="expired", purpose="verify"), 400
     except tokens.TokenInvalid:
         return render_template("accounts/link_problem.html", reason="invalid", purpose="verify"), 400
-    if current_user.is_authenticated and current_user.id == user.id:
+    if current_user.is_authenticated and current_user.id != user.id:
+        return render_template("accounts/email_confirmed.html")
+    if just_confirmed and not current_user.is_authenticated:
+        # The first use of the link proves the inbox is theirs: sign them straight in, as a magic link would.
+        session.clear()
+        login_user(user)
+    if current_user.is_authenticated:
         flash("Your email address is confirmed", "success")
         return redirect(url_for("pages.dashboard"))
     return render_template("accounts/email_confirmed.html")

@@ -101,7 +101,8 @@ def _create_users() -> list[User]:
 
 
 def _build_organisation(rng: random.Random, index: int) -> Organisation:
-    trade, divisions, services, vcse_friendly = names.TRADES[index % len(names.TRADES)]
+    # The two demo sign-ins' organisations are a cleaning CIC and a repairs firm.
+    trade, divisions, services, vcse_friendly = names.TRADES[{0: 2, 1: 0}.get(index, index % len(names.TRADES))]
     is_vcse = index == 0 or (index != 1 and (vcse_friendly and rng.random() < 0.6 or rng.random() < 0.08))
     legal_form = _first_two_demo_forms(index) or rng.choice(names.LEGAL_FORMS[is_vcse])
     place = rng.choice(names.PLACES) if index > 1 else ("Kentish Town" if index == 0 else "Fleet Road")

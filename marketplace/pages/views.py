@@ -20,7 +20,7 @@ def dashboard():
         return redirect(url_for("admin.index"))
     if current_user.is_buyer:
         return render_template("pages/buyer_dashboard.html")
-    return render_template("pages/supplier_dashboard.html")
+    return redirect(url_for("suppliers.dashboard"))
 
 
 @bp.get("/accessibility-statement")

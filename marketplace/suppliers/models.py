@@ -66,6 +66,7 @@ class Organisation(db.Model):
     commitments: Mapped[list[SocialValueCommitment]] = relationship(
         cascade="all, delete-orphan", order_by="SocialValueCommitment.id"
     )
+    documents: Mapped[list[SupplierDocument]] = relationship(order_by="SupplierDocument.id")
 
     @property
     def display_name(self) -> str:
@@ -148,3 +149,34 @@ class SupplierDocument(db.Model):
     expires_on: Mapped[date | None]
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class JoinRequest(db.Model):
+    """Someone asks to join an organisation that is already registered; its owners decide."""
+
+    __tablename__ = "join_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    user = relationship("User", foreign_keys=[user_id], lazy="joined")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class Invitation(db.Model):
+    """A colleague invited by email; the signed link carries the invitation id."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    accepted_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]

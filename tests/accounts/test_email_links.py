@@ -22,12 +22,14 @@ def test_expired_verification_token_says_it_has_expired(client):
     assert not queries.get_user(user.id).is_verified
 
 
-def test_reused_verification_token_is_harmless(client):
+def test_reused_verification_token_does_not_sign_anyone_in(client):
     user = create_user(verified=False)
     token = verification_token(user)
-    client.get("accounts.verify_email", token=token)
+    client.get("accounts.verify_email", token=token, expected=302)
+    client.submit(client.get("accounts.sign_out"), expected=200)
     page = client.get("accounts.verify_email", token=token)
     assert "Email address confirmed" in page.text
+    assert client.get("pages.dashboard", expected=302).location.startswith("/sign-in")
 
 
 def test_token_for_one_purpose_does_not_work_for_another(client):

@@ -22,13 +22,30 @@ def test_registration_emails_a_confirmation_link(client):
     assert "/verify/" in message.body
 
 
-def test_confirmation_link_confirms_the_email(client):
+def _confirmation_path(email: str) -> str:
+    link = next(line for line in list_emails_to(email)[0].body.splitlines() if "/verify/" in line)
+    return link.split("localhost", 1)[1]
+
+
+def test_confirmation_link_confirms_the_email_and_signs_the_supplier_in(client):
     email = unique_email()
     client.submit(client.get("accounts.register"), email=email, password=PASSWORD, expected=302)
-    link = next(line for line in list_emails_to(email)[0].body.splitlines() if "/verify/" in line)
-    page = client.get(link.split("localhost", 1)[1])
-    assert "Email address confirmed" in page.text
+    response = client.get(_confirmation_path(email), expected=302)
     assert queries.get_user_by_email(email).is_verified
+    assert response.location == "/dashboard"
+    assert client.follow_all(response).heading == "Tell us about your organisation"
+
+
+def test_confirmation_link_used_again_only_says_it_is_confirmed(app, client):
+    from tests.helpers import PageClient
+
+    email = unique_email()
+    client.submit(client.get("accounts.register"), email=email, password=PASSWORD, expected=302)
+    client.get(_confirmation_path(email), expected=302)
+    other_browser = PageClient(app)
+    page = other_browser.get(_confirmation_path(email), expected=200)
+    assert "Email address confirmed" in page.text
+    assert other_browser.get("pages.dashboard", expected=302).location.startswith("/sign-in")
 
 
 def test_email_in_the_wrong_format_is_refused_and_kept(client):

@@ -13,10 +13,11 @@ def _try(client, email, password):
     return client.submit(client.get("accounts.sign_in"), email=email, password=password)
 
 
-def test_supplier_signs_in_and_reaches_their_dashboard(client):
+def test_new_supplier_signs_in_and_is_taken_to_set_up_their_organisation(client):
     user = create_user()
     response = sign_in(client, user)
-    assert client.follow(response).heading == "Your dashboard"
+    page = client.follow_all(response)
+    assert page.heading == "Tell us about your organisation"
 
 
 def test_wrong_password_gets_a_clear_message_and_keeps_the_email(client):

@@ -13,7 +13,7 @@ def test_unknown_page_gets_a_govuk_not_found_page(client):
 def test_too_large_upload_gets_a_clear_page(app, client):
     app.config["MAX_CONTENT_LENGTH"] = 1024
     page = client.post("accounts.sign_in", data={"email": "x" * 5000}, expected=413)
-    assert page.heading == "The file is too large"
+    assert page.heading == "What you sent is too large"
 
 
 def test_unexpected_error_gets_a_friendly_page_and_rolls_back(app):

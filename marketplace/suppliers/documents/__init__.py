@@ -1,0 +1,1 @@
+"""The optional "Documents" section: insurance certificates, policies and accreditations."""

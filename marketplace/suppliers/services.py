@@ -1,0 +1,165 @@
+"""Every write to a supplier organisation's profile: one commit per action, each audited."""
+from __future__ import annotations
+
+from typing import Any
+
+from marketplace import clock
+from marketplace.accounts.models import User
+from marketplace.audit.services import record
+from marketplace.extensions import db
+from marketplace.suppliers import profile, queries, sizing, validation
+from marketplace.suppliers.models import (
+    DRAFT,
+    OWNER,
+    PUBLISHED,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationCategory,
+    OrganisationWard,
+)
+
+ABOUT_FIELDS = {
+    "name", "trading_name", "legal_form", "identifier_scheme", "identifier_number", "address_line_1",
+    "address_line_2", "town", "postcode", "website", "contact_name", "contact_email", "contact_phone",
+    "staff_band", "turnover_band", "is_vcse", "supported_employment", "public_service_mutual", "vcse_type",
+}
+WORK_FIELDS = {"summary", "description", "services", "based_in_borough"}
+AREA_FLAGS = {"whole-borough": "serves_whole_borough", "neighbouring": "serves_neighbouring", "london": "serves_london", "national": "serves_national"}
+
+
+class ProfileError(Exception):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+class AlreadyRegistered(Exception):
+    """An organisation with this register number exists: offer to join it instead."""
+
+    def __init__(self, organisation: Organisation):
+        super().__init__(organisation.name)
+        self.organisation = organisation
+
+
+def create_organisation(user: User, details: dict[str, Any]) -> Organisation:
+    """The user's new organisation, with them as its owner. Saves whatever valid details were given."""
+    if queries.get_membership_for_user(user.id) is not None:
+        raise ProfileError("You already belong to an organisation")
+    _refuse_duplicate(details)
+    organisation = Organisation(name=details.get("name") or "", status=DRAFT, contact_email=user.email)
+    db.session.add(organisation)
+    _apply_about(organisation, details)
+    db.session.add(Membership(organisation=organisation, user_id=user.id, role=OWNER))
+    db.session.flush()
+    record("organisation.created", organisation, actor_id=user.id, fields=sorted(details))
+    db.session.commit()
+    return organisation
+
+
+def _refuse_duplicate(details: dict[str, Any], *, except_id: int | None = None) -> None:
+    scheme, number = details.get("identifier_scheme"), details.get("identifier_number")
+    if scheme in validation.SHARED_IDENTITY_SCHEMES and number:
+        existing = queries.find_by_identifier(scheme, number)
+        if existing is not None and existing.id != except_id:
+            raise AlreadyRegistered(existing)
+
+
+def update_about(organisation: Organisation, actor: User, details: dict[str, Any]) -> None:
+    """Save the 'about your organisation' answers that are valid (the caller leaves out the rest)."""
+    _refuse_duplicate(details, except_id=organisation.id)
+    changed = _apply_about(organisation, details)
+    _audit_changes(organisation, actor, "organisation.about_updated", changed)
+    db.session.commit()
+
+
+def _apply_about(organisation: Organisation, details: dict[str, Any]) -> list[str]:
+    changed = []
+    for key, value in details.items():
+        if key in ABOUT_FIELDS and getattr(organisation, key) != value:
+            setattr(organisation, key, value)
+            changed.append(key)
+    if "identifier_scheme" in details and details["identifier_scheme"] == "none":
+        organisation.identifier_number = None
+    organisation.size_band = sizing.size_band(organisation.staff_band, organisation.turnover_band)
+    organisation.is_sme = sizing.is_sme(organisation.staff_band, organisation.turnover_band)
+    if "postcode" in changed:
+        derived = validation.based_in_borough(organisation.postcode)
+        organisation.based_in_borough = derived if derived is not None else organisation.based_in_borough
+    if organisation.name == "":
+        organisation.name = organisation.trading_name or ""
+    return changed
+
+
+def update_work(organisation: Organisation, actor: User, details: dict[str, Any], *, categories: list[str] | None, areas: list[str] | None) -> None:
+    """Save 'what you do' and 'where you work'; lists given as None are left as they were."""
+    changed = [key for key, value in details.items() if key in WORK_FIELDS and getattr(organisation, key) != value]
+    for key in changed:
+        setattr(organisation, key, details[key])
+    if categories is not None and sorted(categories) != sorted(c.code for c in organisation.categories):
+        organisation.categories = [OrganisationCategory(code=code) for code in dict.fromkeys(categories)]
+        changed.append("categories")
+    if areas is not None:
+        changed += _apply_areas(organisation, areas)
+    _audit_changes(organisation, actor, "organisation.work_updated", changed)
+    db.session.commit()
+
+
+def _apply_areas(organisation: Organisation, areas: list[str]) -> list[str]:
+    wards = [area for area in areas if area not in AREA_FLAGS]
+    changed = []
+    if sorted(wards) != sorted(w.ward for w in organisation.wards):
+        organisation.wards = [OrganisationWard(ward=ward) for ward in dict.fromkeys(wards)]
+        changed.append("wards")
+    for area, attribute in AREA_FLAGS.items():
+        if getattr(organisation, attribute) != (area in areas):
+            setattr(organisation, attribute, area in areas)
+            changed.append(attribute)
+    return changed
+
+
+def _audit_changes(organisation: Organisation, actor: User, action: str, changed: list[str]) -> None:
+    if changed:
+        organisation.updated_at = clock.now()
+        record(action, organisation, actor_id=actor.id, fields=sorted(set(changed)))
+
+
+def publish(organisation: Organisation, actor: User) -> None:
+    missing = profile.missing_for_publish(organisation)
+    if missing:
+        raise ProfileError("Complete these before you publish: " + ", ".join(missing))
+    if organisation.status != PUBLISHED:
+        organisation.status = PUBLISHED
+        organisation.published_at = clock.now()
+        organisation.updated_at = clock.now()
+        record("organisation.published", organisation, actor_id=actor.id)
+        db.session.commit()
+
+
+def unpublish(organisation: Organisation, actor: User) -> None:
+    if organisation.status == PUBLISHED:
+        organisation.status = DRAFT
+        organisation.updated_at = clock.now()
+        record("organisation.unpublished", organisation, actor_id=actor.id)
+        db.session.commit()
+
+
+def request_to_join(user: User, organisation: Organisation) -> JoinRequest:
+    existing = queries.get_pending_join_request_for_user(user.id)
+    if existing is not None:
+        return existing
+    join_request = JoinRequest(organisation_id=organisation.id, user_id=user.id)
+    db.session.add(join_request)
+    db.session.flush()
+    record("organisation.join_requested", organisation, actor_id=user.id, request=join_request.id)
+    _notify_owners(organisation, "Someone has asked to join your organisation", "join_requested", requester=user.email)
+    db.session.commit()
+    return join_request
+
+
+def _notify_owners(organisation: Organisation, subject: str, template: str, **context) -> None:
+    from marketplace.mail.services import queue_email
+
+    for membership in queries.list_members(organisation.id):
+        if membership.role == OWNER:
+            queue_email(membership.user.email, subject, template, organisation=organisation.display_name, **context)
