@@ -1,0 +1,219 @@
+"""Low-level bridges between Whoosh's on-disk format (W3 codec) and numpy.
+
+Whoosh stays the storage engine: segments, TOC generations, deletions,
+merges, locking and incremental writers are all plain Whoosh.  What is
+replaced is the per-posting Python work that made the straightforward design
+slow:
+
+* reading: a whole posting list is fetched with one read and decoded into
+  numpy arrays block by block (instead of a Python call per document);
+* writing: the bulk builder hands a term's complete posting list to the W3
+  postings writer a block at a time;
+* columns: numeric per-document columns are loaded as one numpy array.
+
+These helpers touch a few private attributes of whoosh-reloaded 2.7's W3
+codec.  Each has a slow-but-public fallback, and `tests/search` exercises the
+fast paths, so an incompatible Whoosh upgrade fails loudly in tests.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import struct
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from whoosh import formats
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.reading import TermNotFound
+from whoosh.system import emptybytes, pack_uint
+from whoosh.util.numeric import byte_to_length
+
+from marketplace.search.analysis import analyze
+
+_BLOCK_HEADER = struct.Struct("!i")
+_MAGIC = b"W3Bl"
+# Decoded field lengths for each of the 256 length bytes Whoosh stores.
+LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
+
+IdArray = np.ndarray  # int32 document numbers, ascending
+WeightArray = np.ndarray  # float32 term frequencies
+
+
+class EngineCodec(W3Codec):
+    """W3 with bigger posting blocks and no per-posting length statistics.
+
+    `length_stats` only feeds Whoosh's block-max scoring shortcuts, which we
+    do not use; computing it costs a column lookup per posting at write time
+    (a quarter of the build time).  Bigger blocks mean fewer Python steps
+    when decoding long posting lists.
+    """
+
+    length_stats = False
+
+    def __init__(self, blocklimit: int = 512, compression: int = 1, inlinelimit: int = 1):
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
+        return FastPostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+
+
+class FastPostingsWriter(W3PostingsWriter):
+    """Same bytes as W3PostingsWriter; the minifiers use C-level helpers."""
+
+    def _mini_ids(self) -> Any:
+        ids = self._ids
+        if self._byteids:
+            return tuple(ids)
+        if len(ids) < 64:  # numpy's call overhead loses on tiny blocks
+            return tuple(b - a for a, b in zip((0, *ids), ids))
+        arr = np.frombuffer(ids, dtype=np.uint32).astype(np.int64)
+        return tuple(np.diff(arr, prepend=0).tolist())
+
+    def _mini_weights(self) -> Any:
+        weights = self._weights
+        if not weights:
+            return None
+        first = weights[0]
+        if weights.count(first) == len(weights):
+            return None if first == 1.0 else first
+        return tuple(weights)
+
+
+class TermCounts(formats.Frequency):
+    """Frequency postings that accept pre-analysed term lists.
+
+    The document extractor analyses text once (`analysis.analyze`) and hands
+    Whoosh a list of terms, so the bulk builder and Whoosh's own writer index
+    identical terms.  Plain strings are still analysed (for Whoosh tools).
+    """
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterable[tuple]:
+        terms = value if isinstance(value, (list, tuple)) else analyze(value)
+        boost = self.field_boost
+        return ((w, f, f * boost, pack_uint(f)) for w, f in Counter(terms).items())
+
+
+def add_term_postings(fieldwriter: Any, btext: bytes, docnums: array, freqs: array | None) -> None:
+    """Write one term's complete posting list through a W3FieldWriter.
+
+    `docnums` is an ascending array('I'); `freqs` an array('f') of term
+    frequencies (None for existence-only fields).  Blocks are filled exactly
+    as W3PostingsWriter.add_posting would, minus its per-posting checks.
+    """
+    fieldwriter.start_term(btext)
+    writer = fieldwriter._postwriter
+    limit = writer._blocklimit
+    total = len(docnums)
+    for start in range(0, total, limit):
+        end = min(start + limit, total)
+        writer._ids = docnums[start:end]
+        if freqs is None:
+            writer._weights = array("f", [1.0]) * (end - start)
+            writer._values = []
+            writer._maxweight = 1.0
+        else:
+            chunk = freqs[start:end]
+            writer._weights = chunk
+            writer._values = [np.asarray(chunk, dtype=">u4").tobytes()]
+            writer._maxweight = max(chunk)
+        if end < total:
+            writer._write_block()
+    fieldwriter.finish_term()
+
+
+def _reader_postfile(reader: Any) -> Any:
+    terms = getattr(reader, "_terms", None)
+    return getattr(terms, "_postfile", None)
+
+
+def read_postings(reader: Any, fieldname: str, text: str) -> tuple[IdArray, WeightArray] | None:
+    """All postings of one term in one segment as numpy arrays, or None."""
+    try:
+        info = reader.term_info(fieldname, text)
+    except TermNotFound:
+        return None
+    if info.is_inlined():
+        ids, weights, _ = info.inlined_postings()
+        return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
+    postfile = _reader_postfile(reader)
+    if postfile is None:  # unknown reader type: slow public path
+        return _read_postings_slow(reader, fieldname, text)
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # W3TermInfo.from_bytes forgets to unpack it
+        length = length[0]
+    return _decode_blocks(postfile.get(offset, length))
+
+
+def _decode_blocks(buf: bytes) -> tuple[IdArray, WeightArray]:
+    if buf[:4] != _MAGIC:
+        raise ValueError("not a W3 posting list")
+    stream = io.BytesIO(buf)
+    load = pickle.load
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
+    pos = 4
+    size = len(buf)
+    while pos < size:
+        blocklen = abs(_BLOCK_HEADER.unpack_from(buf, pos)[0])
+        stream.seek(pos + 4)
+        count, _lastid, _maxw, compression, _mn, _mx = load(stream)
+        data = buf[stream.tell() : pos + 4 + blocklen]
+        pos += 4 + blocklen
+        if compression:
+            data = zlib.decompress(data)
+        deltas, weights, _values = pickle.loads(data)
+        id_parts.append(np.cumsum(np.array(deltas, dtype=np.int32)))
+        if weights is None:
+            weight_parts.append(np.ones(count, dtype=np.float32))
+        elif isinstance(weights, float):
+            weight_parts.append(np.full(count, weights, dtype=np.float32))
+        else:
+            weight_parts.append(np.array(weights, dtype=np.float32))
+    if len(id_parts) == 1:
+        return id_parts[0], weight_parts[0]
+    return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+
+def _read_postings_slow(reader: Any, fieldname: str, text: str) -> tuple[IdArray, WeightArray]:
+    matcher = reader.postings(fieldname, text)
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
+
+
+def read_numeric_column(perdoc: Any, name: str, column: Any, doccount: int, dtype: Any) -> np.ndarray:
+    """A NumericColumn as a numpy array of `doccount` values (default-filled)."""
+    out = np.full(doccount, column.default_value(), dtype=dtype)
+    if doccount == 0 or not perdoc.has_column(name):
+        return out
+    col = perdoc.column_reader(name, column)
+    try:
+        raw = col._dbfile.get(col._basepos, col._count * col._fixedlen)
+        values = np.frombuffer(raw, dtype=">" + col._typecode)
+    except AttributeError:  # different Whoosh internals: slow public path
+        values = np.fromiter((col[i] for i in range(doccount)), dtype=dtype, count=doccount)
+    out[: len(values)] = values
+    return out
+
+
+def read_bytes_column(perdoc: Any, name: str, column: Any, doccount: int) -> list[bytes]:
+    """A VarBytesColumn as a list of byte strings."""
+    if doccount == 0 or not perdoc.has_column(name):
+        return [emptybytes] * doccount
+    col = perdoc.column_reader(name, column)
+    return [col[i] for i in range(doccount)]

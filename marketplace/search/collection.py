@@ -1,0 +1,239 @@
+"""One document type's index: keeping a fresh snapshot open, and writing.
+
+Reading: the snapshot (open segment readers plus cached numpy views) is
+reused across searches.  At most every `refresh_interval` seconds we check
+CURRENT (a rebuild swapped generations) and the latest TOC generation (a
+commit); only segments we have not seen are opened, so a commit costs the
+size of the change, not of the index.
+
+Writing: every write is a short transaction under the cross-process flock:
+Whoosh commit, fsync, then the applied sequence.  A crash between the commit
+and the sequence leaves the sequence behind, so the application replays a
+few changes (upserts and deletes are idempotent) - never the reverse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.reading import SegmentReader
+from whoosh.writing import MERGE_SMALL, SegmentWriter
+
+from marketplace.search import builder
+from marketplace.search.codec import EngineCodec
+from marketplace.search.schema import ID, DocType, build_schema
+from marketplace.search.segments import PostingsCache, SegmentView, Snapshot
+from marketplace.search.store import INDEXNAME, DoctypeStore, fsync_files
+
+Op = tuple[str, list[Any], int | None]  # ("upsert", [extracted docs], seq) / ("delete", [ids], seq)
+_RETRYABLE = (OSError, EOFError, ValueError)
+
+
+class RebuildInProgressError(RuntimeError):
+    """Only one rebuild of a document type may run at a time."""
+
+
+class IndexOutdatedError(RuntimeError):
+    """The index was built from an older document type definition."""
+
+
+class Collection:
+    def __init__(self, root: Path, doctype: DocType, cache: PostingsCache,
+                 lock_timeout: float, refresh_interval: float) -> None:
+        self.doctype = doctype
+        self.store = DoctypeStore(root, doctype.name, lock_timeout)
+        self.cache = cache
+        self.refresh_interval = refresh_interval
+        self.lock = threading.RLock()  # Whoosh file objects are not thread-safe
+        self._gen: str | None = None
+        self._storage: Any = None
+        self._toc_gen = -1
+        self._views: dict[str, SegmentView] = {}
+        self._snap: Snapshot | None = None
+        self._checked = float("-inf")
+
+    # -- reading -------------------------------------------------------------
+    def snapshot(self) -> Snapshot | None:
+        """Call with self.lock held."""
+        now = time.monotonic()
+        if now - self._checked < self.refresh_interval:
+            return self._snap
+        for attempt in range(6):
+            try:
+                self._refresh()
+                break
+            except _RETRYABLE:
+                # A concurrent merge deleted files between our reading the
+                # TOC and opening them; the next TOC will not mention them.
+                if attempt == 5:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+        self._checked = time.monotonic()
+        return self._snap
+
+    def _refresh(self) -> None:
+        gen = self.store.current_name()
+        if gen != self._gen:
+            self.close()
+            self._gen = gen
+            self._storage = self.store.storage(gen) if gen else None
+        if self._storage is None:
+            return
+        latest = TOC._latest_generation(self._storage, INDEXNAME)
+        if latest == self._toc_gen and self._snap is not None:
+            return
+        toc = TOC.read(self._storage, INDEXNAME, gen=latest)
+        opened: list[SegmentView] = []
+        views = []
+        try:
+            for segment in toc.segments:
+                view = self._views.get(segment.segid)
+                if view is None:
+                    reader = SegmentReader(self._storage, toc.schema, segment, generation=latest)
+                    view = SegmentView(reader, segment.segid, segment.doc_count_all(), self.cache)
+                    opened.append(view)
+                views.append(view)
+            snap = Snapshot(views, list(toc.segments), self.doctype)
+        except BaseException:
+            for view in opened:
+                view.close()
+            raise
+        current = {v.segid for v in views}
+        gone = {segid: v for segid, v in self._views.items() if segid not in current}
+        for view in gone.values():
+            view.close()
+        self.cache.forget_segments(set(gone))
+        self._views = {v.segid: v for v in views}
+        self._snap = snap
+        self._toc_gen = latest
+
+    def invalidate(self) -> None:
+        """Make the next search check for changes (after our own writes)."""
+        self._checked = float("-inf")
+
+    def close(self) -> None:
+        for view in self._views.values():
+            view.close()
+        self.cache.forget_segments(set(self._views))
+        self._views, self._snap, self._toc_gen, self._gen = {}, None, -1, None
+
+    # -- writing -------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        gen = self.store.current_name()
+        return self.store.read_state(gen) if gen else {"sequence": 0, "fingerprint": None}
+
+    def write(self, op: Op) -> None:
+        with self.store.write_lock():
+            gen = self._ensure_current()
+            state = self.store.read_state(gen)
+            if state.get("fingerprint") != self.doctype.fingerprint():
+                raise IndexOutdatedError(
+                    f"the {self.doctype.name} index needs a rebuild (definition changed)")
+            if op[1]:
+                self._apply(gen, [op])
+            rebuilding = self.store.rebuilding_name()
+            if rebuilding and rebuilding != gen:
+                self.store.append_journal(rebuilding, op)
+            self._advance(gen, state, op[2])
+        self.invalidate()
+
+    def _ensure_current(self) -> str:
+        gen = self.store.current_name()
+        if gen is None:
+            gen = self.store.new_generation()
+            self._create_index(gen)
+            self.store.write_state(gen, {"sequence": 0, "fingerprint": self.doctype.fingerprint()})
+            self.store.set_current(gen)
+        return gen
+
+    def _create_index(self, gen: str) -> Any:
+        storage = self.store.storage(gen)
+        storage.create()
+        storage.create_index(build_schema(self.doctype), INDEXNAME)
+        return storage
+
+    def _apply(self, gen: str, ops: list[Op]) -> None:
+        storage = self.store.storage(gen)
+        directory = self.store.generation_dir(gen)
+        before = set(os.listdir(directory))
+        writer = SegmentWriter(FileIndex(storage, indexname=INDEXNAME), codec=EngineCodec(),
+                               compound=False, timeout=5.0, delay=0.01)
+        try:
+            for kind, items, _seq in ops:
+                for item in items:
+                    if kind == "upsert":
+                        writer.update_document(**item)
+                    else:
+                        writer.delete_by_term(ID, item)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=MERGE_SMALL)
+        fsync_files(directory, sorted(set(os.listdir(directory)) - before))
+
+    def _advance(self, gen: str, state: dict[str, Any], sequence: int | None) -> None:
+        if sequence is not None and sequence > int(state.get("sequence", 0)):
+            self.store.write_state(gen, {**state, "sequence": int(sequence)})
+
+    # -- rebuilding ----------------------------------------------------------
+    def rebuild(self, docs: Iterable[dict[str, Any]], *, total: int | None, progress: Any,
+                sequence: int | None, procs: int, reset_sequence: bool = False) -> int:
+        with contextlib.ExitStack() as stack:
+            with self.store.write_lock():
+                if self.store.rebuilding_name():
+                    raise RebuildInProgressError(f"a {self.doctype.name} rebuild is already running")
+                gen = self.store.new_generation()
+                storage = self._create_index(gen)
+                # From here on, writers also journal into the new generation.
+                stack.enter_context(self.store.building(gen))
+            counted = _Counter(docs)
+            if procs > 1:
+                segments = builder.build_segments_parallel(
+                    str(self.store.generation_dir(gen)), INDEXNAME, self.doctype, counted,
+                    procs, total, progress)
+            else:
+                schema = storage.open_index(INDEXNAME).schema
+                segments = builder.build_segments_inline(
+                    storage, INDEXNAME, schema, self.doctype, counted, total, progress)
+            schema = storage.open_index(INDEXNAME).schema
+            TOC(schema, segments, 1).write(storage, INDEXNAME)
+            clean_files(storage, INDEXNAME, 1, segments)
+            shutil.rmtree(self.store.generation_dir(gen) / f"{INDEXNAME}.tmp", ignore_errors=True)
+            self._swap_in(gen, sequence, reset_sequence)
+        self.invalidate()
+        return counted.count
+
+    def _swap_in(self, gen: str, sequence: int | None, reset_sequence: bool = False) -> None:
+        with self.store.write_lock():
+            ops = self.store.read_journal(gen)
+            if ops:
+                self._apply(gen, ops)
+            previous = self.store.current_name()
+            # A reset (the database was restored to an older state) must not keep the old, higher sequence.
+            old_seq = int(self.store.read_state(previous).get("sequence", 0)) if previous and not reset_sequence else 0
+            seqs = [old_seq, int(sequence or 0)] + [int(op[2]) for op in ops if op[2] is not None]
+            self.store.write_state(gen, {"sequence": max(seqs),
+                                         "fingerprint": self.doctype.fingerprint()})
+            directory = self.store.generation_dir(gen)
+            fsync_files(directory, os.listdir(directory))
+            self.store.set_current(gen)
+            self.store.remove_old_generations(keep={gen, previous} - {None})
+
+
+class _Counter:
+    def __init__(self, docs: Iterable[dict[str, Any]]) -> None:
+        self.docs = docs
+        self.count = 0
+
+    def __iter__(self) -> Any:
+        for doc in self.docs:
+            self.count += 1
+            yield doc

@@ -1,0 +1,189 @@
+"""Document types described as data, and their translation into Whoosh fields.
+
+A `DocType` says which document keys are searched as text (with boosts),
+which are filters/facets, which can be sorted on and which are kept for
+highlighting.  `extract()` turns an application document (a plain dict) into
+the keyword arguments Whoosh's writer takes, with text already analysed, so
+every indexing path produces identical terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from whoosh import columns, fields
+
+from marketplace.search.analysis import EngineAnalyzer, analyze, bigrams, normalize
+from marketplace.search.codec import TermCounts
+
+# Bump when the way documents are indexed changes; stored with each index so
+# the application can tell that a rebuild is needed.
+FORMAT_VERSION = 1
+
+ID = "id"
+PAIRS = "pairs"  # bigrams of every text field, for phrases and proximity
+STORED = "doc"  # the stored dict used for highlights
+TIEBREAK = "tiebreak"
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A searchable text field fed by one or more document paths."""
+
+    name: str
+    sources: tuple[str, ...]
+    boost: float
+    b: float = 0.75  # BM25 length normalisation: lower for short fields
+
+
+@dataclass(frozen=True)
+class FacetField:
+    """A keyword, multi-valued filter with counts ("facet")."""
+
+    name: str
+    source: str
+    hierarchical: bool = False  # also index code prefixes: "451" counts under "45"
+
+
+@dataclass(frozen=True)
+class SortField:
+    name: str
+    source: str
+    kind: Literal["text", "datetime"]
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    text_fields: tuple[TextField, ...]
+    facet_fields: tuple[FacetField, ...]
+    sort_fields: tuple[SortField, ...]
+    stored_fields: tuple[str, ...]  # document paths kept for highlights
+    highlight_fields: tuple[str, ...]  # snippet order (subset of stored_fields)
+    fallback_field: str  # first sentence shown when nothing matched
+    title_fields: tuple[str, ...] = ()  # shown anyway; a match there still gets the fallback
+
+    def facet(self, name: str) -> FacetField | None:
+        return next((f for f in self.facet_fields if f.name == name), None)
+
+    def sort(self, name: str) -> SortField | None:
+        return next((f for f in self.sort_fields if f.name == name), None)
+
+    def fingerprint(self) -> str:
+        """Changes when what is indexed changes (boosts are query-time only)."""
+        indexed = (
+            [(t.name, t.sources) for t in self.text_fields],
+            self.facet_fields, self.sort_fields, self.stored_fields,
+        )
+        return hashlib.sha1(f"{FORMAT_VERSION}:{indexed!r}".encode()).hexdigest()[:16]
+
+
+def text_field_name(field: TextField) -> str:
+    return "t_" + field.name
+
+
+def facet_field_name(field: FacetField | str) -> str:
+    return "f_" + (field if isinstance(field, str) else field.name)
+
+
+def sort_field_name(field: SortField) -> str:
+    return "s_" + field.name
+
+
+def build_schema(doctype: DocType) -> fields.Schema:
+    schema = fields.Schema()
+    schema.add(ID, fields.ID(stored=True, unique=True))
+    for text in doctype.text_fields:
+        schema.add(text_field_name(text), _text_field(scorable=True))
+    schema.add(PAIRS, _text_field(scorable=False))
+    for facet in doctype.facet_fields:
+        schema.add(facet_field_name(facet), fields.KEYWORD(scorable=False))
+    for sort in doctype.sort_fields:
+        column = columns.VarBytesColumn() if sort.kind == "text" else columns.NumericColumn("q")
+        schema.add(sort_field_name(sort), fields.COLUMN(column))
+    schema.add(TIEBREAK, fields.COLUMN(columns.NumericColumn("I")))
+    schema.add(STORED, fields.STORED())
+    return schema
+
+
+def _text_field(scorable: bool) -> fields.FieldType:
+    field = fields.TEXT(analyzer=EngineAnalyzer(), phrase=False)
+    field.format = TermCounts()
+    field.scorable = scorable
+    return field
+
+
+def id_hash(doc_id: str) -> int:
+    """Stable 32-bit hash of an id: the relevance tie-break."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=4).digest(), "big")
+
+
+def values_at(doc: dict[str, Any], path: str) -> Iterator[Any]:
+    """Values at "key" or "key.subkey" (lists are flattened, None skipped)."""
+    head, _, rest = path.partition(".")
+    value = doc.get(head)
+    items = value if isinstance(value, (list, tuple)) else [value]
+    for item in items:
+        if rest:
+            item = item.get(rest) if isinstance(item, dict) else None
+        if item is not None and item != "":
+            yield item
+
+
+def facet_values(field: FacetField, doc: dict[str, Any]) -> list[str]:
+    out: set[str] = set()
+    for value in values_at(doc, field.source):
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value).strip()
+        if field.hierarchical:
+            out.update(text[:n] for n in range(2, len(text)))
+        out.add(text)
+    return sorted(out)
+
+
+def epoch_seconds(value: Any) -> int:
+    if not isinstance(value, datetime):
+        return 0
+    if value.tzinfo is None:  # the contract says UTC; treat naive as UTC
+        value = value.replace(tzinfo=timezone.utc)
+    return int(value.timestamp())
+
+
+def extract(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
+    """Whoosh `add_document` keyword arguments for one application document."""
+    doc_id = doc.get("id")
+    if not isinstance(doc_id, str) or not doc_id:
+        raise ValueError(f"{doctype.name} document without a string id: {doc_id!r}")
+    out: dict[str, Any] = {ID: doc_id, TIEBREAK: id_hash(doc_id)}
+    pairs: list[str] = []
+    for text in doctype.text_fields:
+        terms: list[str] = []
+        for source in text.sources:
+            for value in values_at(doc, source):
+                analysed = analyze(str(value))
+                terms.extend(analysed)
+                pairs.extend(bigrams(analysed))
+        out[text_field_name(text)] = terms
+    out[PAIRS] = pairs
+    for facet in doctype.facet_fields:
+        out[facet_field_name(facet)] = facet_values(facet, doc)
+    for sort in doctype.sort_fields:
+        value = doc.get(sort.source)
+        if sort.kind == "text":
+            out[sort_field_name(sort)] = normalize(str(value or "")).strip().encode()[:200]
+        else:
+            out[sort_field_name(sort)] = epoch_seconds(value)
+    out[STORED] = {path: _stored_value(doc, path) for path in doctype.stored_fields}
+    return out
+
+
+def _stored_value(doc: dict[str, Any], path: str) -> Any:
+    values = [str(v) for v in values_at(doc, path)]
+    head = path.partition(".")[0]
+    if "." in path or isinstance(doc.get(head), (list, tuple)):
+        return values
+    return values[0] if values else ""

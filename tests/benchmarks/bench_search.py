@@ -1,0 +1,248 @@
+"""Search engine benchmark: build, query latency, update visibility, memory.
+
+    python -m tests.benchmarks.bench_search                      # 10,000 profiles (quick)
+    python -m tests.benchmarks.bench_search --profiles 100000    # the issue's figure
+
+Prints the machine, the full reindex time, p50/p95/p99 of in-process searches
+(free text + 2 filters + 4 facet counts + 20 highlighted hits, over a seeded
+mix of >= 200 queries including broad one-word ones), how long an update
+takes to become visible to another SearchIndex instance, and the RSS of a
+process that opened the index fresh (as a web worker would) and warmed it.
+Targets (issue "Buyers search suppliers"): p50 <= 20 ms, p95 <= 50 ms,
+reindex <= 120 s, update visible <= 1 s, RSS <= 400 MB at 100k profiles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import whoosh
+
+from marketplace.search.engine import SearchIndex, SearchRequest
+from tests.benchmarks.generate_profiles import (
+    AREAS, CPV, FRAMEWORK_LOTS, SECTORS, THEMES, WARDS, generate_profiles,
+)
+
+BROAD = ["cleaning", "services", "community", "support", "local", "training", "repairs",
+         "care", "young people", "housing", "social value", "maintenance", "design"]
+FACETS = ["wards", "categories", "size_band", "declarations"]
+
+
+def machine() -> dict[str, Any]:
+    model = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cores": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "platform": platform.platform(), "numpy": np.__version__,
+            "whoosh": whoosh.versionstring()}
+
+
+def rss_mb() -> tuple[float, float]:
+    """(current RSS, peak RSS) of this process in MB, from /proc."""
+    values = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("VmRSS", "VmHWM")):
+            key, value = line.split(":")
+            values[key] = int(value.split()[0]) / 1024
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+def make_queries(count: int, seed: int) -> list[SearchRequest]:
+    return [request for _shape, request in make_tagged_queries(count, seed)]
+
+
+def make_tagged_queries(count: int, seed: int) -> list[tuple[str, SearchRequest]]:
+    """A seeded mix: broad words, services, phrases, OR, NOT, typos, empty."""
+    rng = random.Random(seed)
+    services = sorted({s for sector in SECTORS for s in sector["services"]})
+    words = sorted({w for s in services for w in s.lower().split() if len(w) > 3})
+    filters_pool = [
+        ("size_band", lambda: rng.sample(["micro", "small", "medium"], k=rng.randint(1, 2))),
+        ("is_sme", lambda: ["true"]),
+        ("wards", lambda: [rng.choice(WARDS), "whole-borough"]),
+        ("categories", lambda: [rng.choice([c for c in CPV if len(c) == 2])]),
+        ("declarations", lambda: ["vcse"]),
+        ("based_in_borough", lambda: ["true"]),
+        ("social_value_themes", lambda: [rng.choice(THEMES)]),
+        ("framework_lots", lambda: rng.sample(sorted(FRAMEWORK_LOTS), k=2)),
+        ("wards", lambda: [rng.choice(AREAS)]),
+    ]
+    shapes = [
+        ("broad", 0.22, lambda: rng.choice(BROAD)),
+        ("service", 0.22, lambda: rng.choice(services)),
+        ("two words", 0.12, lambda: f"{rng.choice(words)} {rng.choice(words)}"),
+        ("phrase", 0.12, lambda: f'"{rng.choice(services)}"'),
+        ("OR", 0.08, lambda: f"{rng.choice(words)} OR {rng.choice(words)}"),
+        ("NOT", 0.08, lambda: f"{rng.choice(services)} -{rng.choice(words)}"),
+        ("typo", 0.08, lambda: _typo(rng, rng.choice([w for w in words if len(w) > 5]))),
+        ("empty", 0.04, lambda: ""),
+        ("long", 0.04, lambda: f"{rng.choice(BROAD)} {rng.choice(services)} {rng.choice(words)}"),
+    ]
+    weights = [w for _, w, _ in shapes]
+    out = []
+    for _ in range(count):
+        shape, _weight, make_text = rng.choices(shapes, weights)[0]
+        text = make_text()
+        chosen: dict[str, list[str]] = {}
+        while len(chosen) < 2:
+            name, values = rng.choice(filters_pool)
+            chosen.setdefault(name, values())
+        sort = rng.choices(["relevance", "name", "updated"], [0.8, 0.1, 0.1])[0]
+        page = rng.choices([1, 2, 3], [0.8, 0.15, 0.05])[0]
+        out.append((shape, SearchRequest(text=text, filters=chosen, facets=list(FACETS),
+                                         sort=sort, page=page)))
+    return out
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    arr = np.array(samples) * 1000
+    return {"p50": float(np.percentile(arr, 50)), "p95": float(np.percentile(arr, 95)),
+            "p99": float(np.percentile(arr, 99)), "max": float(arr.max()), "mean": float(arr.mean())}
+
+
+def run_queries(index: SearchIndex, queries: list[SearchRequest]) -> tuple[list[float], int]:
+    times, hits = [], 0
+    for request in queries:
+        start = time.perf_counter()
+        result = index.search("supplier", request)
+        times.append(time.perf_counter() - start)
+        hits += len(result.hits)
+    return times, hits
+
+
+def update_visibility(path: Path, sample: dict[str, Any], rounds: int = 5) -> tuple[list[float], list[float]]:
+    """(seconds spent in upsert, seconds from calling upsert until a separate
+    reader instance's search finds the change) for one profile update."""
+    reader = SearchIndex(path)
+    writer = SearchIndex(path)
+    reader.search("supplier", SearchRequest(text="warmup"))
+    writes, visible = [], []
+    for i in range(rounds):
+        token = f"zebracorn{i}x"
+        doc = dict(sample, name=f"{sample['name']} {token}")
+        start = time.perf_counter()
+        writer.upsert("supplier", [doc], sequence=10_000_000 + i)
+        writes.append(time.perf_counter() - start)
+        while time.perf_counter() - start < 5:
+            if reader.search("supplier", SearchRequest(text=token)).total == 1:
+                break
+            time.sleep(0.005)
+        visible.append(time.perf_counter() - start)
+    reader.close()
+    writer.close()
+    return writes, visible
+
+
+def _measure_fresh_process(path: str, queries: list[SearchRequest], queue: Any) -> None:
+    """A new process opens the index (as a gunicorn worker would)."""
+    index = SearchIndex(path)
+    start = time.perf_counter()
+    index.warm("supplier")
+    warm_s = time.perf_counter() - start
+    rss_warm = rss_mb()[0]
+    cold, hits = run_queries(index, queries)
+    warm, _ = run_queries(index, queries)
+    warm2, _ = run_queries(index, queries)
+    queue.put({"warm_s": warm_s, "rss_after_warm": rss_warm, "rss_after_queries": rss_mb()[0],
+               "peak_rss": rss_mb()[1], "cold": cold, "warm": warm, "warm2": warm2, "hits": hits})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Search engine benchmark")
+    parser.add_argument("--profiles", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--procs", type=int, default=None, help="build processes (default: cores)")
+    parser.add_argument("--dir", type=Path, default=None, help="index folder (default: temporary)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args(argv)
+
+    info = machine()
+    print(f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, "
+          f"numpy {info['numpy']}, whoosh {info['whoosh']}, {info['platform']}")
+    root = args.dir or Path(tempfile.mkdtemp(prefix="bench-search-"))
+    path = root / "index"
+    shutil.rmtree(path, ignore_errors=True)
+    figures: dict[str, Any] = {"machine": info, "profiles": args.profiles}
+    try:
+        start = time.perf_counter()
+        profiles = list(generate_profiles(args.profiles, args.seed))
+        figures["generate_s"] = time.perf_counter() - start
+        print(f"generated {len(profiles):,} profiles in {figures['generate_s']:.1f} s")
+
+        index = SearchIndex(path)
+        start = time.perf_counter()
+        index.rebuild("supplier", profiles, total=len(profiles),
+                      procs=args.procs or max(1, os.cpu_count() or 1))
+        figures["build_s"] = time.perf_counter() - start
+        size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+        figures["index_mb"] = size / 1e6
+        print(f"full reindex: {figures['build_s']:.1f} s ({figures['index_mb']:.0f} MB on disk)")
+        index.close()
+
+        tagged = make_tagged_queries(args.queries, args.seed)
+        queries = [request for _shape, request in tagged]
+        ctx = mp.get_context("spawn")
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_measure_fresh_process, args=(str(path), queries, queue))
+        proc.start()
+        measured = queue.get()
+        proc.join()
+        figures.update({k: measured[k] for k in ("warm_s", "rss_after_warm", "rss_after_queries", "peak_rss")})
+        figures["search_cold_ms"] = percentiles(measured["cold"])
+        figures["search_warm_ms"] = percentiles(measured["warm"] + measured["warm2"])
+        figures["search_by_shape_ms"] = {
+            shape: {"count": len(times), **percentiles(times)}
+            for shape in dict.fromkeys(s for s, _ in tagged)
+            if (times := [t for (s, _), t in zip(tagged, measured["cold"]) if s == shape])
+        }
+        print(f"opened + warmed caches in a fresh process: {figures['warm_s']:.2f} s")
+        for label, key in (("first pass (cold caches)", "search_cold_ms"),
+                           ("later passes (warm)", "search_warm_ms")):
+            p = figures[key]
+            print(f"search {label}, {len(queries)} queries: p50 {p['p50']:.1f} ms, "
+                  f"p95 {p['p95']:.1f} ms, p99 {p['p99']:.1f} ms, max {p['max']:.1f} ms")
+        print("first pass by query shape: " + "; ".join(
+            f"{shape} ({p['count']}) p50 {p['p50']:.1f} / p95 {p['p95']:.1f} ms"
+            for shape, p in figures["search_by_shape_ms"].items()))
+        print(f"RSS: {figures['rss_after_warm']:.0f} MB after warm-up, "
+              f"{figures['rss_after_queries']:.0f} MB after queries (peak {figures['peak_rss']:.0f} MB)")
+
+        writes, visible = update_visibility(path, profiles[0])
+        figures["upsert_s"], figures["update_visible_s"] = writes, visible
+        print(f"one profile update: upsert call median {statistics.median(writes) * 1000:.0f} ms; "
+              f"visible to another instance: median {statistics.median(visible) * 1000:.0f} ms, "
+              f"max {max(visible) * 1000:.0f} ms")
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2))
+    finally:
+        if args.dir is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
