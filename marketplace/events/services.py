@@ -1,0 +1,121 @@
+"""Writes for events: draft, edit, publish, cancel; materials and the follow-up for everyone
+interested. One commit per action, audited (registrations are in registrations.py)."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import url_for
+
+from marketplace import clock
+from marketplace.audit.services import record
+from marketplace.events import queries
+from marketplace.events.models import CANCELLED, DRAFT, PUBLISHED, Event, EventMaterial
+from marketplace.events.registrations import lock_event, promote_waiting_list
+from marketplace.extensions import db
+from marketplace.mail.services import queue_email
+from marketplace.storage import CheckedUpload
+from marketplace.storage.records import delete_stored_object, stored_upload
+
+log = logging.getLogger(__name__)
+FIELDS = (
+    "notice_id", "title", "description", "format", "venue_name", "venue_address", "joining_instructions", "starts_at",
+    "ends_at", "registration_closes_at", "capacity", "max_party_size", "accessibility",
+)
+
+
+class EventError(Exception):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def create_event(owner, details: dict[str, Any]) -> Event:
+    event = Event(owner_id=owner.id, status=DRAFT, places_taken=0, **{k: details[k] for k in FIELDS if k in details})
+    db.session.add(event)
+    db.session.flush()
+    record("event.created", event, actor_id=owner.id, notice=event.notice_id)
+    db.session.commit()
+    return event
+
+
+def update_event(event: Event, actor, details: dict[str, Any]) -> list[str]:
+    event = lock_event(event)
+    if details.get("capacity") is not None and details["capacity"] < event.places_taken:
+        db.session.rollback()
+        raise EventError(f"{event.places_taken} places are already taken: the capacity cannot be less than that", field="capacity")
+    grew = details.get("capacity", event.capacity) > event.capacity
+    changed = [key for key in FIELDS if key in details and getattr(event, key) != details[key]]
+    for key in changed:
+        setattr(event, key, details[key])
+    if changed:
+        event.updated_at = clock.now()
+        record("event.updated", event, actor_id=actor.id, fields=changed)
+    if grew:
+        db.session.flush()
+        promote_waiting_list(event)
+    db.session.commit()
+    return changed
+
+
+def publish_event(event: Event, actor) -> None:
+    if event.status != DRAFT:
+        return
+    if event.notice is not None and not event.notice.is_public:
+        raise EventError("Publish the notice first: suppliers could not see it from the event page")
+    if event.starts_at <= clock.now():
+        raise EventError("The event must start in the future", field="starts_on")
+    event.status, event.published_at, event.updated_at = PUBLISHED, clock.now(), clock.now()
+    record("event.published", event, actor_id=actor.id)
+    db.session.commit()
+
+
+def cancel_event(event: Event, actor, reason: str) -> None:
+    if event.status != PUBLISHED:
+        raise EventError("Only a published event can be cancelled")
+    event.status, event.cancel_reason, event.cancelled_at, event.updated_at = CANCELLED, reason, clock.now(), clock.now()
+    record("event.cancelled", event, actor_id=actor.id, reason=reason)
+    link = url_for("events.show", event_id=event.id, _external=True)
+    for email in queries.registrant_emails(event):
+        queue_email(email, f"Cancelled: {event.title}"[:200], "event_cancelled", event=event, reason=reason, link=link)
+    db.session.commit()
+
+
+def publish_follow_up(event: Event, actor, *, qa_summary: str | None) -> None:
+    """Publish the Q&A summary and materials, and tell everyone interested, attendee or not."""
+    if event.status != PUBLISHED or not event.has_ended():
+        raise EventError("You can publish materials once the event has taken place")
+    first_time = event.follow_up_published_at is None
+    event.qa_summary, event.updated_at = qa_summary, clock.now()
+    event.follow_up_published_at = event.follow_up_published_at or clock.now()
+    record("event.follow_up_published", event, actor_id=actor.id, materials=len(event.materials), first=first_time)
+    link = url_for("events.show", event_id=event.id, _external=True)
+    subject = ("Materials and questions from " if first_time else "Updated materials from ") + event.title
+    for email in queries.follow_up_emails(event):
+        queue_email(email, subject[:200], "event_follow_up", event=event, link=link, first_time=first_time)
+    db.session.commit()
+
+
+def add_material(event: Event, actor, *, title: str, checked: CheckedUpload) -> EventMaterial:
+    with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
+        material = EventMaterial(
+            event_id=event.id, title=title, filename=checked.filename, content_type=checked.content_type,
+            size_bytes=checked.size, sha256=checked.sha256, storage_key=key, uploaded_by_id=actor.id,
+        )
+        db.session.add(material)
+        db.session.flush()
+        record("event.material_added", event, actor_id=actor.id, material=material.id, filename=checked.filename)
+        db.session.commit()
+    return material
+
+
+def delete_material(event: Event, material: EventMaterial, actor) -> None:
+    if material.event_id != event.id:
+        raise EventError("That file is not from this event")
+    key = material.storage_key
+    record("event.material_deleted", event, actor_id=actor.id, material=material.id, title=material.title)
+    db.session.delete(material)
+    db.session.commit()
+    delete_stored_object(key)
+
+

@@ -1,0 +1,1 @@
+"""Registering interest in a notice, and the partner list for consortia."""

@@ -1,0 +1,1 @@
+"""Council missions notices can be tagged with; admins keep the list."""

@@ -1,0 +1,201 @@
+"""Every write to a notice: draft, edit (with a dated change history once published), publish,
+close and withdraw, documents, missions. One commit per action, each audited. The search index
+hears of every change through the rows it tracks (see search_documents.py)."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from marketplace import clock
+from marketplace.audit.services import record
+from marketplace.extensions import db
+from marketplace.notices import choices, queries, rules
+from marketplace.notices.models import (
+    CLOSED,
+    DRAFT,
+    PUBLISHED,
+    WITHDRAWN,
+    Mission,
+    Notice,
+    NoticeCategory,
+    NoticeChange,
+    NoticeDocument,
+    NoticeOutcome,
+    NoticeWard,
+)
+from marketplace.storage import CheckedUpload
+from marketplace.storage.records import delete_stored_object, stored_upload
+
+log = logging.getLogger(__name__)
+SIMPLE_FIELDS = (
+    "kind", "title", "summary", "description", "mission_id", "value_low", "value_high", "engagement_closes_at",
+    "questions_close_at", "expected_tender_date", "contract_start_date", "contract_months", "suitable_sme",
+    "suitable_vcse", "reserved", "contact_name", "contact_email", "contact_phone",
+)
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
+
+
+class NoticeError(Exception):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def create_notice(owner, details: dict[str, Any]) -> Notice:
+    """A new draft owned by `owner` (a buyer)."""
+    notice = Notice(owner_id=owner.id, status=DRAFT, kind=details["kind"], title=details["title"])
+    db.session.add(notice)
+    _apply(notice, details)
+    db.session.flush()
+    record("notice.created", notice, actor_id=owner.id, kind=notice.kind)
+    db.session.commit()
+    return notice
+
+
+def update_notice(notice: Notice, actor, details: dict[str, Any], *, note: str | None = None) -> list[str]:
+    """Save the answers; for a published notice, add a dated entry to its change history."""
+    changed = _apply(notice, details)
+    if changed:
+        notice.updated_at = clock.now()
+        labels = list(dict.fromkeys(choices.FIELD_LABELS.get(name, name) for name in changed))
+        if notice.is_public:
+            db.session.add(NoticeChange(notice_id=notice.id, actor_id=actor.id, fields=labels, note=note, changed_at=clock.now()))
+        record("notice.updated", notice, actor_id=actor.id, fields=sorted(changed))
+    db.session.commit()
+    return changed
+
+
+def _apply(notice: Notice, details: dict[str, Any]) -> list[str]:
+    changed = [name for name in SIMPLE_FIELDS if name in details and getattr(notice, name) != details[name]]
+    for name in changed:
+        setattr(notice, name, details[name])
+    if "outcomes" in details and details["outcomes"] != [o.text for o in notice.outcomes]:
+        notice.outcomes = [NoticeOutcome(text=text, position=i) for i, text in enumerate(details["outcomes"])]
+        changed.append("outcomes")
+    if "categories" in details and sorted(details["categories"]) != sorted(notice.category_codes):
+        notice.categories = [NoticeCategory(code=code) for code in dict.fromkeys(details["categories"])]
+        changed.append("categories")
+    if "wards" in details and sorted(details["wards"]) != sorted(notice.ward_slugs):
+        notice.wards = [NoticeWard(ward=ward) for ward in dict.fromkeys(details["wards"])]
+        changed.append("wards")
+    return changed
+
+
+def publish(notice: Notice, actor) -> None:
+    if notice.status != DRAFT:
+        return
+    missing = rules.missing_for_publish(notice)
+    if missing:
+        raise NoticeError("Complete these before you publish: " + ", ".join(missing.values()))
+    now = clock.now()
+    for deadline, name in ((notice.engagement_closes_at, "engagement_closes_on"), (notice.questions_close_at, "questions_close_on")):
+        if deadline is not None and deadline <= now:
+            raise NoticeError("The date engagement closes and the deadline for questions must be in the future", field=name)
+    notice.status, notice.published_at, notice.updated_at = PUBLISHED, now, now
+    record("notice.published", notice, actor_id=actor.id)
+    db.session.commit()
+
+
+def close(notice: Notice, actor, reason: str) -> None:
+    _end(notice, actor, CLOSED, reason)
+
+
+def withdraw(notice: Notice, actor, reason: str) -> None:
+    _end(notice, actor, WITHDRAWN, reason)
+
+
+def _end(notice: Notice, actor, status: str, reason: str) -> None:
+    """Close early or withdraw, with the reason shown on the notice; interested suppliers are told."""
+    if notice.status not in (PUBLISHED, CLOSED) or notice.status == status:
+        raise NoticeError("This notice cannot be changed like that now")
+    now = clock.now()
+    notice.status, notice.status_reason, notice.updated_at = status, reason, now
+    if status == CLOSED:
+        notice.closed_at = now
+    else:
+        notice.withdrawn_at = now
+    db.session.add(NoticeChange(notice_id=notice.id, actor_id=actor.id, fields=[f"notice {status}"], note=reason, changed_at=now))
+    record(f"notice.{status}", notice, actor_id=actor.id, reason=reason)
+    _tell_interested(notice, status, reason)
+    db.session.commit()
+
+
+def _tell_interested(notice: Notice, status: str, reason: str) -> None:
+    from flask import url_for
+
+    from marketplace.mail.services import queue_email
+    from marketplace.notices.interest import queries as interest_queries
+
+    link = url_for("notices.show", notice_id=notice.id, _external=True)
+    subject = f"Notice {status}: {notice.title}"
+    for email in interest_queries.interested_emails(notice.id):
+        queue_email(email, subject[:200], "notice_ended", notice=notice, status=status, reason=reason, link=link)
+
+
+# --- documents: the object is stored before the row commits; removed if the commit fails ------
+
+def add_document(notice: Notice, actor, *, title: str, checked: CheckedUpload) -> NoticeDocument:
+    since = clock.now() - DOUBLE_SUBMIT_WINDOW
+    for existing in notice.documents:
+        if existing.sha256 == checked.sha256 and existing.title == title and existing.created_at >= since:
+            return existing  # a double click, not a second document
+    with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
+        document = NoticeDocument(
+            notice_id=notice.id, title=title, filename=checked.filename, content_type=checked.content_type,
+            size_bytes=checked.size, sha256=checked.sha256, storage_key=key, uploaded_by_id=actor.id,
+        )
+        db.session.add(document)
+        _document_changed(notice, actor, f"Added ‘{title}’")
+        db.session.flush()
+        record("notice.document_added", notice, actor_id=actor.id, document=document.id, filename=checked.filename)
+        db.session.commit()
+    return document
+
+
+def delete_document(notice: Notice, document: NoticeDocument, actor) -> None:
+    if document.notice_id != notice.id:
+        raise NoticeError("That document is not on this notice")
+    key, title = document.storage_key, document.title
+    record("notice.document_deleted", notice, actor_id=actor.id, document=document.id, title=title)
+    db.session.delete(document)
+    _document_changed(notice, actor, f"Removed ‘{title}’")
+    db.session.commit()
+    delete_stored_object(key)
+
+
+def _document_changed(notice: Notice, actor, note: str) -> None:
+    notice.updated_at = clock.now()
+    if notice.is_public:
+        db.session.add(NoticeChange(notice_id=notice.id, actor_id=actor.id, fields=["documents"], note=note, changed_at=clock.now()))
+
+
+
+
+# --- missions (admins) ---------------------------------------------------------------------
+
+def add_mission(actor, *, name: str, description: str | None) -> Mission:
+    if queries.find_mission_by_name(name) is not None:
+        raise NoticeError("A mission with this name already exists", field="name")
+    mission = Mission(name=name, description=description, active=True)
+    db.session.add(mission)
+    db.session.flush()
+    record("mission.added", mission, actor_id=actor.id, name=name)
+    db.session.commit()
+    return mission
+
+
+def update_mission(mission: Mission, actor, *, name: str, description: str | None, active: bool) -> None:
+    existing = queries.find_mission_by_name(name)
+    if existing is not None and existing.id != mission.id:
+        raise NoticeError("A mission with this name already exists", field="name")
+    changed = [key for key, value in (("name", name), ("description", description), ("active", active)) if getattr(mission, key) != value]
+    if not changed:
+        return
+    mission.name, mission.description, mission.active = name, description, active
+    record("mission.updated", mission, actor_id=actor.id, fields=changed)
+    if "name" in changed:  # the name is searchable text on every notice tagged with it
+        from marketplace.search.tracking import mark_changed
+
+        mark_changed("notice", queries.notice_ids_for_mission(mission.id))
+    db.session.commit()

@@ -1,0 +1,34 @@
+"""`flask demo load` fills the portal with believable notices, events, interest and Q&A, once."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from marketplace.demo.services import load_demo_data
+from marketplace.events.models import REGISTERED, WAITLISTED, Event, Registration
+from marketplace.extensions import db
+from marketplace.notices.models import Mission, Notice
+
+
+def _count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_demo_notices_and_events(app, client):
+    with app.test_request_context():
+        load_demo_data()
+        load_demo_data()  # idempotent
+    estates = db.session.scalar(select(Mission).where(Mission.name == "Estates Mission"))
+    assert _count(Mission) == 4
+    assert _count(Notice, Notice.mission_id == estates.id) >= 3
+    assert {kind for (kind,) in db.session.execute(select(Notice.kind))} == {"pipeline", "engagement"}
+    assert _count(Registration, Registration.status == WAITLISTED) >= 1
+    for event in db.session.scalars(select(Event)):
+        taken = sum(r.attendees for r in db.session.scalars(select(Registration).where(Registration.event_id == event.id, Registration.status == REGISTERED)))
+        assert taken == event.places_taken <= event.capacity
+    page = client.get(f"/notices?mission={estates.id}")
+    assert "Safer estates" in page.text
+    assert "Safer estates" in client.get("/notices?q=lighting").text  # indexed for search
+    notice = db.session.scalar(select(Notice).where(Notice.title.startswith("Safer estates")))
+    shown = client.get("notices.show", notice_id=notice.id)
+    assert "Will the work be split into lots?" in shown.text and "Change history" in shown.text
+    assert "Summer activities" in client.get("events.index").text
