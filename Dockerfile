@@ -14,10 +14,11 @@ RUN pip install --no-cache-dir -c constraints.txt -e .
 COPY migrations ./migrations
 COPY templates ./templates
 COPY static ./static
+COPY gunicorn.conf.py ./
 
 RUN useradd --create-home --uid 10001 marketplace \
     && mkdir -p /app/instance && chown marketplace /app/instance
 USER marketplace
 
 EXPOSE 8000
-CMD ["sh", "-c", "flask db upgrade && flask seed && exec gunicorn --worker-class gthread --workers ${WEB_CONCURRENCY:-2} --threads 4 --bind 0.0.0.0:8000 --access-logfile - 'marketplace:create_app()'"]
+CMD ["sh", "-c", "flask db upgrade && flask seed && exec gunicorn --config gunicorn.conf.py 'marketplace:create_app()'"]

@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+TEST_WORKERS ?= 2
 export FLASK_APP := marketplace:create_app
 
 .PHONY: run test install install-test migrate demo serve e2e unit bench lock vendor-frontend chromium clean
@@ -40,7 +41,7 @@ serve: install
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-test chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 unit: install-test
 	$(BIN)/python -m pytest tests
@@ -50,6 +51,7 @@ e2e: install-test chromium
 
 bench: install-test
 	$(BIN)/python -m tests.benchmarks.bench_search --profiles 100000
+	$(BIN)/python -m tests.benchmarks.bench_http --profiles 100000
 
 # Debian's Chromium drives the browser tests (Playwright's own download does not work here).
 chromium:

@@ -90,6 +90,19 @@ def _init_extensions(app: Flask) -> None:
     init_mail_hooks(app)
     register_error_handlers(app)
     register_check(app, "database", database_check)
+    _init_search(app)
+
+
+def _init_search(app: Flask) -> None:
+    """Which document types the index holds, where they come from, and catching up after writes."""
+    from marketplace.search import services as search_services
+    from marketplace.search.documents import SUPPLIER
+    from marketplace.search.sources import Source, register_source
+    from marketplace.suppliers import search_documents
+
+    search_documents.register_tracking()
+    register_source(Source(SUPPLIER, search_documents.build_documents, search_documents.all_documents, search_documents.count_documents))
+    search_services.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -104,12 +117,39 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.pages import views as _pages_views  # noqa: F401
     from marketplace.suppliers import bp as suppliers_bp
     from marketplace.suppliers import routes as _suppliers_routes  # noqa: F401
+    from marketplace.notices import bp as notices_bp
+    from marketplace.notices import routes as _notices_routes  # noqa: F401
+    from marketplace.events import bp as events_bp
+    from marketplace.events import routes as _events_routes  # noqa: F401
 
-    for blueprint in (pages_bp, accounts_bp, admin_bp, mail_bp, health_bp, suppliers_bp):
+    from marketplace.api import bp as api_bp
+    from marketplace.api import openapi as _openapi  # noqa: F401
+    from marketplace.api import suppliers as _api_suppliers  # noqa: F401
+    from marketplace.search import bp as search_bp
+    from marketplace.search import views as _search_views  # noqa: F401
+    from marketplace.shortlists import bp as shortlists_bp
+    from marketplace.shortlists import views as _shortlists_views  # noqa: F401
+
+    for blueprint in (pages_bp, accounts_bp, admin_bp, mail_bp, health_bp, suppliers_bp, search_bp, shortlists_bp, api_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(notices_bp)
+    app.register_blueprint(events_bp)
+
+    from marketplace.frameworks import admin_bp as frameworks_admin_bp
+    from marketplace.frameworks import bp as frameworks_bp
+    from marketplace.frameworks import admin_views as _frameworks_admin_views  # noqa: F401
+    from marketplace.frameworks import partials as _frameworks_partials  # noqa: F401
+    from marketplace.frameworks import views as _frameworks_views  # noqa: F401
+
+    app.register_blueprint(frameworks_bp)
+    app.register_blueprint(frameworks_admin_bp)
 
 
 def _register_cli(app: Flask) -> None:
     from marketplace.cli import register_commands
 
     register_commands(app)
+
+    from marketplace.frameworks.cli import frameworks_cli
+
+    app.cli.add_command(frameworks_cli)

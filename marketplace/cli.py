@@ -64,3 +64,38 @@ def seed() -> None:
 def register_commands(app) -> None:
     for command in (users_cli, mail_cli, demo_cli, seed):
         app.cli.add_command(command)
+    register_search_commands(app)
+
+
+search_cli = AppGroup("search", help="The search index (derived from the database).")
+
+
+@search_cli.command("reindex")
+@click.option("--doctype", default=None, help="Only this document type (default: all).")
+def reindex(doctype: str | None) -> None:
+    """Rebuild the index aside and swap it in; searching keeps working meanwhile."""
+    from marketplace.search.services import reindex as rebuild
+    from marketplace.search.sources import SOURCES
+
+    for name in [doctype] if doctype else list(SOURCES):
+        with click.progressbar(length=SOURCES[name].count_documents() or 1, label=f"Indexing {name} documents", show_pos=True) as bar:
+            done = [0]
+
+            def progress(count: int, total: int | None) -> None:
+                bar.update(count - done[0])
+                done[0] = count
+
+            count = rebuild(name, progress=progress)
+        click.echo(f"{name}: {count} documents indexed.")
+
+
+@search_cli.command("catch-up")
+def catch_up() -> None:
+    """Apply database changes this node's index has not seen (also happens on every search)."""
+    from marketplace.search.services import catch_up as apply_changes
+
+    click.echo(f"Applied {apply_changes()} change(s).")
+
+
+def register_search_commands(app) -> None:
+    app.cli.add_command(search_cli)

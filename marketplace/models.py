@@ -13,3 +13,19 @@ from marketplace.suppliers.models import (  # noqa: F401
     SocialValueCommitment,
     SupplierDocument,
 )
+from marketplace.notices.models import (  # noqa: F401
+    AlertSubscription,
+    Interest,
+    Mission,
+    Notice,
+    NoticeCategory,
+    NoticeChange,
+    NoticeDocument,
+    NoticeOutcome,
+    NoticeWard,
+)
+from marketplace.events.models import Event, EventMaterial, Registration  # noqa: F401
+from marketplace.frameworks.models import AnswerEvaluation, Framework, FrameworkApplication, FrameworkVersion  # noqa: F401
+from marketplace.questions.models import ClarificationQuestion  # noqa: F401
+from marketplace.search.models import SearchChange  # noqa: F401
+from marketplace.shortlists.models import SavedSearch, Shortlist, ShortlistEntry  # noqa: F401

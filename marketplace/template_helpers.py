@@ -17,12 +17,14 @@ def service_navigation() -> list[dict]:
     items: list[tuple[str, str]] = []
     if current_user.is_authenticated and current_user.is_verified:
         if current_user.is_admin:
-            items = [("Admin", "admin.index"), ("Buyer email domains", "admin.buyer_domains")]
+            items = [("Admin", "admin.index"), ("Buyer email domains", "admin.buyer_domains"), ("Frameworks", "frameworks_admin.index"), ("Missions", "notices.missions")]
         elif current_user.is_supplier:
             items = [("Dashboard", "suppliers.dashboard"), ("Your profile", "suppliers.task_list"), ("Your team", "suppliers.team")]
         else:
-            items = [("Dashboard", "pages.dashboard")]
-        items.append(("Change password", "accounts.change_password"))
+            items = [("Dashboard", "pages.dashboard"), ("Find suppliers", "search.suppliers"), ("Shortlists", "shortlists.shortlists"), ("Your notices", "notices.dashboard")]
+        items += [("Notices", "notices.index"), ("Events", "events.index"), ("Change password", "accounts.change_password")]
+    else:
+        items = [("Find suppliers", "search.suppliers"), ("Notices", "notices.index"), ("Events", "events.index")]
     navigation = []
     for text, endpoint in items:
         href = url_for(endpoint)

@@ -85,14 +85,16 @@ def create_organisation(owner: User | None = None, *, complete: bool = True, pub
     from marketplace.suppliers import services as supplier_services
 
     owner = owner or create_user()
+    categories = details.pop("categories", ["90"])
+    summary = details.pop("summary", "We clean estates and community buildings in Camden.")
     about = {"name": details.pop("name", f"Organisation {next(_sequence)}"), **(COMPLETE_ABOUT if complete else {}), **details}
     organisation = supplier_services.create_organisation(owner, about)
     if complete or published:
         supplier_services.update_work(
             organisation,
             owner,
-            {"summary": details.get("summary", "We clean estates and community buildings in Camden.")},
-            categories=["90"],
+            {"summary": summary},
+            categories=categories,
             areas=["kentish-town-north", "whole-borough"],
         )
     if published:

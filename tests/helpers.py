@@ -106,6 +106,11 @@ class PageClient:
         assert page.location, f"expected a redirect, got {page.status}"
         return self.get(page.location, expected=expected)
 
+    def raw(self, path: str, method: str = "GET", **kwargs):
+        """The bare response (JSON, CSV, files), in its own application context like any request."""
+        db.session.rollback()
+        return contextvars.copy_context().run(self._isolated, method, path, kwargs)
+
     def csrf_token(self) -> str:
         """A valid token for this session, for sending requests the pages would not offer (attacks)."""
         page = self.get("accounts.sign_out", expected=None)

@@ -17,8 +17,11 @@ MIN_LENGTH = 10
 MAX_LENGTH = 200
 # Tests may lower the work factor (MARKETPLACE_FAST_HASHING=1): still Argon2id, just cheaper.
 _hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1) if os.environ.get("MARKETPLACE_FAST_HASHING") == "1" else PasswordHasher()
-# Verified against when an email has no account, so both paths take the same time.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when an email has no account, so both paths take the same time.
+    Made on first use: hashing at import would cost every worker 64 MiB at start-up."""
+    return _hasher.hash("not-a-real-password-for-timing")
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +51,7 @@ def hash_password(password: str) -> str:
 
 def check_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

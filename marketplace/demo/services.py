@@ -47,7 +47,7 @@ class DemoSummary:
 
     def describe(self) -> str:
         head = "Demo data loaded." if self.created else "Demo data already present: nothing changed."
-        return f"{head} {self.organisations} supplier organisations.\n\n{describe_logins()}"
+        return f"{head} {self.organisations} supplier organisations. Sign-ins: flask demo logins"
 
 
 def describe_logins() -> str:
@@ -59,6 +59,8 @@ def describe_logins() -> str:
 def load_demo_data(progress: bool = False) -> DemoSummary:
     seed_buyer_domains(current_app.config["BUYER_EMAIL_DOMAINS_SEED"])
     if account_queries.get_user_by_email(LOGINS[0][1]) is not None:
+        _load_demo_framework()
+        _load_demo_notices()
         return DemoSummary(False, db.session.query(Organisation).count())
     rng = random.Random(2026)
     users = _create_users()
@@ -73,7 +75,21 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
             record("organisation.created", organisation, source="demo")
     record("demo.loaded", ("demo", "v1"), organisations=len(organisations))
     db.session.commit()
+    _load_demo_framework()
+    _load_demo_notices()
     return DemoSummary(True, len(organisations))
+
+
+def _load_demo_framework() -> None:
+    from marketplace.frameworks.demo import load_demo_framework
+
+    load_demo_framework()  # idempotent: the Estates Services DPS, open today, some demo suppliers on it
+
+
+def _load_demo_notices() -> None:
+    from marketplace.notices.demo import load_demo_notices
+
+    load_demo_notices()  # idempotent: missions, notices, interest, Q&A and events with registrations
 
 
 class _null:

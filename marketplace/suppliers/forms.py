@@ -40,7 +40,8 @@ def _phone(form, field):
 
 
 def _text(label: str, limit: int = 200, required: str | None = None, hint: str | None = None) -> StringField:
-    validators = [Required(required)] if required else [Optional()]
+    # No Optional() here: it would stop inline validate_<field> checks that depend on other answers.
+    validators = [Required(required)] if required else []
     return StringField(label, description=hint, widget=GovTextInput(), validators=[*validators, MaxLength(limit, f"{label} must be {limit} characters or fewer")])
 
 

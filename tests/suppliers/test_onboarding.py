@@ -168,3 +168,9 @@ def test_a_second_person_from_a_registered_company_is_offered_to_join(client):
     assert page.heading == f"{existing.name} is already registered"
     client.submit(page, expected=302)
     assert client.get("suppliers.start").heading.startswith("You have asked to join")
+
+
+def test_choosing_a_register_without_a_number_asks_for_the_number(client):
+    _signed_in_supplier(client)
+    page = client.submit(client.get("suppliers.start"), **{**ABOUT, "identifier_scheme": "GB-CHC", "identifier_number": ""}, expected=200)
+    assert page.field_error("identifier_number") == "Enter your Charity Commission for England and Wales number"

@@ -1,9 +1,6 @@
 """Every write to supplier documents: one commit per action, each audited.
 
-The database row and the stored object must agree. A row pointing at a missing object
-breaks downloads; an object no row points at is only wasted space. So uploads store the
-object before committing the row, and deletes commit the row's removal before removing
-the object: any failure in between leaves, at worst, an orphaned object.
+Rows and stored objects stay in agreement through marketplace/storage/records.py.
 """
 from __future__ import annotations
 
@@ -14,7 +11,8 @@ from marketplace import clock
 from marketplace.accounts.models import User
 from marketplace.audit.services import record
 from marketplace.extensions import db
-from marketplace.storage import CheckedUpload, StorageError, get_storage, make_document_key
+from marketplace.storage import CheckedUpload
+from marketplace.storage.records import delete_stored_object, stored_upload
 from marketplace.suppliers.documents import queries
 from marketplace.suppliers.models import Organisation, SupplierDocument
 
@@ -37,15 +35,9 @@ def upload_document(
     duplicate = queries.find_recent_upload(organisation.id, sha256=checked.sha256, title=title, since=since)
     if duplicate is not None:
         return duplicate
-    key = make_document_key()  # random, never from the file's name
-    get_storage().put(key, checked.data, content_type=checked.content_type)
-    try:
+    with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
         document = _add_document(organisation, actor, key, kind=kind, title=title, expires_on=expires_on, checked=checked)
         db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        _discard_unreferenced(key)
-        raise
     return document
 
 
@@ -70,28 +62,4 @@ def delete_document(organisation: Organisation, document: SupplierDocument, acto
     db.session.delete(document)
     organisation.updated_at = clock.now()
     db.session.commit()
-    _delete_object(key)
-
-
-def _discard_unreferenced(key: str) -> None:
-    """After a failed commit, delete the new object unless a row does point at it.
-
-    A commit can fail after the database has in fact committed (a dropped connection), so
-    check first; if even the check fails, keep the object: an orphan is the safe side.
-    """
-    try:
-        in_use = queries.storage_key_in_use(key)
-        db.session.rollback()  # end the read, so the caller's error handling starts clean
-    except Exception:
-        db.session.rollback()
-        log.warning("Kept stored object %s: could not check whether a document row refers to it", key)
-        return
-    if not in_use:
-        _delete_object(key)
-
-
-def _delete_object(key: str) -> None:
-    try:
-        get_storage().delete(key)
-    except StorageError:
-        log.exception("Could not delete stored object %s; it is orphaned (harmless) and can be removed by hand", key)
+    delete_stored_object(key)
