@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
 from marketplace.extensions import db
+from marketplace.storage.models import StoredFileColumns
 
 IN_PERSON = "in-person"
 ONLINE = "online"
@@ -112,18 +113,10 @@ class Registration(db.Model):
         return [line.strip() for line in (self.attendee_names or "").splitlines() if line.strip()]
 
 
-class EventMaterial(db.Model):
+class EventMaterial(StoredFileColumns, db.Model):
     """Slides, notes or recordings published after the event to everyone interested."""
 
     __tablename__ = "event_materials"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size_bytes: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    storage_key: Mapped[str] = mapped_column(String(200), unique=True)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=now)

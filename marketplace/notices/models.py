@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
 from marketplace.extensions import db
+from marketplace.storage.models import StoredFileColumns
 
 PIPELINE = "pipeline"
 ENGAGEMENT = "engagement"
@@ -130,19 +131,11 @@ class NoticeWard(db.Model):
     ward: Mapped[str] = mapped_column(String(60), primary_key=True)  # a ward slug or "whole-borough"
 
 
-class NoticeDocument(db.Model):
+class NoticeDocument(StoredFileColumns, db.Model):
     __tablename__ = "notice_documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size_bytes: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    storage_key: Mapped[str] = mapped_column(String(200), unique=True)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=now)
 
 
 class NoticeChange(db.Model):

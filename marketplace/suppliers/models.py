@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
 from marketplace.extensions import db
+from marketplace.storage.models import StoredFileColumns
 
 DRAFT = "draft"
 PUBLISHED = "published"
@@ -134,21 +135,13 @@ class SocialValueCommitment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class SupplierDocument(db.Model):
+class SupplierDocument(StoredFileColumns, db.Model):
     __tablename__ = "supplier_documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    title: Mapped[str] = mapped_column(String(200))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size_bytes: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    storage_key: Mapped[str] = mapped_column(String(200), unique=True)
     expires_on: Mapped[date | None]
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=now)
 
 
 class JoinRequest(db.Model):
