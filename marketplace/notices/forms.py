@@ -104,7 +104,7 @@ class NoticeForm(BaseForm):
         details = {
             "kind": self.kind.data, "title": self.title.data, "summary": self.summary.data or None,
             "description": self.description.data or None, "outcomes": fields.lines(self.outcomes.data),
-            "mission_id": int(self.mission.data) if self.mission.data else None,
+            "mission_id": int(self.mission.data) if self.mission.data and self.mission.data.isdigit() and not self.mission.errors else None,
             "categories": list(dict.fromkeys(self.categories.data or [])), "wards": list(dict.fromkeys(self.wards.data or [])),
             "contract_months": int(self.contract_months.data) if self.contract_months.data and not self.contract_months.errors else None,
             "suitable_sme": "sme" in (self.suitable.data or []), "suitable_vcse": "vcse" in (self.suitable.data or []),

@@ -85,7 +85,9 @@ class AboutOrganisationForm(BaseForm):
 
     def validate_identifier_number(self, field):
         scheme = self.identifier_scheme.data
-        if scheme and scheme != "none":
+        if scheme not in choices.IDENTIFIER_SCHEMES:
+            return  # the register question shows its own error
+        if scheme != "none":
             if not field.data:
                 raise ValidationError(f"Enter your {choices.IDENTIFIER_SCHEMES[scheme]} number")
             if validation.normalise_identifier(scheme, field.data) is None:
