@@ -100,6 +100,20 @@ def _empty(app) -> None:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def no_browser_errors(request):
+    """Fail a journey on a Content Security Policy refusal or a JavaScript error in the page."""
+    if "page" not in request.fixturenames or request.node.get_closest_marker("csp_refusal_expected"):
+        yield
+        return
+    page = request.getfixturevalue("page")
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and ("Content Security Policy" in message.text or "Refused" in message.text) and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    yield
+    assert not problems, problems
+
+
 @pytest.fixture
 def accessible(page):
     """Call after every step: fails the journey on any axe-core violation on the current page."""
