@@ -5,6 +5,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+def service_request_context():
+    """For commands that write emails: links in them need the service's public address."""
+    return current_app.test_request_context(base_url=current_app.config["SERVICE_URL"])
+
+
 users_cli = AppGroup("users", help="Manage user accounts.")
 mail_cli = AppGroup("mail", help="The email outbox.")
 demo_cli = AppGroup("demo", help="Realistic demonstration data.")

@@ -38,6 +38,8 @@ class Config:
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Camden Council")
     SERVICE_NAME = os.environ.get("SERVICE_NAME", "Supplier Marketplace")
     FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "procurement@camden.gov.uk")
+    # The public address, for links in emails written by scheduled commands (no request to copy it from).
+    SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:5000")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_PATH / 'marketplace.sqlite3'}"
     )

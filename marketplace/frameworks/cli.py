@@ -41,11 +41,12 @@ def list_frameworks() -> None:
 
 
 @frameworks_cli.command("tick")
-@click.option("--base-url", default=lambda: os.environ.get("SERVICE_URL", "http://localhost:5000"), help="The service's address, for links in emails.")
-def tick(base_url: str) -> None:
-    """Evaluate frameworks that have closed and publish results that are due (run it from a scheduler)."""
+def tick() -> None:
+    """Evaluate frameworks that have closed and publish results that are due (run it from a scheduler).
+    Links in the emails use SERVICE_URL."""
+    from marketplace.cli import service_request_context
     from marketplace.frameworks.evaluation import tick as run
 
-    with current_app.test_request_context(base_url=base_url):
+    with service_request_context():
         for message in run() or ["Nothing to do."]:
             click.echo(message)

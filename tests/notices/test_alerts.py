@@ -79,3 +79,14 @@ def test_notices_published_before_opting_in_are_not_sent(app):
     with app.test_request_context():
         send_due_digests()
     assert _digests(user) == []
+
+
+def test_the_scheduled_command_sends_digests_with_links_to_the_service(app):
+    user = _subscriber()
+    clock.freeze(clock.now() + timedelta(minutes=1))
+    create_notice(title="Estate cleaning", categories=["90"])
+    clock.freeze(clock.now() + timedelta(minutes=1))
+    app.config["SERVICE_URL"] = "https://marketplace.camden.gov.uk"
+    result = app.test_cli_runner().invoke(args=["notices", "send-alerts"])
+    assert result.exit_code == 0, result.output
+    assert "https://marketplace.camden.gov.uk/notices/" in _digests(user)[0].body
