@@ -1,23 +1,39 @@
 """Shared form pieces: a base form that strips whitespace, and GOV.UK-worded validators."""
 from __future__ import annotations
 
+import re
+
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation, ValidationError
+
+
+# Control characters (NUL above all: PostgreSQL refuses it in text) never belong in what people type.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _without_control_characters(value):
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
 class BaseForm(FlaskForm):
+    """Strips surrounding whitespace (unless a field says strip=False) and control characters."""
+
     class Meta:
         def bind_field(self, form, unbound_field, options):
-            filters = unbound_field.kwargs.get("filters", [])
-            if _strip not in filters and unbound_field.kwargs.get("strip", True):
-                unbound_field.kwargs["filters"] = [_strip, *filters]
-            unbound_field.kwargs.pop("strip", None)
-            return unbound_field.bind(form=form, **options)
+            # Class-level unbound fields are shared by every instance: read their settings, never change them
+            # (other than moving our own `strip` flag off the field's keyword arguments, once).
+            if "strip" in unbound_field.kwargs:
+                unbound_field.marketplace_strip = unbound_field.kwargs.pop("strip")
+            own = (_strip, _without_control_characters)
+            filters = [f for f in unbound_field.kwargs.get("filters", ()) if f not in own]
+            if getattr(unbound_field, "marketplace_strip", True):
+                filters.insert(0, _strip)
+            return unbound_field.bind(form=form, filters=[_without_control_characters, *filters], **options)
 
 
 class Required:

@@ -66,3 +66,23 @@ def test_sign_in_is_rate_limited(database_url, tmp_path):
 def test_email_page_escapes_what_people_typed(client, app):
     page = client.submit(client.get("accounts.register"), email="<script>alert(1)</script>@x.org", password=PASSWORD, expected=200)
     assert "<script>alert(1)</script>" not in page.html
+
+
+def test_control_characters_typed_into_a_form_are_dropped_not_stored(client):
+    from marketplace.suppliers import queries as supplier_queries
+    from tests.factories import create_organisation, owner_of
+
+    organisation = create_organisation(published=True)
+    sign_in(client, owner_of(organisation))
+    client.submit(client.get("suppliers.work"), summary="Estate\x00 cleaning\x07 by local people", expected=302)
+    assert supplier_queries.get_organisation(organisation.id).summary == "Estate cleaning by local people"
+
+
+def test_passwords_keep_their_spaces_however_many_forms_are_made(client):
+    email = "spaces@example.org"
+    for _ in range(2):  # a second form instance must not start stripping passwords
+        client.get("accounts.sign_in")
+    client.submit(client.get("accounts.register"), email=email, password="  padded passphrase  ", expected=302)
+    from marketplace.accounts import passwords, queries
+
+    assert passwords.check_password(queries.get_user_by_email(email).password_hash, "  padded passphrase  ")
