@@ -1,11 +1,12 @@
-"""Data for the framework partials other domains include (the supplier dashboard, the profile badges)."""
+"""Data for the framework partials other domains include (the supplier dashboard, the profile badges).
+
+Views call these and pass the result; templates never run queries."""
 from __future__ import annotations
 
-from marketplace.frameworks import bp, queries
+from marketplace.frameworks import queries
 from marketplace.frameworks import status as statuses
 
 
-@bp.app_template_global()
 def framework_badges(organisation) -> list[dict]:
     """The frameworks (and lots) an organisation is on, for `frameworks/_profile_badges.html`."""
     if organisation is None or organisation.id is None:
@@ -13,7 +14,6 @@ def framework_badges(organisation) -> list[dict]:
     return queries.list_framework_memberships(organisation.id)
 
 
-@bp.app_template_global()
 def supplier_frameworks(organisation) -> list[dict]:
     """Frameworks open (or soon open) to apply to, and every framework the organisation has applied to."""
     if organisation is None:

@@ -17,10 +17,8 @@ log = logging.getLogger(__name__)
 
 
 def _template_globals(state) -> None:
-    """The dashboards (other domains' pages) include our partials, which call these."""
-    from marketplace.notices.dashboard import buyer_engagement, supplier_engagement
-
-    state.app.jinja_env.globals.update(notice_labels=choices, supplier_engagement=supplier_engagement, buyer_engagement=buyer_engagement)
+    """Labels our partials use on other domains' pages."""
+    state.app.jinja_env.globals.update(notice_labels=choices)
 
 
 bp.record_once(_template_globals)

@@ -4,6 +4,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from marketplace.accounts.access import verified_required
+from marketplace.notices.dashboard import buyer_engagement
 from marketplace.pages import bp
 
 
@@ -19,7 +20,7 @@ def dashboard():
     if current_user.is_admin:
         return redirect(url_for("admin.index"))
     if current_user.is_buyer:
-        return render_template("pages/buyer_dashboard.html")
+        return render_template("pages/buyer_dashboard.html", engagement=buyer_engagement(current_user))
     return redirect(url_for("suppliers.dashboard"))
 
 

@@ -8,6 +8,8 @@ from marketplace.accounts.access import role_required
 from marketplace.accounts.models import SUPPLIER
 from marketplace.suppliers import bp, profile, queries, services
 from marketplace.suppliers.documents import queries as document_queries
+from marketplace.frameworks.partials import framework_badges, supplier_frameworks
+from marketplace.notices.dashboard import supplier_engagement
 from marketplace.suppliers.access import current_membership, organisation_member_required
 from marketplace.suppliers.forms import AboutOrganisationForm, JoinOrganisationForm, OurWorkForm, PublishForm, UnpublishForm
 
@@ -123,7 +125,10 @@ def preview(organisation):
     if form.validate_on_submit() and not missing:
         services.publish(organisation, current_user)
         return redirect(url_for("suppliers.published"))
-    return render_template("suppliers/preview.html", organisation=organisation, form=form, missing=missing, unpublish_form=UnpublishForm())
+    return render_template(
+        "suppliers/preview.html", organisation=organisation, form=form, missing=missing, unpublish_form=UnpublishForm(),
+        framework_memberships=framework_badges(organisation),
+    )
 
 
 @bp.get("/supplier/profile/published")
@@ -150,7 +155,9 @@ def public_profile(organisation_id: int):
     if organisation is None:
         abort(404)
     documents = document_queries.list_documents(organisation.id)
-    return render_template("suppliers/profile.html", organisation=organisation, documents=documents)
+    return render_template(
+        "suppliers/profile.html", organisation=organisation, documents=documents, framework_memberships=framework_badges(organisation)
+    )
 
 
 @bp.get("/supplier/dashboard")
@@ -167,4 +174,6 @@ def dashboard():
         membership=membership,
         completeness=profile.completeness(organisation) if organisation else 0,
         pending=pending,
+        framework_rows=supplier_frameworks(organisation),
+        engagement=supplier_engagement(organisation) if organisation else None,
     )
