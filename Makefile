@@ -7,7 +7,7 @@ PORT ?= 5000
 TEST_WORKERS ?= 2
 export FLASK_APP := marketplace:create_app
 
-.PHONY: run test install install-test migrate demo serve e2e unit bench lock vendor-frontend chromium clean
+.PHONY: run test lint install install-test migrate demo serve e2e unit bench lock vendor-frontend chromium clean
 
 run: install migrate demo serve
 
@@ -40,8 +40,12 @@ serve: install
 	@echo "Serving on http://$(HOST):$(PORT)  (development emails: http://$(HOST):$(PORT)/dev/emails)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: install-test chromium
+test: install-test chromium lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+
+lint: install-test
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 unit: install-test
 	$(BIN)/python -m pytest tests

@@ -1,4 +1,5 @@
 """gunicorn settings for production: threaded workers that warm their search index before serving."""
+
 import gc
 import os
 

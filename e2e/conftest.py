@@ -2,6 +2,7 @@
 
 Every page a journey visits is checked with axe-core (WCAG 2.2 AA rules) and must have no violations.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,8 @@ from werkzeug.serving import make_server
 
 os.environ.setdefault("MARKETPLACE_FAST_HASHING", "1")
 
-from marketplace import create_app  # noqa: E402
-from marketplace.extensions import db  # noqa: E402
+from marketplace import create_app
+from marketplace.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -27,7 +28,9 @@ def pytest_collection_modifyitems(config, items):
         return
     if IN_CI:
         raise pytest.UsageError(f"CI=true but {CHROMIUM} is missing: browser tests must run in CI")
-    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)")
+    skip = pytest.mark.skip(
+        reason=f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)"
+    )
     for item in items:
         if "e2e" in str(item.fspath):
             item.add_marker(skip)
@@ -108,7 +111,14 @@ def no_browser_errors(request):
         return
     page = request.getfixturevalue("page")
     problems: list[str] = []
-    page.on("console", lambda message: message.type == "error" and ("Content Security Policy" in message.text or "Refused" in message.text) and problems.append(message.text))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and ("Content Security Policy" in message.text or "Refused" in message.text)
+            and problems.append(message.text)
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
     yield
     assert not problems, problems
@@ -124,7 +134,15 @@ def accessible(page):
 
     def check(label: str = "") -> None:
         page.wait_for_load_state("domcontentloaded")
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+        results = axe.run(
+            page,
+            options={
+                "runOnly": {
+                    "type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+                }
+            },
+        )
         assert results.violations_count == 0, f"axe violations on {page.url} {label}\n{results.generate_report()}"
         checked.append(page.url)
 

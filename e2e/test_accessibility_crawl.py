@@ -2,6 +2,7 @@
 
 The demo data gives the pages realistic content; the crawl is capped so the suite stays quick.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit

@@ -1,6 +1,6 @@
 """A new supplier registers, confirms their email through the development mail page, signs in and out."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
@@ -56,6 +56,13 @@ def test_supplier_registers_confirms_signs_in_and_out(page: Page, base_url, app_
 
 
 def test_policy_pages_are_accessible(page: Page, base_url, app_context, accessible):
-    for path in ("/accessibility-statement", "/privacy", "/cookies", "/register/buyer", "/forgotten-password", "/no-such-page"):
+    for path in (
+        "/accessibility-statement",
+        "/privacy",
+        "/cookies",
+        "/register/buyer",
+        "/forgotten-password",
+        "/no-such-page",
+    ):
         page.goto(base_url + path)
         accessible(path)

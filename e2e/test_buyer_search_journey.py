@@ -1,4 +1,5 @@
 """A council buyer searches suppliers, filters, shortlists one with a note and downloads the CSV."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
@@ -8,9 +9,21 @@ from tests.factories import PASSWORD, create_buyer, create_organisation
 
 def test_buyer_searches_filters_shortlists_and_downloads(page: Page, base_url, app_context, accessible):
     buyer = create_buyer(full_name="Priya Shah")
-    create_organisation(published=True, name="Kentish Town Cleaning CIC", summary="Estate cleaning and graffiti removal by local people.", staff_band="1-10")
-    create_organisation(published=True, name="Somers Town Cleaners Ltd", summary="Office and estate cleaning across London.", staff_band="11-50")
-    create_organisation(published=True, name="Belsize Gardeners", summary="Community gardening and tree care.", categories=["77"])
+    create_organisation(
+        published=True,
+        name="Kentish Town Cleaning CIC",
+        summary="Estate cleaning and graffiti removal by local people.",
+        staff_band="1-10",
+    )
+    create_organisation(
+        published=True,
+        name="Somers Town Cleaners Ltd",
+        summary="Office and estate cleaning across London.",
+        staff_band="11-50",
+    )
+    create_organisation(
+        published=True, name="Belsize Gardeners", summary="Community gardening and tree care.", categories=["77"]
+    )
 
     page.goto(base_url + "/sign-in")
     page.get_by_label("Email address").fill(buyer.email)

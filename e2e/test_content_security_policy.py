@@ -1,4 +1,5 @@
 """The browser enforces the Content Security Policy: injected inline script does not run."""
+
 from __future__ import annotations
 
 import pytest

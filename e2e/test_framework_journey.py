@@ -7,6 +7,7 @@ to "after close" to "results day". axe checks every page visited.
 The buyer's search filter by framework lot is the search pages' (another part of the tree); this
 journey checks that the supplier is found with it once on the framework.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,10 +16,10 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from marketplace import clock
-from tests.factories import PASSWORD, create_admin, create_buyer, create_organisation, owner_of
-from tests.frameworks.factories import AFTER_CLOSE, RESULTS_DAY, create_framework
 from e2e.pages.session import sign_in, sign_out
+from marketplace import clock
+from tests.factories import create_admin, create_buyer, create_organisation, owner_of
+from tests.frameworks.factories import AFTER_CLOSE, RESULTS_DAY, create_framework
 
 
 @pytest.fixture
@@ -45,7 +46,9 @@ def _heading(page: Page, text: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
 
 
-def test_supplier_applies_admin_evaluates_supplier_joins_and_the_badge_appears(page: Page, base_url, app_context, accessible, moving_clock, fresh_search_index):
+def test_supplier_applies_admin_evaluates_supplier_joins_and_the_badge_appears(
+    page: Page, base_url, app_context, accessible, moving_clock, fresh_search_index
+):
     create_framework()  # the demo definition, open for applications
     organisation = create_organisation(published=True, name="Kentish Town Cleaning CIC")
     create_organisation(published=True, name="Fleet Road Cleaners Ltd")  # not on the framework
@@ -65,7 +68,9 @@ def test_supplier_applies_admin_evaluates_supplier_joins_and_the_badge_appears(p
     page.get_by_role("link", name="Choose your lots").click()
     accessible("lots")
     page.get_by_label("Cleaning", exact=True).check()
-    page.get_by_label("Your statement for the cleaning lot").fill("We clean communal areas on twelve Camden estates every week.")
+    page.get_by_label("Your statement for the cleaning lot").fill(
+        "We clean communal areas on twelve Camden estates every week."
+    )
     page.get_by_role("button", name="Save and continue").click()
 
     _heading(page, "Working safely")
@@ -83,7 +88,9 @@ def test_supplier_applies_admin_evaluates_supplier_joins_and_the_badge_appears(p
 
     _heading(page, "Social value")
     accessible("social value")
-    page.get_by_label(re.compile("benefit the borough")).fill("We employ residents of the estates we clean and train two apprentices a year.")
+    page.get_by_label(re.compile("benefit the borough")).fill(
+        "We employ residents of the estates we clean and train two apprentices a year."
+    )
     page.get_by_role("button", name="Save and continue").click()
 
     _heading(page, "Check your answers before you submit")
@@ -139,7 +146,9 @@ def test_supplier_applies_admin_evaluates_supplier_joins_and_the_badge_appears(p
     page.get_by_label("Your full name").fill("Sam Okafor")
     page.get_by_label("I am authorised to accept this agreement for my organisation").check()
     page.get_by_role("button", name="Accept agreement").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Kentish Town Cleaning CIC is now on Estates Services Dynamic Purchasing System")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Kentish Town Cleaning CIC is now on Estates Services Dynamic Purchasing System"
+    )
     accessible("agreement accepted")
     sign_out(page, accessible)
 
@@ -162,9 +171,13 @@ def test_every_other_framework_page_passes_axe(page: Page, base_url, app_context
 
     framework = create_framework(at=WHILE_QUESTIONS_OPEN)
     organisation = create_organisation(published=True, name="Gospel Oak Gardeners CIC")
-    create_application(framework, organisation, lots=("cleaning", "green-spaces"), answers={**GOOD_ANSWERS, "safeguarding": "yes"})
+    create_application(
+        framework, organisation, lots=("cleaning", "green-spaces"), answers={**GOOD_ANSWERS, "safeguarding": "yes"}
+    )
     supplier, admin = owner_of(organisation), create_admin()
-    question = with_request(services.ask_question, framework, organisation, supplier, "Can we subcontract tree surgery?")
+    question = with_request(
+        services.ask_question, framework, organisation, supplier, "Can we subcontract tree surgery?"
+    )
 
     sign_in(page, base_url, supplier.email, accessible)
     for path, label in [

@@ -1,6 +1,7 @@
 """A buyer publishes a market engagement notice with an event; a supplier finds it by search,
 registers interest (open to partnering) and for the event, and asks a question; the buyer answers;
 a second supplier sees the answer, without the first supplier's name. axe checks every page."""
+
 from __future__ import annotations
 
 import re
@@ -9,11 +10,11 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.pages.session import sign_in, sign_out
 from marketplace import clock
 from tests.events.factories import create_event, register
-from tests.factories import PASSWORD, create_admin, create_buyer, create_organisation, owner_of
+from tests.factories import create_admin, create_buyer, create_organisation, owner_of
 from tests.notices.factories import create_mission, create_notice, register_interest
-from e2e.pages.session import sign_in, sign_out
 
 TITLE = "Safer estates: lighting and door entry"
 QUESTION = "Could Kentish Town Cleaning CIC bid for the lighting work alone?"
@@ -44,7 +45,9 @@ def _buyer_publishes_a_notice_with_an_event(page: Page, accessible) -> None:
     page.get_by_label("Preliminary market engagement").check()
     page.get_by_label("Title").fill(TITLE)
     page.get_by_label("Summary").fill("We want to hear from local firms about making estates feel safer after dark.")
-    page.get_by_label("Outcomes you are looking for").fill("Residents feel safer walking home after dark\nDoor entry works first time")
+    page.get_by_label("Outcomes you are looking for").fill(
+        "Residents feel safer walking home after dark\nDoor entry works first time"
+    )
     page.get_by_label(re.compile(r"\(50\)")).check()
     page.get_by_label("Gospel Oak").check()
     page.get_by_label("Highest estimate (optional)").fill("250,000")
@@ -197,29 +200,60 @@ def test_every_other_notice_and_event_page_passes_axe(page: Page, base_url, app_
 
     with app_context.test_request_context():
         services.withdraw(withdrawn, buyer, "Permits are digital now.")
-    event = create_event(notice=notice, format="hybrid", venue_name="5 Pancras Square", venue_address="5 Pancras Square\nLondon N1C 4AG", capacity=1, max_party_size=1)
+    event = create_event(
+        notice=notice,
+        format="hybrid",
+        venue_name="5 Pancras Square",
+        venue_address="5 Pancras Square\nLondon N1C 4AG",
+        capacity=1,
+        max_party_size=1,
+    )
     holder, waiter = create_organisation(published=True), create_organisation(published=True)
     register_interest(notice, holder, partnering=True, offer="A local team")
     register_interest(notice, waiter, partnering=True, offer="Graffiti removal")
     register(event, holder)
     register(event, waiter)
 
-    for path in ["/notices", f"/notices?mission={mission.id}&status=open&value=100k-500k&q=cleaning", "/notices?q=nothingmatches", f"/notices/{withdrawn.id}", "/events", f"/events/{event.id}"]:
+    for path in [
+        "/notices",
+        f"/notices?mission={mission.id}&status=open&value=100k-500k&q=cleaning",
+        "/notices?q=nothingmatches",
+        f"/notices/{withdrawn.id}",
+        "/events",
+        f"/events/{event.id}",
+    ]:
         _visit(page, base_url, path, accessible)
 
     sign_in(page, base_url, owner_of(waiter).email, accessible)
-    for path, submit in [("/supplier/dashboard", None), ("/supplier/alerts", None), (f"/notices/{notice.id}/partners", None),
-                         (f"/notices/{notice.id}/interest", None), (f"/notices/{notice.id}/questions/ask", "Send question"),
-                         (f"/events/{event.id}", None), (f"/events/{event.id}/registration", None), (f"/events/{event.id}/cancel-registration", None)]:
+    for path, submit in [
+        ("/supplier/dashboard", None),
+        ("/supplier/alerts", None),
+        (f"/notices/{notice.id}/partners", None),
+        (f"/notices/{notice.id}/interest", None),
+        (f"/notices/{notice.id}/questions/ask", "Send question"),
+        (f"/events/{event.id}", None),
+        (f"/events/{event.id}/registration", None),
+        (f"/events/{event.id}/cancel-registration", None),
+    ]:
         _visit(page, base_url, path, accessible, submit=submit)
     sign_out(page, accessible)
 
     sign_in(page, base_url, buyer.email, accessible)
-    for path, submit in [("/dashboard", None), ("/buyer/notices", None), ("/buyer/notices/new", "Save and preview"), (f"/buyer/notices/{notice.id}/edit", None),
-                         (f"/buyer/notices/{notice.id}/documents", "Upload document"), (f"/buyer/notices/{notice.id}/interest", None),
-                         (f"/buyer/notices/{notice.id}/questions", "Publish question and answer"), (f"/buyer/notices/{notice.id}/close", "Confirm"),
-                         (f"/buyer/notices/{notice.id}/withdraw", None), ("/buyer/events", None), ("/buyer/events/new", "Save and preview"),
-                         (f"/buyer/events/{event.id}/edit", None), (f"/buyer/events/{event.id}/cancel", "Cancel the event")]:
+    for path, submit in [
+        ("/dashboard", None),
+        ("/buyer/notices", None),
+        ("/buyer/notices/new", "Save and preview"),
+        (f"/buyer/notices/{notice.id}/edit", None),
+        (f"/buyer/notices/{notice.id}/documents", "Upload document"),
+        (f"/buyer/notices/{notice.id}/interest", None),
+        (f"/buyer/notices/{notice.id}/questions", "Publish question and answer"),
+        (f"/buyer/notices/{notice.id}/close", "Confirm"),
+        (f"/buyer/notices/{notice.id}/withdraw", None),
+        ("/buyer/events", None),
+        ("/buyer/events/new", "Save and preview"),
+        (f"/buyer/events/{event.id}/edit", None),
+        (f"/buyer/events/{event.id}/cancel", "Cancel the event"),
+    ]:
         _visit(page, base_url, path, accessible, submit=submit)
     moving_clock.freeze(event.ends_at + (event.ends_at - event.starts_at))  # after the event
     for path in [f"/buyer/events/{event.id}/attendees", f"/buyer/events/{event.id}/follow-up", f"/events/{event.id}"]:

@@ -4,6 +4,7 @@ Pages are counted as distinct addresses the browser shows (a page re-shown with 
 the email inbox is the supplier's own, so the confirmation link is opened directly. Required fields are
 counted objectively: each form is first sent empty and the server's error summary lists what it needs.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,9 @@ def test_sole_trader_publishes_a_profile_in_few_pages_and_fields(page: Page, bas
     accessible("what you do")
     required += _required_fields_on_this_page(page, "Save and continue", accessible)
     page.get_by_label(re.compile(r"\(90\)")).check()
-    page.get_by_label("Summary").fill("Community gardening, estate planting and green space care with residents in Camden.")
+    page.get_by_label("Summary").fill(
+        "Community gardening, estate planting and green space care with residents in Camden."
+    )
     page.get_by_label("Gospel Oak").check()
     page.get_by_role("button", name="Save and continue").click()
 

@@ -1,4 +1,5 @@
 """Council Supplier Marketplace: the application factory."""
+
 from __future__ import annotations
 
 import logging
@@ -57,8 +58,10 @@ def _init_templates(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from marketplace import models  # noqa: F401  - every model registered before migrations look
-    from marketplace import security
+    from marketplace import (
+        models,  # noqa: F401  - every model registered before migrations look
+        security,
+    )
     from marketplace.accounts.queries import get_user
     from marketplace.errors import register_error_handlers
     from marketplace.extensions import csrf, db, limiter, login_manager, migrate
@@ -101,7 +104,11 @@ def _init_search(app: Flask) -> None:
     from marketplace.suppliers import search_documents
 
     search_documents.register_tracking()
-    register_source(Source(SUPPLIER, search_documents.build_documents, search_documents.all_documents, search_documents.count_documents))
+    register_source(
+        Source(
+            SUPPLIER, search_documents.build_documents, search_documents.all_documents, search_documents.count_documents
+        )
+    )
     search_services.init_app(app)
 
 
@@ -110,34 +117,43 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import views as _accounts_views  # noqa: F401
     from marketplace.admin import bp as admin_bp
     from marketplace.admin import views as _admin_views  # noqa: F401
-    from marketplace.health import bp as health_bp
-    from marketplace.mail import bp as mail_bp
-    from marketplace.mail import views as _mail_views  # noqa: F401
-    from marketplace.pages import bp as pages_bp
-    from marketplace.pages import views as _pages_views  # noqa: F401
-    from marketplace.suppliers import bp as suppliers_bp
-    from marketplace.suppliers import routes as _suppliers_routes  # noqa: F401
-    from marketplace.notices import bp as notices_bp
-    from marketplace.notices import routes as _notices_routes  # noqa: F401
-    from marketplace.events import bp as events_bp
-    from marketplace.events import routes as _events_routes  # noqa: F401
-
     from marketplace.api import bp as api_bp
     from marketplace.api import openapi as _openapi  # noqa: F401
     from marketplace.api import suppliers as _api_suppliers  # noqa: F401
+    from marketplace.events import bp as events_bp
+    from marketplace.events import routes as _events_routes  # noqa: F401
+    from marketplace.health import bp as health_bp
+    from marketplace.mail import bp as mail_bp
+    from marketplace.mail import views as _mail_views  # noqa: F401
+    from marketplace.notices import bp as notices_bp
+    from marketplace.notices import routes as _notices_routes  # noqa: F401
+    from marketplace.pages import bp as pages_bp
+    from marketplace.pages import views as _pages_views  # noqa: F401
     from marketplace.search import bp as search_bp
     from marketplace.search import views as _search_views  # noqa: F401
     from marketplace.shortlists import bp as shortlists_bp
     from marketplace.shortlists import views as _shortlists_views  # noqa: F401
+    from marketplace.suppliers import bp as suppliers_bp
+    from marketplace.suppliers import routes as _suppliers_routes  # noqa: F401
 
-    for blueprint in (pages_bp, accounts_bp, admin_bp, mail_bp, health_bp, suppliers_bp, search_bp, shortlists_bp, api_bp):
+    for blueprint in (
+        pages_bp,
+        accounts_bp,
+        admin_bp,
+        mail_bp,
+        health_bp,
+        suppliers_bp,
+        search_bp,
+        shortlists_bp,
+        api_bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_blueprint(notices_bp)
     app.register_blueprint(events_bp)
 
     from marketplace.frameworks import admin_bp as frameworks_admin_bp
-    from marketplace.frameworks import bp as frameworks_bp
     from marketplace.frameworks import admin_views as _frameworks_admin_views  # noqa: F401
+    from marketplace.frameworks import bp as frameworks_bp
     from marketplace.frameworks import partials as _frameworks_partials  # noqa: F401
     from marketplace.frameworks import views as _frameworks_views  # noqa: F401
 

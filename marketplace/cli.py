@@ -1,9 +1,11 @@
 """Command-line tasks: `flask users …`, `flask mail …`, `flask demo …`."""
+
 from __future__ import annotations
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+
 
 def service_request_context():
     """For commands that write emails: links in them need the service's public address."""
@@ -20,7 +22,8 @@ demo_cli = AppGroup("demo", help="Realistic demonstration data.")
 @click.password_option(help="The admin's password (prompted for if not given).")
 def create_admin(email: str, password: str) -> None:
     """Make EMAIL an admin (creating the account if needed)."""
-    from marketplace.accounts.services import AccountError, create_admin as make_admin
+    from marketplace.accounts.services import AccountError
+    from marketplace.accounts.services import create_admin as make_admin
 
     try:
         user = make_admin(email, password)
@@ -83,12 +86,10 @@ def reindex(doctype: str | None) -> None:
     from marketplace.search.sources import SOURCES
 
     for name in [doctype] if doctype else list(SOURCES):
-        with click.progressbar(length=SOURCES[name].count_documents() or 1, label=f"Indexing {name} documents", show_pos=True) as bar:
-            done = [0]
-
-            def progress(count: int, total: int | None) -> None:
-                bar.update(count - done[0])
-                done[0] = count
+        with click.progressbar(
+            length=SOURCES[name].count_documents() or 1, label=f"Indexing {name} documents", show_pos=True
+        ) as bar:
+            progress = _progress_updater(bar)
 
             count = rebuild(name, progress=progress)
         click.echo(f"{name}: {count} documents indexed.")
@@ -100,6 +101,16 @@ def catch_up() -> None:
     from marketplace.search.services import catch_up as apply_changes
 
     click.echo(f"Applied {apply_changes()} change(s).")
+
+
+def _progress_updater(bar):
+    done = [0]
+
+    def progress(count: int, total: int | None) -> None:
+        bar.update(count - done[0])
+        done[0] = count
+
+    return progress
 
 
 def register_search_commands(app) -> None:

@@ -1,7 +1,8 @@
 """The service's clock: one place to read the time, so tests can move it."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -10,7 +11,7 @@ _frozen: datetime | None = None
 
 def now() -> datetime:
     """The current time in UTC (aware)."""
-    return _frozen if _frozen is not None else datetime.now(timezone.utc)
+    return _frozen if _frozen is not None else datetime.now(UTC)
 
 
 def freeze(at: datetime | None) -> None:

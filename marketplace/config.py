@@ -2,6 +2,7 @@
 
 `MARKETPLACE_ENV` chooses the profile: development (default), test or production.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,9 +41,7 @@ class Config:
     FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "procurement@camden.gov.uk")
     # The public address, for links in emails written by scheduled commands (no request to copy it from).
     SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:5000")
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{INSTANCE_PATH / 'marketplace.sqlite3'}"
-    )
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_PATH / 'marketplace.sqlite3'}")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     # Buyer email domains added to the allow list the first time the database is seeded.
     BUYER_EMAIL_DOMAINS_SEED = _list("BUYER_EMAIL_DOMAINS", "camden.gov.uk")
@@ -90,7 +89,7 @@ class Config:
     SEARCH_INDEX_PATH = os.environ.get("SEARCH_INDEX_PATH", str(INSTANCE_PATH / "search-index"))
 
     @property
-    def SECRET_KEY(self) -> str:  # noqa: N802 - Flask's name
+    def SECRET_KEY(self) -> str:
         key = os.environ.get("SECRET_KEY")
         if not key:
             raise RuntimeError("SECRET_KEY must be set outside development")
@@ -104,7 +103,7 @@ class DevelopmentConfig(Config):
     DEV_MAIL_PAGE = True
 
     @property
-    def SECRET_KEY(self) -> str:  # noqa: N802
+    def SECRET_KEY(self) -> str:
         return os.environ.get("SECRET_KEY") or _development_secret_key()
 
 

@@ -1,4 +1,5 @@
 """GOV.UK-styled error pages. JSON for the API. 500s roll the session back and are logged."""
+
 from __future__ import annotations
 
 import logging
@@ -11,7 +12,14 @@ from marketplace.extensions import db
 
 log = logging.getLogger("marketplace.errors")
 
-TEMPLATES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "not_found", 413: "too_large", 429: "too_many_requests"}
+TEMPLATES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "not_found",
+    413: "too_large",
+    429: "too_many_requests",
+}
 
 
 def _wants_json() -> bool:
@@ -28,7 +36,11 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         db.session.rollback()
-        return _render(400, "session_expired", back=request.referrer if request.referrer and request.referrer.startswith(request.host_url) else None)
+        return _render(
+            400,
+            "session_expired",
+            back=request.referrer if request.referrer and request.referrer.startswith(request.host_url) else None,
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -1,4 +1,5 @@
 """Shared form pieces: a base form that strips whitespace, and GOV.UK-worded validators."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,6 @@ import re
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation, ValidationError
-
 
 # Control characters (NUL above all: PostgreSQL refuses it in text) never belong in what people type.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -1,7 +1,8 @@
 """/healthz: JSON about the state of each part (database now; search and storage register theirs)."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text

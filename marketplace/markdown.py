@@ -1,4 +1,5 @@
 """Markdown that people type, rendered safely: no raw HTML in, a sanitised allow-list out."""
+
 from __future__ import annotations
 
 import nh3
@@ -26,5 +27,11 @@ def render_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     html = _parser.render(text)
-    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    clean = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
     return Markup(_govuk_classes(clean))

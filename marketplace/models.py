@@ -1,18 +1,10 @@
 """Imports every domain's models, so Alembic and the app see the whole schema."""
+
 from marketplace.accounts.models import BuyerEmailDomain, SignInThrottle, User  # noqa: F401
 from marketplace.audit.models import AuditEvent  # noqa: F401
+from marketplace.events.models import Event, EventMaterial, Registration  # noqa: F401
+from marketplace.frameworks.models import AnswerEvaluation, Framework, FrameworkApplication, FrameworkVersion  # noqa: F401
 from marketplace.mail.models import OutboxEmail  # noqa: F401
-from marketplace.suppliers.models import (  # noqa: F401
-    CaseStudy,
-    Invitation,
-    JoinRequest,
-    Membership,
-    Organisation,
-    OrganisationCategory,
-    OrganisationWard,
-    SocialValueCommitment,
-    SupplierDocument,
-)
 from marketplace.notices.models import (  # noqa: F401
     AlertSubscription,
     Interest,
@@ -24,8 +16,17 @@ from marketplace.notices.models import (  # noqa: F401
     NoticeOutcome,
     NoticeWard,
 )
-from marketplace.events.models import Event, EventMaterial, Registration  # noqa: F401
-from marketplace.frameworks.models import AnswerEvaluation, Framework, FrameworkApplication, FrameworkVersion  # noqa: F401
 from marketplace.questions.models import ClarificationQuestion  # noqa: F401
 from marketplace.search.models import SearchChange  # noqa: F401
 from marketplace.shortlists.models import SavedSearch, Shortlist, ShortlistEntry  # noqa: F401
+from marketplace.suppliers.models import (  # noqa: F401
+    CaseStudy,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationCategory,
+    OrganisationWard,
+    SocialValueCommitment,
+    SupplierDocument,
+)

@@ -1,4 +1,5 @@
 """Security headers and the Content Security Policy (a per-request nonce, no 'unsafe-inline')."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,4 +1,5 @@
 """Template globals and filters: the council's name, navigation for the signed-in role, dates."""
+
 from __future__ import annotations
 
 import re
@@ -17,18 +18,38 @@ def service_navigation() -> list[dict]:
     items: list[tuple[str, str]] = []
     if current_user.is_authenticated and current_user.is_verified:
         if current_user.is_admin:
-            items = [("Admin", "admin.index"), ("Buyer email domains", "admin.buyer_domains"), ("Frameworks", "frameworks_admin.index"), ("Missions", "notices.missions")]
+            items = [
+                ("Admin", "admin.index"),
+                ("Buyer email domains", "admin.buyer_domains"),
+                ("Frameworks", "frameworks_admin.index"),
+                ("Missions", "notices.missions"),
+            ]
         elif current_user.is_supplier:
-            items = [("Dashboard", "suppliers.dashboard"), ("Your profile", "suppliers.task_list"), ("Your team", "suppliers.team")]
+            items = [
+                ("Dashboard", "suppliers.dashboard"),
+                ("Your profile", "suppliers.task_list"),
+                ("Your team", "suppliers.team"),
+            ]
         else:
-            items = [("Dashboard", "pages.dashboard"), ("Find suppliers", "search.suppliers"), ("Shortlists", "shortlists.shortlists"), ("Your notices", "notices.dashboard")]
-        items += [("Notices", "notices.index"), ("Events", "events.index"), ("Change password", "accounts.change_password")]
+            items = [
+                ("Dashboard", "pages.dashboard"),
+                ("Find suppliers", "search.suppliers"),
+                ("Shortlists", "shortlists.shortlists"),
+                ("Your notices", "notices.dashboard"),
+            ]
+        items += [
+            ("Notices", "notices.index"),
+            ("Events", "events.index"),
+            ("Change password", "accounts.change_password"),
+        ]
     else:
         items = [("Find suppliers", "search.suppliers"), ("Notices", "notices.index"), ("Events", "events.index")]
     navigation = []
     for text, endpoint in items:
         href = url_for(endpoint)
-        navigation.append({"href": href, "text": text, "active": request.path == href or request.path.startswith(href + "/")})
+        navigation.append(
+            {"href": href, "text": text, "active": request.path == href or request.path.startswith(href + "/")}
+        )
     return navigation
 
 
@@ -54,7 +75,9 @@ def init_app(app) -> None:
     from marketplace.suppliers import labels as profile_labels
 
     app.jinja_env.globals.update(service_navigation=service_navigation, profile_labels=profile_labels)
-    app.jinja_env.filters.update(london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown)
+    app.jinja_env.filters.update(
+        london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown
+    )
 
     @app.context_processor
     def council():

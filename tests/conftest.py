@@ -4,6 +4,7 @@ SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (required under CI=t
 SQLite tests copy a database migrated once per run; PostgreSQL tests share one database
 per run (and per xdist worker), emptied after every test.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,10 +18,12 @@ from sqlalchemy.engine import make_url
 
 os.environ.setdefault("MARKETPLACE_FAST_HASHING", "1")
 
-from marketplace import create_app  # noqa: E402
-from marketplace import clock  # noqa: E402
-from marketplace.extensions import db  # noqa: E402
-from tests.helpers import PageClient  # noqa: E402
+from marketplace import (
+    clock,
+    create_app,
+)
+from marketplace.extensions import db
+from tests.helpers import PageClient
 
 pytest_plugins = ["tests.plugins.s3"]
 

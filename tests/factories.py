@@ -1,4 +1,5 @@
 """Test data, built through the real services with unique defaults."""
+
 from __future__ import annotations
 
 import itertools
@@ -18,7 +19,9 @@ def unique_email(prefix: str = "person", domain: str = "example.org") -> str:
     return f"{prefix}{next(_sequence)}@{domain}"
 
 
-def create_user(*, email: str | None = None, password: str = PASSWORD, role: str = SUPPLIER, verified: bool = True, **overrides) -> User:
+def create_user(
+    *, email: str | None = None, password: str = PASSWORD, role: str = SUPPLIER, verified: bool = True, **overrides
+) -> User:
     if role == BUYER:
         email = email or unique_email("buyer", "camden.gov.uk")
         ensure_buyer_domain(email.rpartition("@")[2])
@@ -50,7 +53,9 @@ def verification_token(user: User) -> str:
 
 def reset_token(user: User) -> str:
     with _request_context():
-        return tokens.make_token(account_services.RESET, {"user": user.id, "state": tokens.fingerprint(user.password_hash)})
+        return tokens.make_token(
+            account_services.RESET, {"user": user.id, "state": tokens.fingerprint(user.password_hash)}
+        )
 
 
 def _request_context():
@@ -87,7 +92,11 @@ def create_organisation(owner: User | None = None, *, complete: bool = True, pub
     owner = owner or create_user()
     categories = details.pop("categories", ["90"])
     summary = details.pop("summary", "We clean estates and community buildings in Camden.")
-    about = {"name": details.pop("name", f"Organisation {next(_sequence)}"), **(COMPLETE_ABOUT if complete else {}), **details}
+    about = {
+        "name": details.pop("name", f"Organisation {next(_sequence)}"),
+        **(COMPLETE_ABOUT if complete else {}),
+        **details,
+    }
     organisation = supplier_services.create_organisation(owner, about)
     if complete or published:
         supplier_services.update_work(

@@ -3,6 +3,7 @@
 Every page it sees is checked for a title and for form actions that stay on this site.
 Each request runs in its own application context (as in production), not the test's.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -130,7 +131,12 @@ class PageClient:
     def _request(self, method: str, path: str, expected: int | None, **kwargs) -> Page:
         db.session.rollback()  # the test's reads end here; the request sees what is committed
         response = contextvars.copy_context().run(self._isolated, method, path, kwargs)
-        page = Page(response.status_code, response.get_data(as_text=True), response.headers.get("Location"), dict(response.headers))
+        page = Page(
+            response.status_code,
+            response.get_data(as_text=True),
+            response.headers.get("Location"),
+            dict(response.headers),
+        )
         if expected is not None:
             assert page.status == expected, f"{method} {path}: {page.status} (expected {expected})\n{page.text[:800]}"
         if response.mimetype == "text/html":

@@ -1,4 +1,5 @@
 """Signing in and out as a person would, checking each page with axe on the way."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect

@@ -1,4 +1,5 @@
 """Who may see what: decorators for views, checked on the server for every request."""
+
 from __future__ import annotations
 
 from functools import wraps

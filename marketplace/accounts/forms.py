@@ -43,7 +43,9 @@ class RegisterBuyerForm(BaseForm):
         widget=GovTextInput(),
         validators=[Required("Enter your full name"), MaxLength(200, "Full name must be 200 characters or fewer")],
     )
-    email = _email_field("Council email address", hint="Buyer accounts are for council staff, with a council email address")
+    email = _email_field(
+        "Council email address", hint="Buyer accounts are for council staff, with a council email address"
+    )
     password = _new_password_field()
     submit = SubmitField("Create buyer account", widget=GovSubmitInput())
 

@@ -3,6 +3,7 @@
 The common-passwords list is the 20,000-entry list Django ships (BSD licence),
 compiled by Royce Williams from breach corpora.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -16,7 +17,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 MIN_LENGTH = 10
 MAX_LENGTH = 200
 # Tests may lower the work factor (MARKETPLACE_FAST_HASHING=1): still Argon2id, just cheaper.
-_hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1) if os.environ.get("MARKETPLACE_FAST_HASHING") == "1" else PasswordHasher()
+_hasher = (
+    PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+    if os.environ.get("MARKETPLACE_FAST_HASHING") == "1"
+    else PasswordHasher()
+)
+
+
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     """Verified against when an email has no account, so both paths take the same time.

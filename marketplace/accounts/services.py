@@ -1,4 +1,5 @@
 """Every account write: one commit per user action, each with an audit row."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ class AccountError(Exception):
 
 # Registration and verification ------------------------------------------------------------
 
+
 def register(email: str, password: str, *, role: str = SUPPLIER, full_name: str | None = None) -> User:
     email = queries.normalise_email(email)
     if role == BUYER and not queries.is_buyer_domain(email):
@@ -41,7 +43,12 @@ def register(email: str, password: str, *, role: str = SUPPLIER, full_name: str 
     existing = queries.get_user_by_email(email)
     if existing is not None:
         # Don't reveal the account exists on the page; tell the owner by email instead.
-        queue_email(email, "You already have an account", "account_exists", sign_in_url=url_for("accounts.sign_in", _external=True))
+        queue_email(
+            email,
+            "You already have an account",
+            "account_exists",
+            sign_in_url=url_for("accounts.sign_in", _external=True),
+        )
         record("user.registration_repeated", existing, actor_id=existing.id)
         db.session.commit()
         return existing
@@ -88,6 +95,7 @@ def verify_email(token: str) -> tuple[User, bool]:
 
 
 # Signing in ---------------------------------------------------------------------------------
+
 
 @dataclass
 class SignInRefused(Exception):
@@ -148,6 +156,7 @@ def record_sign_out(user: User) -> None:
 
 # Passwords ------------------------------------------------------------------------------------
 
+
 def request_password_reset(email: str) -> None:
     """Email a reset link if the account exists; the page says the same either way."""
     user = queries.get_user_by_email(email)
@@ -206,6 +215,7 @@ def _set_password(user: User, new_password: str) -> None:
 
 
 # Admin: users and buyer domains ----------------------------------------------------------------
+
 
 def create_admin(email: str, password: str) -> User:
     email = queries.normalise_email(email)

@@ -1,4 +1,5 @@
 """Signed, expiring tokens for email links (verification, password reset, invitations)."""
+
 from __future__ import annotations
 
 import hashlib

@@ -28,7 +28,12 @@ def _safe_next(target: str | None) -> str | None:
 def _register(form, role: str, template: str):
     if form.validate_on_submit():
         try:
-            services.register(form.email.data, form.password.data, role=role, full_name=getattr(form, "full_name", None) and form.full_name.data)
+            services.register(
+                form.email.data,
+                form.password.data,
+                role=role,
+                full_name=getattr(form, "full_name", None) and form.full_name.data,
+            )
         except services.AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
         else:
@@ -161,7 +166,9 @@ def change_password():
         except services.AccountError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            login_user(current_user._get_current_object())  # keep this session: its id now carries the new session version
+            login_user(
+                current_user._get_current_object()
+            )  # keep this session: its id now carries the new session version
             flash("Your password has been changed", "success")
             return redirect(url_for("pages.dashboard"))
     return render_template("accounts/change_password.html", form=form)

@@ -21,7 +21,11 @@ class AddBuyerDomainForm(BaseForm):
         "Email domain",
         description="Anyone with an email address at this domain can register as a buyer, for example camden.gov.uk",
         widget=GovTextInput(),
-        validators=[Required("Enter an email domain"), MaxLength(253, "Email domain must be 253 characters or fewer"), _looks_like_domain],
+        validators=[
+            Required("Enter an email domain"),
+            MaxLength(253, "Email domain must be 253 characters or fewer"),
+            _looks_like_domain,
+        ],
     )
     submit = SubmitField("Add domain", widget=GovSubmitInput())
 

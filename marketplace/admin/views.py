@@ -34,7 +34,10 @@ def buyer_domains():
             flash(f"{entry.domain} added. People with an email address there can now register as buyers", "success")
             return redirect(url_for("admin.buyer_domains"))
     return render_template(
-        "admin/buyer_domains.html", form=form, remove_form=RemoveBuyerDomainForm(), domains=account_queries.list_buyer_domains()
+        "admin/buyer_domains.html",
+        form=form,
+        remove_form=RemoveBuyerDomainForm(),
+        domains=account_queries.list_buyer_domains(),
     )
 
 

@@ -2,6 +2,7 @@
 
 Every route answers JSON, including errors (400 for bad parameters, never a 500 for input).
 """
+
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -1,4 +1,5 @@
 """The OpenAPI 3.1 document. Each domain adds its paths and schemas with `add_paths`."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,7 +24,10 @@ def document() -> dict[str, Any]:
             "title": f"{current_app.config['COUNCIL_NAME']} Supplier Marketplace API",
             "version": "1.0.0",
             "description": "Open data about published supplier profiles and market engagement notices.",
-            "license": {"name": "Open Government Licence v3.0", "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"},
+            "license": {
+                "name": "Open Government Licence v3.0",
+                "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+            },
         },
         "servers": [{"url": "/api/v1"}],
         "paths": dict(sorted(_PATHS.items())),

@@ -1,4 +1,5 @@
 """GET /api/v1/suppliers (search with filters and facets) and /api/v1/suppliers/<id>."""
+
 from __future__ import annotations
 
 from flask import abort, jsonify, request, url_for
@@ -32,12 +33,33 @@ def public_supplier(organisation, *, full: bool = False) -> dict:
     if full:
         summary |= {
             "legal_form": organisation.legal_form,
-            "identifier": {"scheme": organisation.identifier_scheme, "id": organisation.identifier_number} if organisation.identifier_number else None,
+            "identifier": {"scheme": organisation.identifier_scheme, "id": organisation.identifier_number}
+            if organisation.identifier_number
+            else None,
             "website": organisation.website,
             "description": organisation.description,
             "services": document["services"],
-            "case_studies": [{"title": s.title, "client": s.client, "problem": s.problem, "approach": s.approach, "outcome": s.outcome, "resident_engagement": s.resident_engagement} for s in organisation.case_studies],
-            "social_value_commitments": [{"theme": c.theme, "measure": c.measure, "quantity": float(c.quantity), "unit": c.unit, "period": c.period} for c in organisation.commitments],
+            "case_studies": [
+                {
+                    "title": s.title,
+                    "client": s.client,
+                    "problem": s.problem,
+                    "approach": s.approach,
+                    "outcome": s.outcome,
+                    "resident_engagement": s.resident_engagement,
+                }
+                for s in organisation.case_studies
+            ],
+            "social_value_commitments": [
+                {
+                    "theme": c.theme,
+                    "measure": c.measure,
+                    "quantity": float(c.quantity),
+                    "unit": c.unit,
+                    "period": c.period,
+                }
+                for c in organisation.commitments
+            ],
         }
     return summary
 
@@ -53,7 +75,9 @@ def list_suppliers():
         total=results.total,
         page=search.page,
         pages=results.pages,
-        results=[public_supplier(result.organisation) | {"highlights": result.hit.highlights} for result in results.results],
+        results=[
+            public_supplier(result.organisation) | {"highlights": result.hit.highlights} for result in results.results
+        ],
         facets=results.facets,
         suggestion=results.suggestion,
         query_note=results.query_error,
@@ -67,7 +91,15 @@ def get_supplier(organisation_id: int):
 
 
 _FILTER_PARAMETERS = [
-    {"name": name, "in": "query", "required": False, "description": f"{title}: repeat to match any of several values", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True}
+    {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": f"{title}: repeat to match any of several values",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+    }
     for name, title in params.FILTER_TITLES.items()
 ]
 
@@ -77,14 +109,31 @@ add_paths(
             "get": {
                 "summary": "Search published supplier profiles",
                 "parameters": [
-                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": params.MAX_QUERY}, "description": 'Words (all must match), "phrases", OR, -exclusions'},
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "schema": {"type": "string", "maxLength": params.MAX_QUERY},
+                        "description": 'Words (all must match), "phrases", OR, -exclusions',
+                    },
                     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(params.SORTS)}},
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": params.MAX_PAGE}},
+                    {
+                        "name": "page",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": params.MAX_PAGE},
+                    },
                     *_FILTER_PARAMETERS,
                 ],
                 "responses": {
-                    "200": {"description": "Results, facet counts and the total", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SupplierSearchResults"}}}},
-                    "400": {"description": "A bad parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "200": {
+                        "description": "Results, facet counts and the total",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/SupplierSearchResults"}}
+                        },
+                    },
+                    "400": {
+                        "description": "A bad parameter",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
                 },
             }
         },
@@ -93,8 +142,14 @@ add_paths(
                 "summary": "One published supplier profile",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                 "responses": {
-                    "200": {"description": "The profile", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Supplier"}}}},
-                    "404": {"description": "No published profile with that id", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "200": {
+                        "description": "The profile",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Supplier"}}},
+                    },
+                    "404": {
+                        "description": "No published profile with that id",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
                 },
             }
         },
@@ -104,22 +159,40 @@ add_paths(
             "type": "object",
             "required": ["id", "name", "summary", "is_sme", "url"],
             "properties": {
-                "id": {"type": "integer"}, "name": {"type": "string"}, "legal_name": {"type": "string"},
-                "summary": {"type": ["string", "null"]}, "size_band": {"type": ["string", "null"]}, "is_sme": {"type": "boolean"},
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "legal_name": {"type": "string"},
+                "summary": {"type": ["string", "null"]},
+                "size_band": {"type": ["string", "null"]},
+                "is_sme": {"type": "boolean"},
                 "declarations": {"type": "array", "items": {"type": "string"}},
-                "categories": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}, "label": {"type": "string"}}}},
-                "areas": {"type": "array", "items": {"type": "string"}}, "based_in_borough": {"type": "boolean"},
-                "updated_at": {"type": "string", "format": "date-time"}, "url": {"type": "string", "format": "uri"},
+                "categories": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {"code": {"type": "string"}, "label": {"type": "string"}},
+                    },
+                },
+                "areas": {"type": "array", "items": {"type": "string"}},
+                "based_in_borough": {"type": "boolean"},
+                "updated_at": {"type": "string", "format": "date-time"},
+                "url": {"type": "string", "format": "uri"},
             },
         },
         "SupplierSearchResults": {
             "type": "object",
             "required": ["total", "page", "results", "facets"],
             "properties": {
-                "total": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},
+                "total": {"type": "integer"},
+                "page": {"type": "integer"},
+                "pages": {"type": "integer"},
                 "results": {"type": "array", "items": {"$ref": "#/components/schemas/Supplier"}},
-                "facets": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}},
-                "suggestion": {"type": ["string", "null"]}, "query_note": {"type": ["string", "null"]},
+                "facets": {
+                    "type": "object",
+                    "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
+                },
+                "suggestion": {"type": ["string", "null"]},
+                "query_note": {"type": ["string", "null"]},
             },
         },
     },

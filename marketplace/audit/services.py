@@ -1,4 +1,5 @@
 """Recording audit events inside the caller's transaction (the caller commits)."""
+
 from __future__ import annotations
 
 from typing import Any

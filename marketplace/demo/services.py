@@ -2,6 +2,7 @@
 
 Deterministic (seeded) and idempotent: it does nothing to a database that already has the demo admin.
 """
+
 from __future__ import annotations
 
 import random
@@ -12,7 +13,8 @@ import click
 from flask import current_app
 
 from marketplace import clock
-from marketplace.accounts import passwords, queries as account_queries
+from marketplace.accounts import passwords
+from marketplace.accounts import queries as account_queries
 from marketplace.accounts.models import ADMIN, BUYER, SUPPLIER, User
 from marketplace.accounts.services import seed_buyer_domains
 from marketplace.audit.services import record
@@ -39,6 +41,8 @@ LOGINS = [
     ("supplier (a small building firm)", "jo@fleetroadrepairs.example", SUPPLIER, "Jo Murphy"),
 ]
 
+CONTACT_FIRST_NAMES = ["Sam", "Jo", "Amina", "Tomasz", "Grace", "Dev", "Ruth", "Kwame"]
+
 
 @dataclass
 class DemoSummary:
@@ -51,7 +55,7 @@ class DemoSummary:
 
 
 def describe_logins() -> str:
-    lines = ["Demo sign-ins (password for all: %r):" % DEMO_PASSWORD]
+    lines = [f"Demo sign-ins (password for all: {DEMO_PASSWORD!r}):"]
     lines += [f"  {label:<42} {email}" for label, email, _, _ in LOGINS]
     return "\n".join(lines)
 
@@ -67,7 +71,11 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     organisations = [_build_organisation(rng, index) for index in range(ORGANISATION_COUNT)]
     for user, organisation in zip(users[2:], organisations):
         db.session.add(Membership(organisation=organisation, user_id=user.id, role=OWNER))
-    iterator = click.progressbar(organisations, label="Supplier organisations", show_pos=True) if progress else _null(organisations)
+    iterator = (
+        click.progressbar(organisations, label="Supplier organisations", show_pos=True)
+        if progress
+        else _null(organisations)
+    )
     with iterator as bar:
         for organisation in bar:
             db.session.add(organisation)
@@ -107,7 +115,9 @@ def _create_users() -> list[User]:
     password_hash = passwords.hash_password(DEMO_PASSWORD)
     users = []
     for _, email, role, full_name in LOGINS:
-        user = User(email=email, password_hash=password_hash, role=role, full_name=full_name, email_verified_at=clock.now())
+        user = User(
+            email=email, password_hash=password_hash, role=role, full_name=full_name, email_verified_at=clock.now()
+        )
         db.session.add(user)
         users.append(user)
     db.session.flush()
@@ -136,7 +146,7 @@ def _build_organisation(rng: random.Random, index: int) -> Organisation:
         town="London",
         postcode=rng.choice(names.POSTCODES_IN_BOROUGH if in_borough else names.POSTCODES_ELSEWHERE),
         website=f"https://www.{name.lower().replace(' ', '').replace('&', 'and').replace(chr(39), '')[:40]}.example",
-        contact_name=f"{rng.choice(['Sam', 'Jo', 'Amina', 'Tomasz', 'Grace', 'Dev', 'Ruth', 'Kwame'])} {rng.choice(names.FOUNDERS)}",
+        contact_name=f"{rng.choice(CONTACT_FIRST_NAMES)} {rng.choice(names.FOUNDERS)}",
         contact_email=f"hello@{name.lower().replace(' ', '').replace('&', 'and').replace(chr(39), '')[:30]}.example",
         staff_band=staff,
         turnover_band=turnover,
@@ -175,7 +185,11 @@ def _organisation_name(rng: random.Random, place: str, trade: str, legal_form: s
         return "Fleet Road Repairs Ltd"
     style = rng.random()
     base = f"{rng.choice(names.FOUNDERS)} {trade}" if style < 0.35 else f"{place} {trade}"
-    suffix = names.VCSE_SUFFIX.get(legal_form) if legal_form in names.VCSE_SUFFIX else names.COMMERCIAL_SUFFIX.get(legal_form, "")
+    suffix = (
+        names.VCSE_SUFFIX.get(legal_form)
+        if legal_form in names.VCSE_SUFFIX
+        else names.COMMERCIAL_SUFFIX.get(legal_form, "")
+    )
     return f"{base}{suffix}"
 
 
@@ -191,7 +205,14 @@ def _size_bands(rng: random.Random, is_vcse: bool) -> tuple[str, str]:
 
 
 def _scheme(legal_form: str) -> str:
-    return {"cio": "GB-CHC", "charitable-company": "GB-COH", "co-operative": "GB-MPR", "sole-trader": "none", "partnership": "none", "unincorporated-association": "none"}.get(legal_form, "GB-COH")
+    return {
+        "cio": "GB-CHC",
+        "charitable-company": "GB-COH",
+        "co-operative": "GB-MPR",
+        "sole-trader": "none",
+        "partnership": "none",
+        "unincorporated-association": "none",
+    }.get(legal_form, "GB-COH")
 
 
 def _identifier(rng: random.Random, legal_form: str) -> str | None:
@@ -207,7 +228,10 @@ def _identifier(rng: random.Random, legal_form: str) -> str | None:
 
 def _summary(rng: random.Random, trade: str, services: list[str], place: str, is_vcse: bool) -> str:
     who = "A not-for-profit" if is_vcse else "An independent"
-    return f"{who} {trade.lower()} organisation from {place} offering {services[0]} and {services[-1]} for councils, housing estates and community groups."
+    return (
+        f"{who} {trade.lower()} organisation from {place} offering {services[0]} and {services[-1]} "
+        "for councils, housing estates and community groups."
+    )
 
 
 def _description(rng: random.Random, name: str, services: list[str], is_vcse: bool) -> str:
@@ -226,7 +250,9 @@ def _case_study(rng: random.Random, services: list[str]) -> CaseStudy:
         problem=f"Residents reported that {service} was slow and did not reflect what mattered to them.",
         approach=f"We ran drop-in sessions with residents, then delivered {service} with a local team.",
         outcome=f"Satisfaction rose from {rng.randint(40, 60)}% to {rng.randint(75, 95)}% within a year.",
-        resident_engagement="Monthly walkabouts with the tenants' and residents' association." if rng.random() < 0.6 else None,
+        resident_engagement="Monthly walkabouts with the tenants' and residents' association."
+        if rng.random() < 0.6
+        else None,
     )
 
 

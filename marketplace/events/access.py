@@ -1,4 +1,5 @@
 """Who may see and run an event; who may see its joining link."""
+
 from __future__ import annotations
 
 from functools import wraps

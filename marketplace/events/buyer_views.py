@@ -1,4 +1,5 @@
 """Buyer pages for events: create, edit, publish, cancel; attendees (CSV), attendance; follow-up."""
+
 from __future__ import annotations
 
 import logging
@@ -21,14 +22,21 @@ log = logging.getLogger(__name__)
 
 
 def _notices_for(user, current_id: int | None = None):
-    return [n for n in notice_queries.list_managed_notices(user) if n.status in ("draft", "published") or n.id == current_id]
+    return [
+        n for n in notice_queries.list_managed_notices(user) if n.status in ("draft", "published") or n.id == current_id
+    ]
 
 
 @bp.get("/buyer/events")
 @role_required(BUYER, ADMIN)
 def dashboard():
     events = queries.list_managed_events(current_user)
-    return render_template("events/buyer/dashboard.html", events=events, places=queries.places_by_event([e.id for e in events]), now=clock.now())
+    return render_template(
+        "events/buyer/dashboard.html",
+        events=events,
+        places=queries.places_by_event([e.id for e in events]),
+        now=clock.now(),
+    )
 
 
 @bp.route("/buyer/events/new", methods=["GET", "POST"])
@@ -112,7 +120,13 @@ def attendees(event):
         registrations.mark_attendance(event, current_user, {int(value) for value in form.attended.data or []})
         flash("Attendance saved", "success")
         return redirect(url_for("events.attendees", event_id=event.id))
-    return render_template("events/buyer/attendees.html", event=event, registrations=registered, form=form, started=event.starts_at <= clock.now())
+    return render_template(
+        "events/buyer/attendees.html",
+        event=event,
+        registrations=registered,
+        form=form,
+        started=event.starts_at <= clock.now(),
+    )
 
 
 @bp.get("/buyer/events/<int:event_id>/attendees.csv")
@@ -120,7 +134,9 @@ def attendees(event):
 def attendees_csv(event):
     body = exports.attendees_csv(queries.list_registrations(event.id))
     filename = f"event-{event.id}-attendees.csv"
-    return Response("\ufeff" + body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        "\ufeff" + body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @bp.route("/buyer/events/<int:event_id>/follow-up", methods=["GET", "POST"])
@@ -136,7 +152,11 @@ def follow_up(event):
             log.exception("Could not store a material for event %s", event.id)
             upload.file.errors = ["The file could not be saved. Try again later"]
         else:
-            flash(f"‘{upload.title.data}’ uploaded" + ("" if event.follow_up_published_at else ". Publish when you are ready"), "success")
+            flash(
+                f"‘{upload.title.data}’ uploaded"
+                + ("" if event.follow_up_published_at else ". Publish when you are ready"),
+                "success",
+            )
             return redirect(url_for("events.follow_up", event_id=event.id))
     elif form.publish.data and form.validate_on_submit():
         try:
@@ -146,7 +166,9 @@ def follow_up(event):
         else:
             flash("Published. Everyone interested has been emailed", "success")
             return redirect(url_for("events.show", event_id=event.id))
-    return render_template("events/buyer/follow_up.html", event=event, form=form, upload=upload, ended=event.has_ended())
+    return render_template(
+        "events/buyer/follow_up.html", event=event, form=form, upload=upload, ended=event.has_ended()
+    )
 
 
 @bp.route("/buyer/events/<int:event_id>/materials/<int:material_id>/delete", methods=["GET", "POST"])

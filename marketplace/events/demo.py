@@ -1,30 +1,93 @@
 """Demo events: upcoming (one full, with a waiting list), standalone and past (with materials
 and a Q&A summary published), with registrations. Called by `marketplace.notices.demo`."""
+
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from marketplace import clock
 from marketplace.events.models import HYBRID, IN_PERSON, ONLINE, PUBLISHED, REGISTERED, WAITLISTED, Event, Registration
 from marketplace.extensions import db
 
 PANCRAS = ("5 Pancras Square", "5 Pancras Square\nLondon\nN1C 4AG")
-STEP_FREE = "Step-free access from the street, accessible toilets and a hearing loop. Tell us about any other needs when you register."
+STEP_FREE = (
+    "Step-free access from the street, accessible toilets and a hearing loop. "
+    "Tell us about any other needs when you register."
+)
 EVENTS = [
-    dict(notice="safer", title="Safer estates: open briefing", format=IN_PERSON, venue=PANCRAS, days=8, hour=10, capacity=40, party=3, registrations=range(0, 12)),
-    dict(notice="safer", title="Safer estates: online questions and answers", format=ONLINE, venue=None, days=15, hour=16, capacity=100, party=2, registrations=range(12, 16)),
-    dict(notice="cleaning", title="Meet the buyer: estate cleaning", format=HYBRID, venue=("Kentish Town Community Centre", "17 Busby Place\nLondon\nNW5 2SP"), days=10, hour=14, capacity=6, party=2, registrations=range(0, 9)),
-    dict(notice="youth", title="Summer activities: what worked last year", format=IN_PERSON, venue=("Somers Town Community Centre", "150 Ossulston Street\nLondon\nNW1 1EE"), days=-10, hour=18, capacity=30, party=2, registrations=range(5, 17)),
-    dict(notice=None, title="Meet the buyer: selling to Camden", format=IN_PERSON, venue=PANCRAS, days=25, hour=9, capacity=80, party=2, registrations=range(20, 26)),
+    dict(
+        notice="safer",
+        title="Safer estates: open briefing",
+        format=IN_PERSON,
+        venue=PANCRAS,
+        days=8,
+        hour=10,
+        capacity=40,
+        party=3,
+        registrations=range(12),
+    ),
+    dict(
+        notice="safer",
+        title="Safer estates: online questions and answers",
+        format=ONLINE,
+        venue=None,
+        days=15,
+        hour=16,
+        capacity=100,
+        party=2,
+        registrations=range(12, 16),
+    ),
+    dict(
+        notice="cleaning",
+        title="Meet the buyer: estate cleaning",
+        format=HYBRID,
+        venue=("Kentish Town Community Centre", "17 Busby Place\nLondon\nNW5 2SP"),
+        days=10,
+        hour=14,
+        capacity=6,
+        party=2,
+        registrations=range(9),
+    ),
+    dict(
+        notice="youth",
+        title="Summer activities: what worked last year",
+        format=IN_PERSON,
+        venue=("Somers Town Community Centre", "150 Ossulston Street\nLondon\nNW1 1EE"),
+        days=-10,
+        hour=18,
+        capacity=30,
+        party=2,
+        registrations=range(5, 17),
+    ),
+    dict(
+        notice=None,
+        title="Meet the buyer: selling to Camden",
+        format=IN_PERSON,
+        venue=PANCRAS,
+        days=25,
+        hour=9,
+        capacity=80,
+        party=2,
+        registrations=range(20, 26),
+    ),
 ]
-DESCRIPTION = "An open session for any supplier, large or small, and for community groups. The council will explain what it has heard so far and what it is thinking of buying, then answer questions.\n\nEverything said will be published afterwards for every interested supplier, whether or not they came."
+DESCRIPTION = (
+    "An open session for any supplier, large or small, and for community groups. The council will explain what it "
+    "has heard so far and what it is thinking of buying, then answer questions.\n\nEverything said will be "
+    "published afterwards for every interested supplier, whether or not they came."
+)
 JOINING = "Join the video call at https://meet.example/camden-engagement (passcode 2026). Captions are on."
-QA_SUMMARY = "**Will there be lots by area?** Yes, probably four.\n\n**Can small clubs apply for one week only?** Yes.\n\n**Will meals be funded?** Yes, through the Holiday Activities and Food programme."
+QA_SUMMARY = (
+    "**Will there be lots by area?** Yes, probably four.\n\n**Can small clubs apply for one week only?** Yes."
+    "\n\n**Will meals be funded?** Yes, through the Holiday Activities and Food programme."
+)
 
 
 def _at(days: int, hour: int) -> datetime:
-    local = datetime.combine(clock.to_london(clock.now()).date() + timedelta(days=days), time(hour), tzinfo=clock.LONDON)
-    return local.astimezone(timezone.utc)
+    local = datetime.combine(
+        clock.to_london(clock.now()).date() + timedelta(days=days), time(hour), tzinfo=clock.LONDON
+    )
+    return local.astimezone(UTC)
 
 
 def load_demo_events(notices: dict, buyer, owners: list) -> None:
@@ -32,12 +95,25 @@ def load_demo_events(notices: dict, buyer, owners: list) -> None:
         starts = _at(spec["days"], spec["hour"])
         venue_name, venue_address = spec["venue"] or (None, None)
         event = Event(
-            notice_id=notices[spec["notice"]].id if spec["notice"] else None, owner_id=buyer.id, status=PUBLISHED,
-            title=spec["title"], description=DESCRIPTION, format=spec["format"], venue_name=venue_name, venue_address=venue_address,
-            joining_instructions=JOINING if spec["format"] in (ONLINE, HYBRID) else None, starts_at=starts,
-            ends_at=starts + timedelta(hours=2), registration_closes_at=starts - timedelta(days=1), capacity=spec["capacity"],
-            max_party_size=spec["party"], accessibility=STEP_FREE, places_taken=0, published_at=starts - timedelta(days=20),
-            created_at=starts - timedelta(days=21), updated_at=starts - timedelta(days=20),
+            notice_id=notices[spec["notice"]].id if spec["notice"] else None,
+            owner_id=buyer.id,
+            status=PUBLISHED,
+            title=spec["title"],
+            description=DESCRIPTION,
+            format=spec["format"],
+            venue_name=venue_name,
+            venue_address=venue_address,
+            joining_instructions=JOINING if spec["format"] in (ONLINE, HYBRID) else None,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            registration_closes_at=starts - timedelta(days=1),
+            capacity=spec["capacity"],
+            max_party_size=spec["party"],
+            accessibility=STEP_FREE,
+            places_taken=0,
+            published_at=starts - timedelta(days=20),
+            created_at=starts - timedelta(days=21),
+            updated_at=starts - timedelta(days=20),
         )
         past = spec["days"] < 0
         if past:
@@ -49,10 +125,23 @@ def load_demo_events(notices: dict, buyer, owners: list) -> None:
             attendees = 1 + n % spec["party"]
             fits = event.places_taken + attendees <= event.capacity
             event.places_taken += attendees if fits else 0
-            db.session.add(Registration(
-                event_id=event.id, organisation_id=organisation.id, user_id=user_id, status=REGISTERED if fits else WAITLISTED,
-                attendees=attendees, attendee_names="\n".join(f"{organisation.contact_name or 'Guest'} {i + 1}" if i else (organisation.contact_name or "Guest") for i in range(attendees)),
-                access_needs="Step-free access" if n % 5 == 3 else None, attended=(n % 4 != 0) if past and fits else None,
-                queued_at=event.published_at + timedelta(hours=n + 1), created_at=event.published_at + timedelta(hours=n + 1),
-                updated_at=event.published_at + timedelta(hours=n + 1),
-            ))
+            db.session.add(
+                Registration(
+                    event_id=event.id,
+                    organisation_id=organisation.id,
+                    user_id=user_id,
+                    status=REGISTERED if fits else WAITLISTED,
+                    attendees=attendees,
+                    attendee_names="\n".join(
+                        f"{organisation.contact_name or 'Guest'} {i + 1}"
+                        if i
+                        else (organisation.contact_name or "Guest")
+                        for i in range(attendees)
+                    ),
+                    access_needs="Step-free access" if n % 5 == 3 else None,
+                    attended=(n % 4 != 0) if past and fits else None,
+                    queued_at=event.published_at + timedelta(hours=n + 1),
+                    created_at=event.published_at + timedelta(hours=n + 1),
+                    updated_at=event.published_at + timedelta(hours=n + 1),
+                )
+            )

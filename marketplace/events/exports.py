@@ -1,4 +1,5 @@
 """The attendee list as CSV, safe to open in a spreadsheet (no formulas run from supplier text)."""
+
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,16 @@ import io
 from marketplace.events.choices import REGISTRATION_STATUSES
 from marketplace.template_helpers import london_datetime
 
-HEADERS = ["Organisation", "Status", "Places", "Attendee names", "Access needs", "Registered by", "Registered at", "Attended"]
+HEADERS = [
+    "Organisation",
+    "Status",
+    "Places",
+    "Attendee names",
+    "Access needs",
+    "Registered by",
+    "Registered at",
+    "Attended",
+]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,9 +32,19 @@ def attendees_csv(registrations) -> str:
     writer.writerow(HEADERS)
     for registration in registrations:
         attended = {True: "Yes", False: "No"}.get(registration.attended, "")
-        writer.writerow([safe(v) for v in (
-            registration.organisation.name, REGISTRATION_STATUSES.get(registration.status, registration.status),
-            registration.attendees, "; ".join(registration.names), registration.access_needs or "",
-            registration.user.email if registration.user else "", london_datetime(registration.queued_at), attended,
-        )])
+        writer.writerow(
+            [
+                safe(v)
+                for v in (
+                    registration.organisation.name,
+                    REGISTRATION_STATUSES.get(registration.status, registration.status),
+                    registration.attendees,
+                    "; ".join(registration.names),
+                    registration.access_needs or "",
+                    registration.user.email if registration.user else "",
+                    london_datetime(registration.queued_at),
+                    attended,
+                )
+            ]
+        )
     return buffer.getvalue()

@@ -1,7 +1,15 @@
 """Event forms: times are typed in London time and stored in UTC."""
+
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
@@ -15,11 +23,27 @@ from marketplace.notices.forms import NoticeDocumentForm
 
 def _text(label: str, limit: int = 200, required: str | None = None, hint: str | None = None) -> StringField:
     validators = [Required(required)] if required else [Optional()]
-    return StringField(label, description=hint, widget=GovTextInput(), validators=[*validators, MaxLength(limit, f"{label.removesuffix(' (optional)')} must be {limit:,} characters or fewer")])
+    return StringField(
+        label,
+        description=hint,
+        widget=GovTextInput(),
+        validators=[
+            *validators,
+            MaxLength(limit, f"{label.removesuffix(' (optional)')} must be {limit:,} characters or fewer"),
+        ],
+    )
 
 
 def _area(label: str, limit: int, hint: str | None = None) -> TextAreaField:
-    return TextAreaField(label, description=hint, widget=GovTextArea(), validators=[Optional(), MaxLength(limit, f"{label.removesuffix(' (optional)')} must be {limit:,} characters or fewer")])
+    return TextAreaField(
+        label,
+        description=hint,
+        widget=GovTextArea(),
+        validators=[
+            Optional(),
+            MaxLength(limit, f"{label.removesuffix(' (optional)')} must be {limit:,} characters or fewer"),
+        ],
+    )
 
 
 def _whole_number(field, low: int, high: int, message: str) -> int | None:
@@ -30,26 +54,55 @@ def _whole_number(field, low: int, high: int, message: str) -> int | None:
 
 
 class EventForm(BaseForm):
-    notice = SelectField("Which notice is this event for?", widget=GovSelect(), choices=[], validators=[Optional()], validate_choice=True, description="Or none, for a standalone event such as ‘Meet the buyer’")
+    notice = SelectField(
+        "Which notice is this event for?",
+        widget=GovSelect(),
+        choices=[],
+        validators=[Optional()],
+        validate_choice=True,
+        description="Or none, for a standalone event such as ‘Meet the buyer’",
+    )
     title = _text("Title", required="Enter a title", hint="For example, ‘Meet the buyer: estates repairs’")
-    description = _area("Description", 10_000, "Who it is for, what will happen and what to bring. You can use Markdown.")
-    format = RadioField("How will people attend?", widget=GovRadioInput(), choices=[SelectChoice(k, v) for k, v in choices.FORMATS.items()], validators=[Required("Select how people will attend")])
+    description = _area(
+        "Description", 10_000, "Who it is for, what will happen and what to bring. You can use Markdown."
+    )
+    format = RadioField(
+        "How will people attend?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(k, v) for k, v in choices.FORMATS.items()],
+        validators=[Required("Select how people will attend")],
+    )
     venue_name = _text("Venue (optional for online events)", hint="For example, ‘Crowndale Centre’")
     venue_address = _area("Venue address", 500)
-    joining_instructions = _area("Joining link and instructions", 2_000, "Only organisations with a place see this, for example a video call link")
+    joining_instructions = _area(
+        "Joining link and instructions",
+        2_000,
+        "Only organisations with a place see this, for example a video call link",
+    )
     starts_on = fields.date_field("Date", "the date of the event")
     starts_time = fields.time_field("Start time")
     ends_time = fields.time_field("End time")
-    registration_closes_on = fields.date_field("Registration closes (optional)", "the date registration closes", "If you leave this blank, registration closes when the event starts")
+    registration_closes_on = fields.date_field(
+        "Registration closes (optional)",
+        "the date registration closes",
+        "If you leave this blank, registration closes when the event starts",
+    )
     registration_closes_time = fields.time_field("Time registration closes")
     capacity = _text("How many people can attend?", 5, required="Enter how many people can attend")
-    max_party_size = _text("How many people can each organisation bring?", 2, required="Enter how many people each organisation can bring")
-    accessibility = _area("Accessibility", 2_000, "Step-free access, hearing loops, captions, quiet rooms, how to ask for adjustments")
+    max_party_size = _text(
+        "How many people can each organisation bring?", 2, required="Enter how many people each organisation can bring"
+    )
+    accessibility = _area(
+        "Accessibility", 2_000, "Step-free access, hearing loops, captions, quiet rooms, how to ask for adjustments"
+    )
     submit = SubmitField("Save and preview", widget=GovSubmitInput())
 
     def __init__(self, *args, notices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.notice.choices = [SelectChoice("", "None (a standalone event)"), *[SelectChoice(str(n.id), n.title) for n in notices]]
+        self.notice.choices = [
+            SelectChoice("", "None (a standalone event)"),
+            *[SelectChoice(str(n.id), n.title) for n in notices],
+        ]
 
     def fill_from(self, event) -> None:
         self.notice.data = str(event.notice_id) if event.notice_id else ""
@@ -60,8 +113,12 @@ class EventForm(BaseForm):
 
     def cleaned(self) -> dict | None:
         self.validate()
-        capacity = _whole_number(self.capacity, 1, choices.MAX_CAPACITY, f"Enter a number of people from 1 to {choices.MAX_CAPACITY:,}")
-        party = _whole_number(self.max_party_size, 1, choices.MAX_PARTY_SIZE, f"Enter a number from 1 to {choices.MAX_PARTY_SIZE}")
+        capacity = _whole_number(
+            self.capacity, 1, choices.MAX_CAPACITY, f"Enter a number of people from 1 to {choices.MAX_CAPACITY:,}"
+        )
+        party = _whole_number(
+            self.max_party_size, 1, choices.MAX_PARTY_SIZE, f"Enter a number from 1 to {choices.MAX_PARTY_SIZE}"
+        )
         starts = fields.combine(self.starts_on, self.starts_time, "the date of the event", required=True)
         ends = None
         if starts is not None:
@@ -72,31 +129,66 @@ class EventForm(BaseForm):
                 self.ends_time.errors = [*self.ends_time.errors, "The end time must be after the start time"]
         closes = fields.combine(self.registration_closes_on, self.registration_closes_time, "registration closing")
         if closes is not None and starts is not None and closes > starts:
-            self.registration_closes_on.errors = [*self.registration_closes_on.errors, "Registration must close before the event starts"]
+            self.registration_closes_on.errors = [
+                *self.registration_closes_on.errors,
+                "Registration must close before the event starts",
+            ]
         if capacity and party and party > capacity:
-            self.max_party_size.errors = [*self.max_party_size.errors, "Each organisation cannot bring more people than can attend"]
+            self.max_party_size.errors = [
+                *self.max_party_size.errors,
+                "Each organisation cannot bring more people than can attend",
+            ]
         self._check_format()
         if self.errors:
             return None
         return {
-            "notice_id": int(self.notice.data) if self.notice.data else None, "title": self.title.data,
-            "description": self.description.data or None, "format": self.format.data, "venue_name": self.venue_name.data or None,
-            "venue_address": self.venue_address.data or None, "joining_instructions": self.joining_instructions.data or None,
-            "starts_at": starts, "ends_at": ends, "registration_closes_at": closes or starts, "capacity": capacity,
-            "max_party_size": party, "accessibility": self.accessibility.data or None,
+            "notice_id": int(self.notice.data) if self.notice.data else None,
+            "title": self.title.data,
+            "description": self.description.data or None,
+            "format": self.format.data,
+            "venue_name": self.venue_name.data or None,
+            "venue_address": self.venue_address.data or None,
+            "joining_instructions": self.joining_instructions.data or None,
+            "starts_at": starts,
+            "ends_at": ends,
+            "registration_closes_at": closes or starts,
+            "capacity": capacity,
+            "max_party_size": party,
+            "accessibility": self.accessibility.data or None,
         }
 
     def _check_format(self) -> None:
         if self.format.data in (IN_PERSON, HYBRID) and not self.venue_address.data:
             self.venue_address.errors = [*self.venue_address.errors, "Enter the venue address"]
         if self.format.data in (ONLINE, HYBRID) and not self.joining_instructions.data:
-            self.joining_instructions.errors = [*self.joining_instructions.errors, "Enter the joining link and instructions"]
+            self.joining_instructions.errors = [
+                *self.joining_instructions.errors,
+                "Enter the joining link and instructions",
+            ]
 
 
 class RegistrationForm(BaseForm):
-    attendees = StringField("How many people from your organisation will come?", widget=GovTextInput(), validators=[Required("Enter how many people will come"), MaxLength(2, "Enter a number, like 2")])
-    names = TextAreaField("Their names", widget=GovTextArea(), description="One name per line", validators=[Required("Enter the names of the people coming"), MaxLength(2_000, "Names must be 2,000 characters or fewer")])
-    access_needs = TextAreaField("Access needs (optional)", widget=GovTextArea(), description="For example, step-free access, a British Sign Language interpreter, or a quiet room. Only the council team running the event sees this.", validators=[Optional(), MaxLength(2_000, "Access needs must be 2,000 characters or fewer")])
+    attendees = StringField(
+        "How many people from your organisation will come?",
+        widget=GovTextInput(),
+        validators=[Required("Enter how many people will come"), MaxLength(2, "Enter a number, like 2")],
+    )
+    names = TextAreaField(
+        "Their names",
+        widget=GovTextArea(),
+        description="One name per line",
+        validators=[
+            Required("Enter the names of the people coming"),
+            MaxLength(2_000, "Names must be 2,000 characters or fewer"),
+        ],
+    )
+    access_needs = TextAreaField(
+        "Access needs (optional)",
+        widget=GovTextArea(),
+        description="For example, step-free access, a British Sign Language interpreter, or a quiet room. Only the "
+        "council team running the event sees this.",
+        validators=[Optional(), MaxLength(2_000, "Access needs must be 2,000 characters or fewer")],
+    )
     submit = SubmitField("Register", widget=GovSubmitInput())
 
     def __init__(self, *args, max_party_size: int = 1, **kwargs):
@@ -111,7 +203,9 @@ class RegistrationForm(BaseForm):
     def validate_names(self, field):
         names = fields.lines(field.data)
         if self.attendees.data and self.attendees.data.isdigit() and len(names) != int(self.attendees.data):
-            raise ValidationError(f"Enter {self.attendees.data} name{'s' if self.attendees.data != '1' else ''}, one per line")
+            raise ValidationError(
+                f"Enter {self.attendees.data} name{'s' if self.attendees.data != '1' else ''}, one per line"
+            )
         if any(len(name) > 200 for name in names):
             raise ValidationError("Each name must be 200 characters or fewer")
 
@@ -127,12 +221,20 @@ class DetailsForm(RegistrationForm):
 
 
 class AttendanceForm(BaseForm):
-    attended = SelectMultipleField("Who attended?", widget=GovCheckboxesInput(), choices=[], validators=[Optional()], validate_choice=True)
+    attended = SelectMultipleField(
+        "Who attended?", widget=GovCheckboxesInput(), choices=[], validators=[Optional()], validate_choice=True
+    )
     submit = SubmitField("Save attendance", widget=GovSubmitInput())
 
 
 class FollowUpForm(BaseForm):
-    qa_summary = TextAreaField("Questions and answers from the event", widget=GovTextArea(), description="Everyone interested sees this, whether or not they attended. Do not name the people who asked. You can use Markdown.", validators=[Optional(), MaxLength(20_000, "The summary must be 20,000 characters or fewer")])
+    qa_summary = TextAreaField(
+        "Questions and answers from the event",
+        widget=GovTextArea(),
+        description="Everyone interested sees this, whether or not they attended. Do not name the people who asked. "
+        "You can use Markdown.",
+        validators=[Optional(), MaxLength(20_000, "The summary must be 20,000 characters or fewer")],
+    )
     publish = SubmitField("Publish to everyone interested", widget=GovSubmitInput())
 
 
@@ -142,7 +244,12 @@ class MaterialForm(NoticeDocumentForm):
 
 
 class ReasonForm(BaseForm):
-    reason = TextAreaField("Why are you cancelling the event?", widget=GovTextArea(), description="Everyone registered gets an email with this reason", validators=[Required("Enter the reason"), MaxLength(2_000, "Reason must be 2,000 characters or fewer")])
+    reason = TextAreaField(
+        "Why are you cancelling the event?",
+        widget=GovTextArea(),
+        description="Everyone registered gets an email with this reason",
+        validators=[Required("Enter the reason"), MaxLength(2_000, "Reason must be 2,000 characters or fewer")],
+    )
     submit = SubmitField("Cancel the event", widget=GovSubmitInput())
 
 

@@ -1,8 +1,9 @@
 """An iCalendar (RFC 5545) file for one event. Times are UTC ("Z"), so every calendar shows
 them in its own zone; the joining details go only to organisations holding places."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app, url_for
 
@@ -11,13 +12,19 @@ from marketplace.events.models import CANCELLED
 
 
 def _stamp(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def escape(text: str) -> str:
     """TEXT values: backslash, semicolon and comma escaped; new lines as \\n."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
 
 
 def fold(line: str) -> str:
@@ -35,14 +42,21 @@ def fold(line: str) -> str:
 
 def calendar(event, *, with_joining_details: bool) -> str:
     page = url_for("events.show", event_id=event.id, _external=True)
-    description = [f"Market engagement event run by {current_app.config['COUNCIL_NAME']}.", f"Details and registration: {page}"]
+    description = [
+        f"Market engagement event run by {current_app.config['COUNCIL_NAME']}.",
+        f"Details and registration: {page}",
+    ]
     if event.is_online and with_joining_details and event.joining_instructions:
         description.append(f"How to join: {event.joining_instructions}")
     elif event.is_online:
         description.append("Joining details are on the event page for registered attendees.")
     if event.accessibility:
         description.append(f"Accessibility: {event.accessibility}")
-    location = ", ".join(part for part in (event.venue_name, (event.venue_address or "").replace("\n", ", ")) if part) if event.shows_venue else "Online"
+    location = (
+        ", ".join(part for part in (event.venue_name, (event.venue_address or "").replace("\n", ", ")) if part)
+        if event.shows_venue
+        else "Online"
+    )
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

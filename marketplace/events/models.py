@@ -1,4 +1,5 @@
 """Engagement events and registrations for them."""
+
 from __future__ import annotations
 
 from datetime import datetime

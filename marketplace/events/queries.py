@@ -1,4 +1,5 @@
 """Every read about events and registrations."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,19 +22,29 @@ def get_material(material_id: int) -> EventMaterial | None:
 
 
 def storage_key_in_use(key: str) -> bool:
-    return db.session.scalar(select(func.count()).select_from(EventMaterial).where(EventMaterial.storage_key == key)) > 0
+    return (
+        db.session.scalar(select(func.count()).select_from(EventMaterial).where(EventMaterial.storage_key == key)) > 0
+    )
 
 
 def list_public_events_for_notice(notice_id: int) -> list[Event]:
-    statement = select(Event).where(Event.notice_id == notice_id, Event.status.in_(PUBLIC)).order_by(Event.starts_at, Event.id)
+    statement = (
+        select(Event).where(Event.notice_id == notice_id, Event.status.in_(PUBLIC)).order_by(Event.starts_at, Event.id)
+    )
     return list(db.session.scalars(statement))
 
 
 def list_public_events(*, at: datetime, upcoming: bool) -> list[Event]:
     if upcoming:
-        statement = select(Event).where(Event.status.in_(PUBLIC), Event.ends_at > at).order_by(Event.starts_at, Event.id)
+        statement = (
+            select(Event).where(Event.status.in_(PUBLIC), Event.ends_at > at).order_by(Event.starts_at, Event.id)
+        )
     else:
-        statement = select(Event).where(Event.status == PUBLISHED, Event.ends_at <= at).order_by(Event.starts_at.desc(), Event.id)
+        statement = (
+            select(Event)
+            .where(Event.status == PUBLISHED, Event.ends_at <= at)
+            .order_by(Event.starts_at.desc(), Event.id)
+        )
     return list(db.session.scalars(statement.limit(200)))
 
 
@@ -81,14 +92,23 @@ def event_counts_by_notice(notice_ids: list[int]) -> dict[int, int]:
 def get_registration(event_id: int, organisation_id: int | None) -> Registration | None:
     if organisation_id is None:
         return None
-    return db.session.scalar(select(Registration).where(Registration.event_id == event_id, Registration.organisation_id == organisation_id))
+    return db.session.scalar(
+        select(Registration).where(Registration.event_id == event_id, Registration.organisation_id == organisation_id)
+    )
 
 
 def list_registrations(event_id: int) -> list[Registration]:
     """Registered first (by name), then the waiting list in order, then cancellations."""
     order = {REGISTERED: 0, WAITLISTED: 1}
     registrations = db.session.scalars(select(Registration).where(Registration.event_id == event_id)).unique()
-    return sorted(registrations, key=lambda r: (order.get(r.status, 2), r.queued_at if r.status == WAITLISTED else r.organisation.name.lower(), r.id))
+    return sorted(
+        registrations,
+        key=lambda r: (
+            order.get(r.status, 2),
+            r.queued_at if r.status == WAITLISTED else r.organisation.name.lower(),
+            r.id,
+        ),
+    )
 
 
 def waiting_list(event_id: int) -> list[Registration]:
@@ -112,7 +132,9 @@ def list_for_organisation(organisation_id: int) -> list[Registration]:
 def follow_up_emails(event: Event) -> list[str]:
     """Everyone who registered (attended or not, waiting or cancelled) and, for a notice's event,
     everyone who registered interest in the notice."""
-    statement = select(User.email).join(Registration, Registration.user_id == User.id).where(Registration.event_id == event.id)
+    statement = (
+        select(User.email).join(Registration, Registration.user_id == User.id).where(Registration.event_id == event.id)
+    )
     emails = list(db.session.scalars(statement))
     if event.notice_id:
         from marketplace.notices.interest.queries import interested_emails

@@ -5,6 +5,7 @@ Never overbooked: places are taken by one atomic conditional UPDATE of the event
 writer's lock and SQLite runs one writer at a time; a CHECK constraint backs it up. Cancelling
 and promoting lock the event row first (SELECT … FOR UPDATE) so promotions happen in order.
 """
+
 from __future__ import annotations
 
 from flask import url_for
@@ -37,7 +38,12 @@ def take_places(event_id: int, places: int) -> bool:
 
 
 def _release_places(event_id: int, places: int) -> None:
-    statement = update(Event).where(Event.id == event_id).values(places_taken=Event.places_taken - places).execution_options(synchronize_session=False)
+    statement = (
+        update(Event)
+        .where(Event.id == event_id)
+        .values(places_taken=Event.places_taken - places)
+        .execution_options(synchronize_session=False)
+    )
     db.session.execute(statement)
 
 
@@ -48,7 +54,9 @@ def lock_event(event: Event) -> Event:
     return event
 
 
-def register(event: Event, organisation, user, *, attendees: int, names: list[str], access_needs: str | None) -> Registration:
+def register(
+    event: Event, organisation, user, *, attendees: int, names: list[str], access_needs: str | None
+) -> Registration:
     now = clock.now()
     if not event.registration_open(now):
         raise BookingError("Registration for this event has closed")
@@ -67,7 +75,12 @@ def register(event: Event, organisation, user, *, attendees: int, names: list[st
         db.session.add(registration)
     registration.user_id, registration.status, registration.attendees = user.id, status, attendees
     registration.attendee_names, registration.access_needs = "\n".join(names), access_needs
-    registration.queued_at, registration.cancelled_at, registration.promoted_at, registration.attended = now, None, None, None
+    registration.queued_at, registration.cancelled_at, registration.promoted_at, registration.attended = (
+        now,
+        None,
+        None,
+        None,
+    )
     registration.updated_at = now
     try:
         db.session.flush()
@@ -82,8 +95,14 @@ def register(event: Event, organisation, user, *, attendees: int, names: list[st
 
 def update_details(registration: Registration, user, *, names: list[str], access_needs: str | None) -> None:
     """Change who is coming and their access needs (the number of places stays)."""
-    registration.attendee_names, registration.access_needs, registration.updated_at = "\n".join(names), access_needs, clock.now()
-    record("event.registration_updated", registration.event, actor_id=user.id, organisation=registration.organisation_id)
+    registration.attendee_names, registration.access_needs, registration.updated_at = (
+        "\n".join(names),
+        access_needs,
+        clock.now(),
+    )
+    record(
+        "event.registration_updated", registration.event, actor_id=user.id, organisation=registration.organisation_id
+    )
     db.session.commit()
 
 
@@ -140,5 +159,12 @@ def _email(recipient: str, event: Event, template: str, registration: Registrati
         "event_promoted": f"A place has come up: {event.title}",
     }
     link = url_for("events.show", event_id=event.id, _external=True)
-    queue_email(recipient, subjects[template][:200], template, event=event, registration=registration, link=link,
-                calendar=url_for("events.calendar", event_id=event.id, _external=True))
+    queue_email(
+        recipient,
+        subjects[template][:200],
+        template,
+        event=event,
+        registration=registration,
+        link=link,
+        calendar=url_for("events.calendar", event_id=event.id, _external=True),
+    )

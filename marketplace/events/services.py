@@ -1,5 +1,6 @@
 """Writes for events: draft, edit, publish, cancel; materials and the follow-up for everyone
 interested. One commit per action, audited (registrations are in registrations.py)."""
+
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,19 @@ from marketplace.storage.records import delete_stored_object, stored_upload
 
 log = logging.getLogger(__name__)
 FIELDS = (
-    "notice_id", "title", "description", "format", "venue_name", "venue_address", "joining_instructions", "starts_at",
-    "ends_at", "registration_closes_at", "capacity", "max_party_size", "accessibility",
+    "notice_id",
+    "title",
+    "description",
+    "format",
+    "venue_name",
+    "venue_address",
+    "joining_instructions",
+    "starts_at",
+    "ends_at",
+    "registration_closes_at",
+    "capacity",
+    "max_party_size",
+    "accessibility",
 )
 
 
@@ -43,7 +55,9 @@ def update_event(event: Event, actor, details: dict[str, Any]) -> list[str]:
     event = lock_event(event)
     if details.get("capacity") is not None and details["capacity"] < event.places_taken:
         db.session.rollback()
-        raise EventError(f"{event.places_taken} places are already taken: the capacity cannot be less than that", field="capacity")
+        raise EventError(
+            f"{event.places_taken} places are already taken: the capacity cannot be less than that", field="capacity"
+        )
     grew = details.get("capacity", event.capacity) > event.capacity
     changed = [key for key in FIELDS if key in details and getattr(event, key) != details[key]]
     for key in changed:
@@ -73,7 +87,12 @@ def publish_event(event: Event, actor) -> None:
 def cancel_event(event: Event, actor, reason: str) -> None:
     if event.status != PUBLISHED:
         raise EventError("Only a published event can be cancelled")
-    event.status, event.cancel_reason, event.cancelled_at, event.updated_at = CANCELLED, reason, clock.now(), clock.now()
+    event.status, event.cancel_reason, event.cancelled_at, event.updated_at = (
+        CANCELLED,
+        reason,
+        clock.now(),
+        clock.now(),
+    )
     record("event.cancelled", event, actor_id=actor.id, reason=reason)
     link = url_for("events.show", event_id=event.id, _external=True)
     for email in queries.registrant_emails(event):
@@ -99,8 +118,14 @@ def publish_follow_up(event: Event, actor, *, qa_summary: str | None) -> None:
 def add_material(event: Event, actor, *, title: str, checked: CheckedUpload) -> EventMaterial:
     with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
         material = EventMaterial(
-            event_id=event.id, title=title, filename=checked.filename, content_type=checked.content_type,
-            size_bytes=checked.size, sha256=checked.sha256, storage_key=key, uploaded_by_id=actor.id,
+            event_id=event.id,
+            title=title,
+            filename=checked.filename,
+            content_type=checked.content_type,
+            size_bytes=checked.size,
+            sha256=checked.sha256,
+            storage_key=key,
+            uploaded_by_id=actor.id,
         )
         db.session.add(material)
         db.session.flush()
@@ -117,5 +142,3 @@ def delete_material(event: Event, material: EventMaterial, actor) -> None:
     db.session.delete(material)
     db.session.commit()
     delete_stored_object(key)
-
-

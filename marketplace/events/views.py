@@ -1,4 +1,5 @@
 """Public event pages, and suppliers registering, changing, cancelling and downloading a calendar file."""
+
 from __future__ import annotations
 
 import logging
@@ -23,7 +24,13 @@ def index():
     now = clock.now()
     upcoming = queries.list_public_events(at=now, upcoming=True)
     past = queries.list_public_events(at=now, upcoming=False)
-    return render_template("events/index.html", upcoming=upcoming, past=past, places=queries.places_by_event([e.id for e in upcoming]), now=now)
+    return render_template(
+        "events/index.html",
+        upcoming=upcoming,
+        past=past,
+        places=queries.places_by_event([e.id for e in upcoming]),
+        now=now,
+    )
 
 
 def _own_registration(event):
@@ -37,9 +44,14 @@ def show(event_id: int):
     membership, registration = _own_registration(event)
     active = registration if registration is not None and registration.status in (REGISTERED, WAITLISTED) else None
     return render_template(
-        "events/show.html", event=event, membership=membership, registration=active,
-        joining=may_see_joining_details(event, active), manager=can_manage(event),
-        show_materials=event.follow_up_published_at is not None or can_manage(event), now=clock.now(),
+        "events/show.html",
+        event=event,
+        membership=membership,
+        registration=active,
+        joining=may_see_joining_details(event, active),
+        manager=can_manage(event),
+        show_materials=event.follow_up_published_at is not None or can_manage(event),
+        now=clock.now(),
     )
 
 
@@ -48,7 +60,9 @@ def calendar(event_id: int):
     event = visible_event_or_404(event_id)
     _, registration = _own_registration(event)
     body = ics.calendar(event, with_joining_details=may_see_joining_details(event, registration))
-    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="event-{event.id}.ics"'})
+    return Response(
+        body, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="event-{event.id}.ics"'}
+    )
 
 
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
@@ -63,11 +77,23 @@ def register(event_id: int, organisation):
     form = RegistrationForm(max_party_size=event.max_party_size)
     if form.validate_on_submit():
         try:
-            booked = registrations.register(event, organisation, current_user, attendees=int(form.attendees.data), names=form.name_list, access_needs=form.access_needs.data or None)
+            booked = registrations.register(
+                event,
+                organisation,
+                current_user,
+                attendees=int(form.attendees.data),
+                names=form.name_list,
+                access_needs=form.access_needs.data or None,
+            )
         except registrations.BookingError as error:
             flash(error.message, "info")
             return redirect(url_for("events.show", event_id=event.id))
-        flash("You are registered. We have emailed you the details" if booked.status == REGISTERED else "The event is full, so you are on the waiting list. We will email you if a place comes up", "success")
+        flash(
+            "You are registered. We have emailed you the details"
+            if booked.status == REGISTERED
+            else "The event is full, so you are on the waiting list. We will email you if a place comes up",
+            "success",
+        )
         return redirect(url_for("events.show", event_id=event.id))
     return render_template("events/register.html", event=event, form=form, organisation=organisation)
 
@@ -84,10 +110,14 @@ def change_registration(event_id: int, organisation):
     if request.method == "GET":
         form.names.data, form.access_needs.data = registration.attendee_names, registration.access_needs
     elif form.validate_on_submit():
-        registrations.update_details(registration, current_user, names=form.name_list, access_needs=form.access_needs.data or None)
+        registrations.update_details(
+            registration, current_user, names=form.name_list, access_needs=form.access_needs.data or None
+        )
         flash("Your changes have been saved", "success")
         return redirect(url_for("events.show", event_id=event.id))
-    return render_template("events/change_registration.html", event=event, form=form, registration=registration, cancel_form=ConfirmForm())
+    return render_template(
+        "events/change_registration.html", event=event, form=form, registration=registration, cancel_form=ConfirmForm()
+    )
 
 
 @bp.route("/events/<int:event_id>/cancel-registration", methods=["GET", "POST"])
@@ -116,7 +146,9 @@ def download_material(event_id: int, material_id: int):
     if material is None or material.event_id != event.id or not (event.follow_up_published_at or can_manage(event)):
         abort(404)
     try:
-        return get_storage().download_response(material.storage_key, filename=material.filename, content_type=material.content_type)
+        return get_storage().download_response(
+            material.storage_key, filename=material.filename, content_type=material.content_type
+        )
     except ObjectNotFound:
         log.error("Event material %s points at missing object %s", material.id, material.storage_key)
         abort(404)

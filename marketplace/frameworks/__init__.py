@@ -1,4 +1,5 @@
 """Frameworks and dynamic purchasing systems: defined as data, applied to in one sitting, evaluated fairly."""
+
 from flask import Blueprint
 
 bp = Blueprint("frameworks", __name__)

@@ -1,4 +1,5 @@
 """Whose application is this? A supplier only ever reaches their own organisation's (by framework, never by id)."""
+
 from __future__ import annotations
 
 from functools import wraps

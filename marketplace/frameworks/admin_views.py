@@ -1,4 +1,5 @@
 """Admin pages: see and edit frameworks, evaluate applications, answer clarification questions, report."""
+
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -54,7 +55,9 @@ def _edit_definition(framework):
         try:
             definition = parse_text(form.definition.data)
             if framework is not None and definition.slug != framework.slug:
-                raise DefinitionError([f"slug: keep it as {framework.slug} (to add a framework, use ‘Add a framework’)"])
+                raise DefinitionError(
+                    [f"slug: keep it as {framework.slug} (to add a framework, use ‘Add a framework’)"]
+                )
             if framework is None and queries.get_framework(definition.slug) is not None:
                 raise DefinitionError([f"slug: a framework called {definition.slug} already exists"])
             saved, outcome = services.load_definition(definition, source="admin", actor_id=current_user.id)
@@ -63,7 +66,10 @@ def _edit_definition(framework):
         except services.FrameworkError as error:
             form.definition.errors.append(error.message)
         else:
-            flash("No changes to save" if outcome == "unchanged" else f"{saved.name} saved as version {saved.version}", "success")
+            flash(
+                "No changes to save" if outcome == "unchanged" else f"{saved.name} saved as version {saved.version}",
+                "success",
+            )
             return redirect(url_for("frameworks_admin.overview", slug=saved.slug))
     return render_template("frameworks/admin/edit.html", framework=framework, form=form)
 
@@ -72,11 +78,16 @@ def _edit_definition(framework):
 def overview(slug: str):
     framework = framework_or_404(slug)
     return render_template(
-        "frameworks/admin/overview.html", framework=framework, definition=framework.definition,
-        counts=queries.count_applications_by_status(framework.id), undecided=queries.count_undecided(framework.id),
+        "frameworks/admin/overview.html",
+        framework=framework,
+        definition=framework.definition,
+        counts=queries.count_applications_by_status(framework.id),
+        undecided=queries.count_undecided(framework.id),
         unanswered=len(question_queries.list_unanswered(SUBJECT, framework.id)),
-        closed=statuses.closed_for_applications(framework), results_due=statuses.results_due(framework),
-        evaluate_form=EvaluateForm(), release_form=ReleaseResultsForm(),
+        closed=statuses.closed_for_applications(framework),
+        results_due=statuses.results_due(framework),
+        evaluate_form=EvaluateForm(),
+        release_form=ReleaseResultsForm(),
     )
 
 
@@ -109,7 +120,12 @@ def release(slug: str):
 @admin_bp.get("/<slug>/applications")
 def applications(slug: str):
     framework = framework_or_404(slug)
-    return render_template("frameworks/admin/applications.html", framework=framework, definition=framework.definition, applications=queries.list_applications(framework.id))
+    return render_template(
+        "frameworks/admin/applications.html",
+        framework=framework,
+        definition=framework.definition,
+        applications=queries.list_applications(framework.id),
+    )
 
 
 @admin_bp.get("/<slug>/applications/<int:application_id>")
@@ -119,8 +135,15 @@ def application(slug: str, application_id: int):
     definition = framework.definition
     submission = item.submission or {}
     return render_template(
-        "frameworks/admin/application.html", framework=framework, definition=definition, application=item,
-        sections=display.sections_with_answers(definition, submission.get("answers", {}), submission.get("questions", [])) if item.submission else [],
+        "frameworks/admin/application.html",
+        framework=framework,
+        definition=definition,
+        application=item,
+        sections=display.sections_with_answers(
+            definition, submission.get("answers", {}), submission.get("questions", [])
+        )
+        if item.submission
+        else [],
         evaluations={e.question_id: e for e in item.evaluations},
     )
 
@@ -128,7 +151,12 @@ def application(slug: str, application_id: int):
 @admin_bp.get("/<slug>/queue")
 def queue(slug: str):
     framework = framework_or_404(slug)
-    return render_template("frameworks/admin/queue.html", framework=framework, definition=framework.definition, evaluations=queries.list_discretionary_queue(framework.id))
+    return render_template(
+        "frameworks/admin/queue.html",
+        framework=framework,
+        definition=framework.definition,
+        evaluations=queries.list_discretionary_queue(framework.id),
+    )
 
 
 @admin_bp.route("/<slug>/evaluations/<int:evaluation_id>", methods=["GET", "POST"])
@@ -147,7 +175,9 @@ def decide(slug: str, evaluation_id: int):
             return redirect(_after_deciding(framework, item, working_the_queue))
     question = framework.definition.question(item.question_id)
     value = (item.application.submission or {}).get("answers", {}).get(item.question_id)
-    return render_template("frameworks/admin/decide.html", framework=framework, evaluation=item, question=question, value=value, form=form)
+    return render_template(
+        "frameworks/admin/decide.html", framework=framework, evaluation=item, question=question, value=value, form=form
+    )
 
 
 def _after_deciding(framework, item, working_the_queue: bool) -> str:
@@ -173,8 +203,11 @@ def questions(slug: str):
             flash("Question and answer published", "success")
             return redirect(url_for("frameworks_admin.questions", slug=slug))
     return render_template(
-        "frameworks/admin/questions.html", framework=framework, form=form,
-        unanswered=question_queries.list_unanswered(SUBJECT, framework.id), published=question_queries.list_published(SUBJECT, framework.id),
+        "frameworks/admin/questions.html",
+        framework=framework,
+        form=form,
+        unanswered=question_queries.list_unanswered(SUBJECT, framework.id),
+        published=question_queries.list_published(SUBJECT, framework.id),
     )
 
 
@@ -188,7 +221,9 @@ def answer(slug: str, question_id: int):
         form.answer.data = item.answer
     if form.validate_on_submit():
         try:
-            services.answer_question(framework, item, current_user, public_question=form.public_question.data, answer=form.answer.data)
+            services.answer_question(
+                framework, item, current_user, public_question=form.public_question.data, answer=form.answer.data
+            )
         except QuestionError as error:
             form.answer.errors.append(error.message)
         else:
@@ -207,6 +242,7 @@ def report(slug: str):
 def report_csv(slug: str):
     framework = framework_or_404(slug)
     return Response(
-        reports.to_csv(framework), mimetype="text/csv",
+        reports.to_csv(framework),
+        mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{framework.slug}-applications.csv"'},
     )

@@ -1,10 +1,10 @@
 """`flask frameworks …`: load a definition file, list frameworks, run evaluation and results when due."""
+
 from __future__ import annotations
 
 import os
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 frameworks_cli = AppGroup("frameworks", help="Frameworks and dynamic purchasing systems.")
@@ -28,7 +28,10 @@ def load(file: str) -> None:
     except services.FrameworkError as error:
         raise click.ClickException(error.message) from None
     words = {"created": "Created", "updated": "Loaded a new version of", "unchanged": "No changes to"}
-    click.echo(f"{words[outcome]} {framework.name} ({framework.slug}), version {framework.version}: {framework.status_label.lower()}.")
+    click.echo(
+        f"{words[outcome]} {framework.name} ({framework.slug}), "
+        f"version {framework.version}: {framework.status_label.lower()}."
+    )
 
 
 @frameworks_cli.command("list")

@@ -7,6 +7,7 @@ there is no framework-specific code anywhere else.
 Dates are written in Europe/London local time ("2026-05-01 12:00") and held in UTC; a local
 time the clocks skip or repeat (the BST/GMT changes) is refused rather than guessed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -197,7 +198,10 @@ class Definition:
     @property
     def questions_checksum(self) -> str:
         """What applications depend on: lots and questions, leaving out guidance and descriptions."""
-        lots = [{k: v for k, v in lot.items() if k not in {"description", "statement_guidance"}} for lot in self.data["lots"]]
+        lots = [
+            {k: v for k, v in lot.items() if k not in {"description", "statement_guidance"}}
+            for lot in self.data["lots"]
+        ]
         sections = [
             {"slug": s["slug"], "questions": [{k: v for k, v in q.items() if k != "guidance"} for q in s["questions"]]}
             for s in self.data["sections"]
@@ -242,7 +246,12 @@ def parse_text(text: str, *, json_only: bool = False) -> Definition:
     except (yaml.YAMLError, json.JSONDecodeError) as error:
         where = getattr(error, "problem_mark", None)
         line = f" (line {where.line + 1})" if where is not None else ""
-        raise DefinitionError([f"The definition is not valid {'JSON' if json_only else 'YAML'}{line}: {getattr(error, 'problem', None) or error}"]) from None
+        raise DefinitionError(
+            [
+                f"The definition is not valid {'JSON' if json_only else 'YAML'}{line}: "
+                f"{getattr(error, 'problem', None) or error}"
+            ]
+        ) from None
     return validate(raw)
 
 
@@ -274,7 +283,14 @@ def normalised(definition: Definition) -> dict:
             "dates": {key: london_text(getattr(definition.dates, attribute)) for key, attribute in DATE_KEYS.items()},
             "lots": [_drop_empty(dict(lot.__dict__)) for lot in definition.lots],
             "sections": [
-                _drop_empty({"slug": s.slug, "title": s.title, "description": s.description, "questions": [_question_data(q) for q in s.questions]})
+                _drop_empty(
+                    {
+                        "slug": s.slug,
+                        "title": s.title,
+                        "description": s.description,
+                        "questions": [_question_data(q) for q in s.questions],
+                    }
+                )
                 for s in definition.sections
             ],
             "agreement": {"title": definition.agreement.title, "text": definition.agreement.text},
@@ -295,21 +311,41 @@ def _question_data(question: Question) -> dict:
     condition = question.applies_if
     applies_if = None
     if condition is not None:
-        applies_if = _drop_empty({"lots": list(condition.lots), "profile": {fact: list(values) for fact, values in condition.profile}})
-    options = [_drop_empty({"value": o.value, "label": o.label, "exclusive": o.exclusive or None}) for o in question.options] if question.type != "yes_no" else None
+        applies_if = _drop_empty(
+            {"lots": list(condition.lots), "profile": {fact: list(values) for fact, values in condition.profile}}
+        )
+    options = (
+        [_drop_empty({"value": o.value, "label": o.label, "exclusive": o.exclusive or None}) for o in question.options]
+        if question.type != "yes_no"
+        else None
+    )
     return _drop_empty(
         {
-            "id": question.id, "type": question.type, "question": question.text, "label": question.label,
-            "required": question.required, "guidance": question.guidance, "error": question.error, "options": options,
-            "word_limit": question.word_limit, "max_length": question.max_length, "min": question.minimum,
-            "max": question.maximum, "suffix": question.suffix, "rule": rule_data, "applies_if": applies_if,
+            "id": question.id,
+            "type": question.type,
+            "question": question.text,
+            "label": question.label,
+            "required": question.required,
+            "guidance": question.guidance,
+            "error": question.error,
+            "options": options,
+            "word_limit": question.word_limit,
+            "max_length": question.max_length,
+            "min": question.minimum,
+            "max": question.maximum,
+            "suffix": question.suffix,
+            "rule": rule_data,
+            "applies_if": applies_if,
         }
     )
 
 
 def _drop_empty(data: dict) -> dict:
-    return {key: value for key, value in data.items() if value not in (None, [], {}, "") and not (key == "statement_word_limit" and value == 0)}
-
+    return {
+        key: value
+        for key, value in data.items()
+        if value not in (None, [], {}, "") and not (key == "statement_word_limit" and value == 0)
+    }
 
 
 def validate(raw: Any) -> Definition:

@@ -1,8 +1,9 @@
 """Checking a framework definition: every problem found at once, each with where it is."""
+
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from marketplace.frameworks.definition import (
@@ -73,7 +74,11 @@ def validate(raw: Any) -> Definition:
     problems = _Problems()
     if not isinstance(raw, dict):
         raise DefinitionError(["The definition must be a mapping with slug, name, dates, lots and sections"])
-    problems.unknown_keys(raw, {"slug", "name", "short_name", "kind", "summary", "description", "dates", "lots", "sections", "agreement"}, "")
+    problems.unknown_keys(
+        raw,
+        {"slug", "name", "short_name", "kind", "summary", "description", "dates", "lots", "sections", "agreement"},
+        "",
+    )
     slug = problems.text(raw, "slug", "", limit=60)
     if slug and not _SLUG.match(slug):
         problems.add("slug", "use lower-case letters, digits and hyphens, like estates-dps")
@@ -88,15 +93,22 @@ def validate(raw: Any) -> Definition:
     agreement = _agreement(raw.get("agreement"), problems)
     if problems.errors:
         raise DefinitionError(problems.errors)
-    definition = Definition(slug, name, short_name, kind, summary, description, dates, tuple(lots), tuple(sections), agreement)
+    definition = Definition(
+        slug, name, short_name, kind, summary, description, dates, tuple(lots), tuple(sections), agreement
+    )
     asked = definition.most_questions_asked()
     if asked > MAX_QUESTIONS:
-        raise DefinitionError([f"A supplier could be asked {asked} questions (declaration questions, lot choice and lot statements): light frameworks ask at most {MAX_QUESTIONS}"])
+        raise DefinitionError(
+            [
+                f"A supplier could be asked {asked} questions (declaration questions, lot choice and lot statements): "
+                f"light frameworks ask at most {MAX_QUESTIONS}"
+            ]
+        )
     return Definition(**{**definition.__dict__, "data": normalised(definition)})
 
 
 def _dates(raw: Any, problems: _Problems) -> Dates:
-    placeholder = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    placeholder = datetime(2000, 1, 1, tzinfo=UTC)
     if not isinstance(raw, dict):
         problems.add("dates", f"give {', '.join(DATE_KEYS)} (London times, like 2026-05-01 12:00)")
         return Dates(*[placeholder] * 6)
@@ -129,7 +141,9 @@ def _lots(raw: Any, problems: _Problems) -> list[Lot]:
         if not isinstance(item, dict):
             problems.add(where, "each lot needs slug, name and description")
             continue
-        problems.unknown_keys(item, {"slug", "name", "description", "statement_word_limit", "statement_guidance"}, where)
+        problems.unknown_keys(
+            item, {"slug", "name", "description", "statement_word_limit", "statement_guidance"}, where
+        )
         slug = problems.text(item, "slug", where, limit=40) or ""
         if slug and not _LOT_SLUG.match(slug):
             problems.add(where, "'slug' must be lower-case letters, digits and hyphens")
@@ -173,7 +187,12 @@ def _sections(raw: Any, lot_slugs: set[str], problems: _Problems) -> list[Sectio
             questions = []
         parsed = [_question(q, f"{where}.questions[{i}]", lot_slugs, seen, problems) for i, q in enumerate(questions)]
         sections.append(
-            Section(slug, problems.text(item, "title", where, limit=100) or "", problems.text(item, "description", where, required=False, limit=2000), tuple(q for q in parsed if q))
+            Section(
+                slug,
+                problems.text(item, "title", where, limit=100) or "",
+                problems.text(item, "description", where, required=False, limit=2000),
+                tuple(q for q in parsed if q),
+            )
         )
     return sections
 
@@ -182,11 +201,29 @@ def _question(raw: Any, where: str, lot_slugs: set[str], seen: set[str], problem
     if not isinstance(raw, dict):
         problems.add(where, "each question needs id, type and question")
         return None
-    allowed = {"id", "type", "question", "label", "required", "guidance", "error", "options", "word_limit", "max_length", "min", "max", "suffix", "rule", "applies_if"}
+    allowed = {
+        "id",
+        "type",
+        "question",
+        "label",
+        "required",
+        "guidance",
+        "error",
+        "options",
+        "word_limit",
+        "max_length",
+        "min",
+        "max",
+        "suffix",
+        "rule",
+        "applies_if",
+    }
     problems.unknown_keys(raw, allowed, where)
     question_id = problems.text(raw, "id", where, limit=40) or ""
     where = f"{where} ({question_id})" if question_id else where
-    if question_id and (not _QUESTION_ID.match(question_id) or question_id in RESERVED_IDS or question_id.startswith("statement_")):
+    if question_id and (
+        not _QUESTION_ID.match(question_id) or question_id in RESERVED_IDS or question_id.startswith("statement_")
+    ):
         problems.add(where, "'id' must be lower-case letters, digits and underscores, and not a reserved name")
     if question_id in seen:
         problems.add(where, f"question id '{question_id}' appears twice")
@@ -264,7 +301,9 @@ def _options(raw: dict, kind: str, where: str, problems: _Problems) -> tuple[Opt
         exclusive = item.get("exclusive", False) is True
         if exclusive and kind != "multiple_choice":
             problems.add(f"{where}.options[{index}]", "'exclusive' is only for multiple choice options")
-        options.append(Option(value, problems.text(item, "label", f"{where}.options[{index}]", limit=300) or "", exclusive))
+        options.append(
+            Option(value, problems.text(item, "label", f"{where}.options[{index}]", limit=300) or "", exclusive)
+        )
     return tuple(options)
 
 
@@ -275,7 +314,9 @@ def _rule(raw: Any, question: Question, where: str, problems: _Problems) -> Rule
     if raw == "discretionary":
         return Rule(discretionary=True)
     if not isinstance(raw, dict):
-        problems.add(where, "give 'must_be: VALUE' (with optional 'otherwise' and 'fail_reason') or 'discretionary: true'")
+        problems.add(
+            where, "give 'must_be: VALUE' (with optional 'otherwise' and 'fail_reason') or 'discretionary: true'"
+        )
         return None
     problems.unknown_keys(raw, {"must_be", "otherwise", "fail_reason", "discretionary"}, where)
     fail_reason = problems.text(raw, "fail_reason", where, required=False, limit=500)
@@ -294,8 +335,13 @@ def _rule(raw: Any, question: Question, where: str, problems: _Problems) -> Rule
         if not isinstance(expected, dict) or not set(expected) <= {"at_least", "at_most"} or not expected:
             problems.add(where, "for a number, 'must_be' takes at_least and/or at_most")
             return None
-        bounds = {key: problems.whole_number(expected, key, where, low=-(10**12), high=10**12) for key in ("at_least", "at_most")}
-        return Rule(at_least=bounds["at_least"], at_most=bounds["at_most"], otherwise=otherwise, fail_reason=fail_reason)
+        bounds = {
+            key: problems.whole_number(expected, key, where, low=-(10**12), high=10**12)
+            for key in ("at_least", "at_most")
+        }
+        return Rule(
+            at_least=bounds["at_least"], at_most=bounds["at_most"], otherwise=otherwise, fail_reason=fail_reason
+        )
     if question.type not in CHOICE_TYPES:
         problems.add(where, f"{QUESTION_TYPES[question.type].lower()} questions can only be discretionary")
         return None
@@ -337,4 +383,6 @@ def _agreement(raw: Any, problems: _Problems) -> Agreement:
         problems.add("agreement", "give the agreement's title and text")
         return Agreement("", "")
     problems.unknown_keys(raw, {"title", "text"}, "agreement")
-    return Agreement(problems.text(raw, "title", "agreement") or "", problems.text(raw, "text", "agreement", limit=20000) or "")
+    return Agreement(
+        problems.text(raw, "title", "agreement") or "", problems.text(raw, "text", "agreement", limit=20000) or ""
+    )

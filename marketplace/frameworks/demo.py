@@ -3,6 +3,7 @@
 A DPS admits suppliers throughout its life; the demo suppliers "on it" were admitted in an
 earlier round. Idempotent: does nothing if the framework is already loaded.
 """
+
 from __future__ import annotations
 
 from datetime import time, timedelta
@@ -21,7 +22,12 @@ from marketplace.suppliers.models import PUBLISHED, Organisation
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "data" / "frameworks" / "estates-dps.yaml"
 # Which demo organisations' categories (CPV divisions) suit which lot.
-LOT_CATEGORIES = {"repairs": {"45", "50"}, "cleaning": {"90"}, "green-spaces": {"77"}, "resident-engagement": {"79", "92", "85"}}
+LOT_CATEGORIES = {
+    "repairs": {"45", "50"},
+    "cleaning": {"90"},
+    "green-spaces": {"77"},
+    "resident-engagement": {"79", "92", "85"},
+}
 PER_LOT = 3
 SKIP_FIRST = 2  # the demo sign-ins' organisations apply themselves
 
@@ -57,9 +63,15 @@ def load_demo_framework() -> bool:
 
 
 def _suppliers_for_lots() -> list[tuple[Organisation, list[str]]]:
-    statement = select(Organisation).where(Organisation.status == PUBLISHED).order_by(Organisation.id).offset(SKIP_FIRST).limit(60)
+    statement = (
+        select(Organisation)
+        .where(Organisation.status == PUBLISHED)
+        .order_by(Organisation.id)
+        .offset(SKIP_FIRST)
+        .limit(60)
+    )
     chosen: dict[int, tuple[Organisation, list[str]]] = {}
-    counts = {lot: 0 for lot in LOT_CATEGORIES}
+    counts = dict.fromkeys(LOT_CATEGORIES, 0)
     for organisation in db.session.scalars(statement):
         codes = {c.code for c in organisation.categories}
         for lot, divisions in LOT_CATEGORIES.items():
@@ -73,8 +85,17 @@ def _admit(framework, organisation: Organisation, lots: list[str]) -> None:
     definition = framework.definition
     moment = clock.now() - timedelta(days=7)
     application = FrameworkApplication(
-        framework_id=framework.id, organisation_id=organisation.id, status=SUBMITTED, lots=lots, lot_results={}, evaluations=[],
-        statements={lot: f"We have delivered {definition.lot(lot).name.lower()} work for councils and housing associations across north London for several years." for lot in lots},
+        framework_id=framework.id,
+        organisation_id=organisation.id,
+        status=SUBMITTED,
+        lots=lots,
+        lot_results={},
+        evaluations=[],
+        statements={
+            lot: f"We have delivered {definition.lot(lot).name.lower()} work for councils and housing associations "
+            "across north London for several years."
+            for lot in lots
+        },
         answers={},
     )
     application.framework = framework
@@ -87,16 +108,29 @@ def _admit(framework, organisation: Organisation, lots: list[str]) -> None:
     application.submission = progress.snapshot(definition, framework.version, application, facts)
     outcomes = rules.evaluate_submission(definition, application.submission)
     application.evaluations = [
-        AnswerEvaluation(question_id=qid, automatic=outcome, decision=rules.PASS if outcome == rules.DISCRETIONARY else None,
-                         reason="Demo: admitted in an earlier round" if outcome == rules.DISCRETIONARY else None, decided_at=moment if outcome == rules.DISCRETIONARY else None)
+        AnswerEvaluation(
+            question_id=qid,
+            automatic=outcome,
+            decision=rules.PASS if outcome == rules.DISCRETIONARY else None,
+            reason="Demo: admitted in an earlier round" if outcome == rules.DISCRETIONARY else None,
+            decided_at=moment if outcome == rules.DISCRETIONARY else None,
+        )
         for qid, outcome in outcomes.items()
     ]
-    application.lot_results = rules.lot_results(definition, application.submission, {qid: rules.PASS if o == rules.DISCRETIONARY else o for qid, o in outcomes.items()})
+    application.lot_results = rules.lot_results(
+        definition,
+        application.submission,
+        {qid: rules.PASS if o == rules.DISCRETIONARY else o for qid, o in outcomes.items()},
+    )
     application.result = rules.overall(application.lot_results)
     application.submitted_at = application.evaluated_at = application.result_released_at = moment
     application.submission_count = 1
     contact = organisation.contact_name or "Demo contact"
-    application.agreement_name, application.agreement_role, application.agreement_accepted_at = contact, "Director", moment
+    application.agreement_name, application.agreement_role, application.agreement_accepted_at = (
+        contact,
+        "Director",
+        moment,
+    )
     db.session.add(application)
     db.session.flush()
     record("framework_application.demo_admitted", application, source="demo", lots=lots)
@@ -109,8 +143,10 @@ def _good_answer(question):
         value = question.rule.must_be[0] if question.rule and question.rule.must_be else question.options[0].value
         return [value] if question.type == "multiple_choice" else value
     if question.type == "long_text":
-        return "We employ and train local residents, pay the London Living Wage and volunteer with tenants' and residents' associations."
+        return (
+            "We employ and train local residents, pay the London Living Wage and volunteer with tenants' and "
+            "residents' associations."
+        )
     if question.type == "date":
         return None
     return None
-

@@ -1,4 +1,5 @@
 """Answers and outcomes in words, for pages and emails (shared by supplier and admin views)."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -2,6 +2,7 @@
 
 Every decision is audited with who, what the rule said, what they decided and why.
 """
+
 from __future__ import annotations
 
 from flask import url_for
@@ -30,10 +31,19 @@ def evaluate_framework(framework: Framework, actor_id: int | None = None) -> int
         if application.evaluated_at is not None:
             continue
         outcomes = rules.evaluate_submission(definition, application.submission)
-        application.evaluations = [AnswerEvaluation(question_id=qid, automatic=outcome) for qid, outcome in outcomes.items()]
+        application.evaluations = [
+            AnswerEvaluation(question_id=qid, automatic=outcome) for qid, outcome in outcomes.items()
+        ]
         _refresh_result(application, outcomes)
         application.evaluated_at = moment
-        record("framework_application.evaluated", application, actor_id=actor_id, result=application.result, outcomes=outcomes, lots=application.lot_results)
+        record(
+            "framework_application.evaluated",
+            application,
+            actor_id=actor_id,
+            result=application.result,
+            outcomes=outcomes,
+            lots=application.lot_results,
+        )
         evaluated += 1
     framework.evaluated_at = framework.evaluated_at or moment
     record("framework.evaluated", framework, actor_id=actor_id, applications=evaluated)
@@ -65,9 +75,17 @@ def decide(evaluation: AnswerEvaluation, admin: User, *, decision: str, reason: 
     evaluation.decided_at = clock.now()
     _refresh_result(application)
     record(
-        "framework_evaluation.decided", evaluation, actor_id=admin.id, application=application.id, question=evaluation.question_id,
-        automatic=evaluation.automatic, previous=previous, decision=decision, reason=evaluation.reason,
-        override=evaluation.automatic != rules.DISCRETIONARY, result=application.result,
+        "framework_evaluation.decided",
+        evaluation,
+        actor_id=admin.id,
+        application=application.id,
+        question=evaluation.question_id,
+        automatic=evaluation.automatic,
+        previous=previous,
+        decision=decision,
+        reason=evaluation.reason,
+        override=evaluation.automatic != rules.DISCRETIONARY,
+        result=application.result,
     )
     db.session.commit()
 
@@ -82,14 +100,31 @@ def release_results(framework: Framework, actor_id: int | None = None) -> int:
     if waiting:
         raise FrameworkError(f"{waiting} answer{' still needs' if waiting == 1 else 's still need'} a decision")
     moment = clock.now()
-    applications = [a for a in queries.list_applications(framework.id, submitted_only=True) if a.evaluated_at and not a.result_released_at]
+    applications = [
+        a
+        for a in queries.list_applications(framework.id, submitted_only=True)
+        if a.evaluated_at and not a.result_released_at
+    ]
     emails = queries.member_emails([a.organisation_id for a in applications])
     for application in applications:
         application.result_released_at = moment
-        record("framework_application.result_released", application, actor_id=actor_id, result=application.result, lots=application.lot_results)
+        record(
+            "framework_application.result_released",
+            application,
+            actor_id=actor_id,
+            result=application.result,
+            lots=application.lot_results,
+        )
         link = url_for("frameworks.result", slug=framework.slug, _external=True)
         for email in emails.get(application.organisation_id, []):
-            queue_email(email, f"Your application to {framework.name}: the outcome", "framework_result", framework=framework, application=application, link=link)
+            queue_email(
+                email,
+                f"Your application to {framework.name}: the outcome",
+                "framework_result",
+                framework=framework,
+                application=application,
+                link=link,
+            )
     framework.results_released_at = framework.results_released_at or moment
     record("framework.results_released", framework, actor_id=actor_id, applications=len(applications))
     db.session.commit()
@@ -107,7 +142,9 @@ def failure_reasons(application: FrameworkApplication, lot: str) -> list[str]:
         if evaluation.decision == rules.FAIL and evaluation.reason:
             reasons.append(f"{question.label}: {evaluation.reason}")
         else:
-            reasons.append(f"{question.label}: {question.rule.fail_reason or 'your answer did not meet the requirement'}")
+            reasons.append(
+                f"{question.label}: {question.rule.fail_reason or 'your answer did not meet the requirement'}"
+            )
     return reasons
 
 
@@ -118,7 +155,11 @@ def tick(actor_id: int | None = None) -> list[str]:
         if framework.evaluated_at is None and statuses.closed_for_applications(framework, clock.now()):
             count = evaluate_framework(framework, actor_id)
             messages.append(f"{framework.slug}: evaluated {count} application(s)")
-        if framework.evaluated_at is not None and statuses.results_due(framework, clock.now()) and framework.results_released_at is None:
+        if (
+            framework.evaluated_at is not None
+            and statuses.results_due(framework, clock.now())
+            and framework.results_released_at is None
+        ):
             try:
                 count = release_results(framework, actor_id)
             except FrameworkError as error:
@@ -132,4 +173,3 @@ def _london(moment) -> str:
     from marketplace.template_helpers import london_datetime
 
     return london_datetime(moment)
-

@@ -4,13 +4,20 @@ Each field converts between what the browser sends and the stored answer:
 yes/no and single choice → "value"; multiple choice → ["value", …]; text → "text";
 number → int; date → "YYYY-MM-DD".
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovDateInput, GovRadioInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextInput,
+)
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, StopValidation, ValidationError
@@ -45,7 +52,14 @@ class WordLimit:
 class WholeNumberField(StringField):
     """Whole numbers typed gently: '1,200', ' 40 ' and '£5000' are all fine."""
 
-    def __init__(self, *args, minimum: int | None = None, maximum: int | None = None, name_for_errors: str = "the number", **kwargs):
+    def __init__(
+        self,
+        *args,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        name_for_errors: str = "the number",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.minimum, self.maximum, self.name_for_errors = minimum, maximum, name_for_errors
         self.number: int | None = None
@@ -60,12 +74,18 @@ class WholeNumberField(StringField):
         if not text:
             return
         if not re.fullmatch(r"-?\d{1,13}", text):
-            raise ValidationError(f"{self.name_for_errors[:1].upper()}{self.name_for_errors[1:]} must be a whole number, like 12")
+            raise ValidationError(
+                f"{self.name_for_errors[:1].upper()}{self.name_for_errors[1:]} must be a whole number, like 12"
+            )
         number = int(text)
         if self.minimum is not None and number < self.minimum:
-            raise ValidationError(f"{self.name_for_errors[:1].upper()}{self.name_for_errors[1:]} must be {self.minimum:,} or more")
+            raise ValidationError(
+                f"{self.name_for_errors[:1].upper()}{self.name_for_errors[1:]} must be {self.minimum:,} or more"
+            )
         if self.maximum is not None and number > self.maximum:
-            raise ValidationError(f"{self.name_for_errors[:1].upper()}{self.name_for_errors[1:]} must be {self.maximum:,} or fewer")
+            raise ValidationError(
+                f"{self.name_for_errors[:1].upper()}{self.name_for_errors[1:]} must be {self.maximum:,} or fewer"
+            )
         self.number = number
 
 
@@ -161,18 +181,43 @@ def field_for(question: Question) -> Field:
     if question.type == "multiple_choice":
         exclusive = {o.value for o in question.options if o.exclusive}
         labels = {o.value: o.label for o in question.options}
-        return SelectMultipleField(label, description=description, choices=choices, widget=GovCheckboxesInput(), validators=[*first, ExclusiveOptions(exclusive, labels)])
+        return SelectMultipleField(
+            label,
+            description=description,
+            choices=choices,
+            widget=GovCheckboxesInput(),
+            validators=[*first, ExclusiveOptions(exclusive, labels)],
+        )
     if question.type == "short_text":
         limit = question.max_length or 200
-        return StringField(label, description=description, widget=GovTextInput(), validators=[*first, MaxLength(limit, f"Your answer must be {limit:,} characters or fewer")])
+        return StringField(
+            label,
+            description=description,
+            widget=GovTextInput(),
+            validators=[*first, MaxLength(limit, f"Your answer must be {limit:,} characters or fewer")],
+        )
     if question.type == "long_text":
         words = question.word_limit or 0
         return TextAreaField(
-            label, description=description, widget=GovCharacterCount(),
-            validators=[*first, WordLimit(words, f"Your answer must be {words:,} words or fewer"), MaxLength(words * 15, f"Your answer must be {words * 15:,} characters or fewer")],
+            label,
+            description=description,
+            widget=GovCharacterCount(),
+            validators=[
+                *first,
+                WordLimit(words, f"Your answer must be {words:,} words or fewer"),
+                MaxLength(words * 15, f"Your answer must be {words * 15:,} characters or fewer"),
+            ],
         )
     if question.type == "number":
-        return WholeNumberField(label, description=description, widget=GovTextInput(), validators=first, minimum=question.minimum, maximum=question.maximum, name_for_errors="your answer")
+        return WholeNumberField(
+            label,
+            description=description,
+            widget=GovTextInput(),
+            validators=first,
+            minimum=question.minimum,
+            maximum=question.maximum,
+            name_for_errors="your answer",
+        )
     date_first = [DateRequired(question.error or DEFAULT_ERRORS["date"])] if question.required else [DateOptional()]
     return GovDateField(label, description=description, validators=date_first)
 
@@ -187,7 +232,12 @@ def render_params(question: Question) -> dict:
     if question.type == "long_text":
         return {"maxwords": question.word_limit, "label": {"classes": "govuk-label--s"}, "rows": 8}
     if question.type == "number":
-        params: dict = {"label": {"classes": "govuk-label--s"}, "classes": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": False}
+        params: dict = {
+            "label": {"classes": "govuk-label--s"},
+            "classes": "govuk-input--width-10",
+            "inputmode": "numeric",
+            "spellcheck": False,
+        }
         if question.suffix:
             params["suffix"] = {"text": question.suffix}
         return params
@@ -206,4 +256,3 @@ def stored_value(question: Question, field: Field) -> Any:
         chosen = set(field.data or [])
         return [o.value for o in question.options if o.value in chosen] or None
     return field.data or None
-

@@ -1,4 +1,5 @@
 """Application forms, built from the framework's definition; and the few fixed forms around them."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,7 +39,11 @@ class SectionForm(BaseForm):
 
     def valid_answers(self) -> dict[str, Any]:
         """The answers that passed validation (None for ones left blank), ready to store."""
-        return {question.id: fields.stored_value(question, field) for question, field in self.question_fields() if not field.errors}
+        return {
+            question.id: fields.stored_value(question, field)
+            for question, field in self.question_fields()
+            if not field.errors
+        }
 
 
 def section_form(questions: list[Question], answers: dict[str, Any] | None = None, formdata=None) -> SectionForm:
@@ -53,7 +58,10 @@ def section_form(questions: list[Question], answers: dict[str, Any] | None = Non
 
 class LotsForm(BaseForm):
     lots = SelectMultipleField(
-        "Which lots are you applying for?", widget=GovCheckboxesInput(), choices=[], validators=[Required("Select at least one lot")],
+        "Which lots are you applying for?",
+        widget=GovCheckboxesInput(),
+        choices=[],
+        validators=[Required("Select at least one lot")],
         description="Select all that apply. You can apply for as many as you can deliver.",
     )
     submit = SubmitField("Save and continue", widget=GovSubmitInput())
@@ -72,7 +80,11 @@ class LotsForm(BaseForm):
 
     def valid_choice(self) -> tuple[list[str] | None, dict[str, str | None]]:
         lots = None if self.lots.errors else list(self.lots.data or [])
-        statements = {lot.slug: (field.data or None) for lot in self.definition.lots if (field := self.statement(lot.slug)) is not None and not field.errors}
+        statements = {
+            lot.slug: (field.data or None)
+            for lot in self.definition.lots
+            if (field := self.statement(lot.slug)) is not None and not field.errors
+        }
         return lots, statements
 
 
@@ -82,15 +94,25 @@ def lots_form(definition: Definition, lots: list[str], statements: dict[str, str
         if lot.statement_word_limit:
             limit = lot.statement_word_limit
             attributes[statement_field(lot.slug)] = TextAreaField(
-                f"Your statement for the {lot.name.lower()} lot", description=lot.statement_guidance or "", widget=GovCharacterCount(),
-                validators=[Optional(), fields.WordLimit(limit, f"Your statement must be {limit:,} words or fewer"), MaxLength(limit * 15, f"Your statement must be {limit * 15:,} characters or fewer")],
+                f"Your statement for the {lot.name.lower()} lot",
+                description=lot.statement_guidance or "",
+                widget=GovCharacterCount(),
+                validators=[
+                    Optional(),
+                    fields.WordLimit(limit, f"Your statement must be {limit:,} words or fewer"),
+                    MaxLength(limit * 15, f"Your statement must be {limit * 15:,} characters or fewer"),
+                ],
             )
     form_class = type("ChooseLotsForm", (LotsForm,), attributes)
     data = {"lots": lots, **{statement_field(slug): text for slug, text in statements.items()}}
     form = form_class(formdata=formdata, data=data) if formdata is not None else form_class(data=data)
     form.definition = definition
     form.lots.choices = [SelectChoice(lot.slug, lot.name) for lot in definition.lots]
-    form.params = {statement_field(lot.slug): {"maxwords": lot.statement_word_limit, "rows": 5} for lot in definition.lots if lot.statement_word_limit}
+    form.params = {
+        statement_field(lot.slug): {"maxwords": lot.statement_word_limit, "rows": 5}
+        for lot in definition.lots
+        if lot.statement_word_limit
+    }
     return form
 
 
@@ -118,12 +140,25 @@ class Checked:
 
 
 class AcceptAgreementForm(BaseForm):
-    full_name = StringField("Your full name", widget=GovTextInput(), validators=[Required("Enter your full name"), MaxLength(200, "Your name must be 200 characters or fewer")])
-    role = StringField(
-        "Your role", description="For example director, owner or chief executive", widget=GovTextInput(),
-        validators=[Required("Enter your role in your organisation"), MaxLength(200, "Your role must be 200 characters or fewer")],
+    full_name = StringField(
+        "Your full name",
+        widget=GovTextInput(),
+        validators=[Required("Enter your full name"), MaxLength(200, "Your name must be 200 characters or fewer")],
     )
-    authorised = BooleanField("I am authorised to accept this agreement for my organisation", widget=GovCheckboxInput(), validators=[Checked("Confirm that you are authorised to accept the agreement")])
+    role = StringField(
+        "Your role",
+        description="For example director, owner or chief executive",
+        widget=GovTextInput(),
+        validators=[
+            Required("Enter your role in your organisation"),
+            MaxLength(200, "Your role must be 200 characters or fewer"),
+        ],
+    )
+    authorised = BooleanField(
+        "I am authorised to accept this agreement for my organisation",
+        widget=GovCheckboxInput(),
+        validators=[Checked("Confirm that you are authorised to accept the agreement")],
+    )
     submit = SubmitField("Accept agreement", widget=GovSubmitInput())
 
 
@@ -133,20 +168,33 @@ class AcceptAgreementForm(BaseForm):
 class DefinitionForm(BaseForm):
     definition = TextAreaField(
         "Framework definition (YAML)",
-        description="Dates are London times, like 2027-01-29 12:00. Once anyone has applied, lots and questions cannot change.",
+        description="Dates are London times, like 2027-01-29 12:00. Once anyone has applied, lots and questions "
+        "cannot change.",
         widget=GovTextArea(),
-        validators=[Required("Enter the framework definition"), MaxLength(200_000, "The definition must be 200,000 characters or fewer")],
+        validators=[
+            Required("Enter the framework definition"),
+            MaxLength(200_000, "The definition must be 200,000 characters or fewer"),
+        ],
         strip=False,
     )
     submit = SubmitField("Check and save", widget=GovSubmitInput())
 
 
 class DecisionForm(BaseForm):
-    decision = RadioField("Your decision", widget=GovRadioInput(), choices=[SelectChoice(k, v) for k, v in DECISIONS.items()], validators=[Required("Select pass or fail")])
+    decision = RadioField(
+        "Your decision",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(k, v) for k, v in DECISIONS.items()],
+        validators=[Required("Select pass or fail")],
+    )
     reason = TextAreaField(
-        "Reason", widget=GovCharacterCount(),
+        "Reason",
+        widget=GovCharacterCount(),
         description="Recorded for audit. If you fail the answer, the supplier sees this reason.",
-        validators=[Required("Enter the reason for your decision"), MaxLength(2000, "The reason must be 2,000 characters or fewer")],
+        validators=[
+            Required("Enter the reason for your decision"),
+            MaxLength(2000, "The reason must be 2,000 characters or fewer"),
+        ],
     )
     submit = SubmitField("Save decision", widget=GovSubmitInput())
 

@@ -52,7 +52,10 @@ class Framework(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
 
     current_version: Mapped[FrameworkVersion] = relationship(
-        primaryjoin=lambda: and_(Framework.id == foreign(FrameworkVersion.framework_id), Framework.version == foreign(FrameworkVersion.number)),
+        primaryjoin=lambda: and_(
+            Framework.id == foreign(FrameworkVersion.framework_id),
+            Framework.version == foreign(FrameworkVersion.number),
+        ),
         viewonly=True,
         uselist=False,
         lazy="joined",
@@ -123,7 +126,11 @@ class FrameworkApplication(db.Model):
             return False
         sent = self.submission
         answers = {key: self.answers.get(key) for key in sent.get("questions", [])}
-        return answers != sent.get("answers") or self.lots != sent.get("lots") or {k: self.statements.get(k) for k in self.lots} != sent.get("statements")
+        return (
+            answers != sent.get("answers")
+            or self.lots != sent.get("lots")
+            or {k: self.statements.get(k) for k in self.lots} != sent.get("statements")
+        )
 
     @property
     def awarded_lots(self) -> list[str]:

@@ -1,6 +1,7 @@
 """Data for the framework partials other domains include (the supplier dashboard, the profile badges).
 
 Views call these and pass the result; templates never run queries."""
+
 from __future__ import annotations
 
 from marketplace.frameworks import queries

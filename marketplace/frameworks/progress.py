@@ -2,6 +2,7 @@
 
 Derived from the answers every time, never stored (like the profile's task list).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ def profile_facts(organisation) -> dict[str, Any]:
     return {fact: getattr(organisation, fact, None) for fact in PROFILE_FACTS}
 
 
-def applicable_questions(definition: Definition, application: FrameworkApplication, facts: dict[str, Any], section: Section | None = None) -> list[Question]:
+def applicable_questions(
+    definition: Definition, application: FrameworkApplication, facts: dict[str, Any], section: Section | None = None
+) -> list[Question]:
     questions = section.questions if section is not None else definition.questions
     return [q for q in questions if definition.applicable(q, list(application.lots or []), facts)]
 
@@ -61,9 +64,13 @@ def _section_status(questions: list[Question], answers: dict) -> str:
 
 def tasks(definition: Definition, application: FrameworkApplication, facts: dict[str, Any]) -> list[Task]:
     lots_done = not lot_problems(definition, application)
-    items = [Task("lots", "Choose your lots", COMPLETED if lots_done else (IN_PROGRESS if application.lots else NOT_STARTED))]
+    items = [
+        Task("lots", "Choose your lots", COMPLETED if lots_done else (IN_PROGRESS if application.lots else NOT_STARTED))
+    ]
     for section in definition.sections:
-        status = _section_status(applicable_questions(definition, application, facts, section), application.answers or {})
+        status = _section_status(
+            applicable_questions(definition, application, facts, section), application.answers or {}
+        )
         items.append(Task(section.slug, section.title, status, section))
     return items
 
@@ -98,7 +105,9 @@ def review_status(application: FrameworkApplication, ready: bool) -> str:
     return NOT_STARTED if ready else CANNOT_START
 
 
-def snapshot(definition: Definition, framework_version: int, application: FrameworkApplication, facts: dict[str, Any]) -> dict:
+def snapshot(
+    definition: Definition, framework_version: int, application: FrameworkApplication, facts: dict[str, Any]
+) -> dict:
     """Exactly what is being submitted: the answers that apply, the lots and their statements."""
     questions = [q.id for q in applicable_questions(definition, application, facts)]
     answers = application.answers or {}
@@ -109,5 +118,5 @@ def snapshot(definition: Definition, framework_version: int, application: Framew
         "answers": {qid: answers.get(qid) for qid in questions},
         "lots": lots,
         "statements": {lot: (application.statements or {}).get(lot) for lot in lots},
-        "profile": {key: value for key, value in facts.items()},
+        "profile": dict(facts.items()),
     }

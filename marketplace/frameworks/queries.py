@@ -1,4 +1,5 @@
 """Every read about frameworks, applications and evaluations. No commits here."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -17,12 +18,18 @@ def get_framework(slug: str) -> Framework | None:
 
 
 def list_frameworks() -> list[Framework]:
-    return list(db.session.scalars(select(Framework).order_by(Framework.applications_close_at.desc(), Framework.id)).unique())
+    return list(
+        db.session.scalars(select(Framework).order_by(Framework.applications_close_at.desc(), Framework.id)).unique()
+    )
 
 
 def list_current_frameworks() -> list[Framework]:
     """Frameworks suppliers can see: not yet expired, soonest closing first."""
-    statement = select(Framework).where(Framework.expires_at > clock.now()).order_by(Framework.applications_close_at, Framework.id)
+    statement = (
+        select(Framework)
+        .where(Framework.expires_at > clock.now())
+        .order_by(Framework.applications_close_at, Framework.id)
+    )
     return list(db.session.scalars(statement).unique())
 
 
@@ -40,7 +47,11 @@ def get_application_by_id(framework_id: int, application_id: int) -> FrameworkAp
 
 
 def list_applications_for_organisation(organisation_id: int) -> list[FrameworkApplication]:
-    statement = select(FrameworkApplication).where(FrameworkApplication.organisation_id == organisation_id).order_by(FrameworkApplication.id)
+    statement = (
+        select(FrameworkApplication)
+        .where(FrameworkApplication.organisation_id == organisation_id)
+        .order_by(FrameworkApplication.id)
+    )
     return list(db.session.scalars(statement).unique())
 
 
@@ -57,7 +68,9 @@ def list_applications(framework_id: int, *, submitted_only: bool = False) -> lis
 
 
 def count_applications(framework_id: int) -> int:
-    statement = select(func.count()).select_from(FrameworkApplication).where(FrameworkApplication.framework_id == framework_id)
+    statement = (
+        select(func.count()).select_from(FrameworkApplication).where(FrameworkApplication.framework_id == framework_id)
+    )
     return db.session.scalar(statement) or 0
 
 
@@ -67,7 +80,7 @@ def count_applications_by_status(framework_id: int) -> dict[str, int]:
         .where(FrameworkApplication.framework_id == framework_id)
         .group_by(FrameworkApplication.status)
     )
-    return {status: count for status, count in db.session.execute(statement)}
+    return dict(db.session.execute(statement).tuples().all())
 
 
 def list_discretionary_queue(framework_id: int) -> list[AnswerEvaluation]:
@@ -77,7 +90,8 @@ def list_discretionary_queue(framework_id: int) -> list[AnswerEvaluation]:
         .join(FrameworkApplication, AnswerEvaluation.application_id == FrameworkApplication.id)
         .where(
             FrameworkApplication.framework_id == framework_id,
-            FrameworkApplication.result == rules.PENDING,  # an application already failed on every lot needs no decision
+            FrameworkApplication.result
+            == rules.PENDING,  # an application already failed on every lot needs no decision
             AnswerEvaluation.automatic == rules.DISCRETIONARY,
             AnswerEvaluation.decision.is_(None),
         )
@@ -142,7 +156,8 @@ def _memberships(organisation_ids: list[int]) -> list[FrameworkApplication]:
 def list_framework_lots_for_organisations(organisation_ids: list[int]) -> dict[int, list[dict]]:
     """The framework lots each organisation is on (agreement accepted, framework not expired).
 
-    For search documents: {organisation_id: [{"id": "estates-dps/cleaning", "label": "Estates Services DPS: Cleaning"}]}.
+    For search documents:
+    {organisation_id: [{"id": "estates-dps/cleaning", "label": "Estates Services DPS: Cleaning"}]}.
     Organisations on none are left out.
     """
     ids = list(dict.fromkeys(organisation_ids))
@@ -153,7 +168,9 @@ def list_framework_lots_for_organisations(organisation_ids: list[int]) -> dict[i
         definition = application.framework.definition
         for lot in definition.lots:
             if lot.slug in application.awarded_lots:
-                lots.setdefault(application.organisation_id, []).append({"id": definition.lot_id(lot.slug), "label": definition.lot_label(lot.slug)})
+                lots.setdefault(application.organisation_id, []).append(
+                    {"id": definition.lot_id(lot.slug), "label": definition.lot_label(lot.slug)}
+                )
     return lots
 
 
@@ -173,7 +190,10 @@ def list_framework_memberships(organisation_id: int) -> list[dict]:
 
 
 def list_lot_labels() -> dict[str, str]:
-    """Every lot of every framework not yet expired, for search filters: {"estates-dps/cleaning": "Estates Services DPS: Cleaning"}."""
+    """Every lot of every framework not yet expired, for search filters.
+
+    {"estates-dps/cleaning": "Estates Services DPS: Cleaning"}
+    """
     labels: dict[str, str] = {}
     for framework in list_current_frameworks():
         definition = framework.definition

@@ -1,4 +1,5 @@
 """The admin report: applications by status and lot, and the share from SMEs, VCSEs and in-borough suppliers."""
+
 from __future__ import annotations
 
 import csv
@@ -53,8 +54,20 @@ def facts(application: FrameworkApplication) -> dict[str, bool]:
     """SME, VCSE and in-borough as declared when submitted (the profile now, if never submitted)."""
     profile = (application.submission or {}).get("profile") or {}
     organisation = application.organisation
-    source = profile if profile else {"is_sme": organisation.is_sme, "is_vcse": organisation.is_vcse, "based_in_borough": organisation.based_in_borough}
-    return {"sme": bool(source.get("is_sme")), "vcse": bool(source.get("is_vcse")), "in_borough": bool(source.get("based_in_borough"))}
+    source = (
+        profile
+        if profile
+        else {
+            "is_sme": organisation.is_sme,
+            "is_vcse": organisation.is_vcse,
+            "based_in_borough": organisation.based_in_borough,
+        }
+    )
+    return {
+        "sme": bool(source.get("is_sme")),
+        "vcse": bool(source.get("is_vcse")),
+        "in_borough": bool(source.get("based_in_borough")),
+    }
 
 
 def build(framework: Framework) -> Report:
@@ -76,7 +89,15 @@ def build(framework: Framework) -> Report:
     applied_facts = [facts(a) for a in submitted]
     awarded_facts = [facts(a) for a in awarded]
     for key, label in GROUPS:
-        report.shares.append(Share(label, sum(f[key] for f in applied_facts), sum(f[key] for f in awarded_facts), len(submitted), len(awarded)))
+        report.shares.append(
+            Share(
+                label,
+                sum(f[key] for f in applied_facts),
+                sum(f[key] for f in awarded_facts),
+                len(submitted),
+                len(awarded),
+            )
+        )
     return report
 
 
@@ -89,7 +110,21 @@ def to_csv(framework: Framework) -> str:
     definition = framework.definition
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Reference", "Organisation", "Status", "Submitted", "Lots applied for", "Result", "Lots awarded", "Agreement accepted", "SME", "VCSE", "Based in the borough"])
+    writer.writerow(
+        [
+            "Reference",
+            "Organisation",
+            "Status",
+            "Submitted",
+            "Lots applied for",
+            "Result",
+            "Lots awarded",
+            "Agreement accepted",
+            "SME",
+            "VCSE",
+            "Based in the borough",
+        ]
+    )
     for application in queries.list_applications(framework.id):
         flags = facts(application)
         writer.writerow(
@@ -100,7 +135,12 @@ def to_csv(framework: Framework) -> str:
                     application.organisation.name,
                     display.APPLICATION_STATUS.get(application.status, application.status),
                     london_datetime(application.submitted_at),
-                    "; ".join(display.lot_names(definition, (application.submission or {}).get("lots", []) if application.status == SUBMITTED else [])),
+                    "; ".join(
+                        display.lot_names(
+                            definition,
+                            (application.submission or {}).get("lots", []) if application.status == SUBMITTED else [],
+                        )
+                    ),
                     display.result_label(application.result) if application.status == SUBMITTED else "",
                     "; ".join(display.lot_names(definition, application.awarded_lots)),
                     london_datetime(application.agreement_accepted_at),

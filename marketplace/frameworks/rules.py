@@ -4,6 +4,7 @@ A question's rule is data (see definition.Rule). Each lot's result combines the 
 the questions that apply to it: any fail fails the lot, else any undecided discretionary
 answer leaves it pending, else it passes. An application succeeds if any lot passes.
 """
+
 from __future__ import annotations
 
 from typing import Any

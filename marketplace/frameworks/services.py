@@ -3,6 +3,7 @@
 Deadlines are checked here, on the server, against `clock.now()`: a view can never save or
 submit after the close, whatever the page in the browser says.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -48,7 +49,9 @@ class IncompleteApplication(FrameworkError):
 # Definitions -------------------------------------------------------------------------------------
 
 
-def load_definition(definition: Definition, *, source: str | None = None, actor_id: int | None = None) -> tuple[Framework, str]:
+def load_definition(
+    definition: Definition, *, source: str | None = None, actor_id: int | None = None
+) -> tuple[Framework, str]:
     """Create the framework, or store a new version of it. Returns (framework, "created" | "updated" | "unchanged").
 
     Once anyone has started an application, its lots and questions cannot change (dates,
@@ -70,7 +73,8 @@ def load_definition(definition: Definition, *, source: str | None = None, actor_
     applications = queries.count_applications(framework.id)
     if applications and current.questions_checksum != definition.questions_checksum:
         raise FrameworkError(
-            f"{framework.name} has {applications} application{'s' if applications != 1 else ''}: its lots and questions cannot change. "
+            f"{framework.name} has {applications} application{'s' if applications != 1 else ''}: "
+            "its lots and questions cannot change. "
             "You can still change its dates, descriptions, guidance and agreement."
         )
     number = framework.version + 1
@@ -90,11 +94,18 @@ def _copy_definition(framework: Framework, definition: Definition) -> None:
         setattr(framework, attribute, value)
 
 
-def _add_version(framework: Framework, definition: Definition, number: int, source: str | None, actor_id: int | None) -> None:
+def _add_version(
+    framework: Framework, definition: Definition, number: int, source: str | None, actor_id: int | None
+) -> None:
     db.session.add(
         FrameworkVersion(
-            framework_id=framework.id, number=number, definition=definition.data, checksum=definition.checksum,
-            questions_checksum=definition.questions_checksum, source=(source or "")[:200] or None, created_by_id=actor_id,
+            framework_id=framework.id,
+            number=number,
+            definition=definition.data,
+            checksum=definition.checksum,
+            questions_checksum=definition.questions_checksum,
+            source=(source or "")[:200] or None,
+            created_by_id=actor_id,
         )
     )
 
@@ -121,8 +132,14 @@ def start_application(framework: Framework, organisation, user: User) -> Framewo
     if not organisation.is_published:
         raise FrameworkError("Publish your organisation’s profile before you apply")
     application = FrameworkApplication(
-        framework_id=framework.id, organisation_id=organisation.id, status=DRAFT, answers={}, lots=[], statements={},
-        lot_results={}, created_by_id=user.id,
+        framework_id=framework.id,
+        organisation_id=organisation.id,
+        status=DRAFT,
+        answers={},
+        lots=[],
+        statements={},
+        lot_results={},
+        created_by_id=user.id,
     )
     db.session.add(application)
     try:
@@ -130,7 +147,13 @@ def start_application(framework: Framework, organisation, user: User) -> Framewo
     except IntegrityError:  # a colleague (or a double click) started it a moment ago
         db.session.rollback()
         return queries.get_application(framework.id, organisation.id)
-    record("framework_application.started", application, actor_id=user.id, framework=framework.slug, organisation=organisation.id)
+    record(
+        "framework_application.started",
+        application,
+        actor_id=user.id,
+        framework=framework.slug,
+        organisation=organisation.id,
+    )
     db.session.commit()
     return application
 
@@ -157,7 +180,9 @@ def save_answers(application: FrameworkApplication, user: User, answers: dict[st
     return changed
 
 
-def save_lots(application: FrameworkApplication, user: User, lots: list[str] | None, statements: dict[str, str | None]) -> list[str]:
+def save_lots(
+    application: FrameworkApplication, user: User, lots: list[str] | None, statements: dict[str, str | None]
+) -> list[str]:
     """Save the lot choice (None leaves it) and the valid statements. Returns what changed."""
     _require_editable(application)
     definition = application.framework.definition
@@ -179,7 +204,13 @@ def save_lots(application: FrameworkApplication, user: User, lots: list[str] | N
     if changed:
         application.statements = current
         application.updated_at = clock.now()
-        record("framework_application.lots_saved", application, actor_id=user.id, changed=changed, lots=list(application.lots))
+        record(
+            "framework_application.lots_saved",
+            application,
+            actor_id=user.id,
+            changed=changed,
+            lots=list(application.lots),
+        )
         db.session.commit()
     return changed
 
@@ -199,10 +230,21 @@ def submit(application: FrameworkApplication, user: User) -> FrameworkApplicatio
     application.submitted_by_id = user.id
     application.submission_count = (application.submission_count or 0) + 1
     application.withdrawn_at = None
-    record("framework_application.submitted", application, actor_id=user.id, submission=application.submission_count, lots=application.submission["lots"])
+    record(
+        "framework_application.submitted",
+        application,
+        actor_id=user.id,
+        submission=application.submission_count,
+        lots=application.submission["lots"],
+    )
     queue_email(
-        user.email, f"Application received: {framework.name}", "framework_submitted",
-        framework=framework, application=application, definition=definition, submitted_at=moment,
+        user.email,
+        f"Application received: {framework.name}",
+        "framework_submitted",
+        framework=framework,
+        application=application,
+        definition=definition,
+        submitted_at=moment,
         link=url_for("frameworks.application", slug=framework.slug, _external=True),
     )
     db.session.commit()
@@ -218,7 +260,11 @@ def withdraw(application: FrameworkApplication, user: User) -> None:
     application.withdrawn_at = clock.now()
     record("framework_application.withdrawn", application, actor_id=user.id)
     queue_email(
-        user.email, f"Application withdrawn: {framework.name}", "framework_withdrawn", framework=framework, application=application,
+        user.email,
+        f"Application withdrawn: {framework.name}",
+        "framework_withdrawn",
+        framework=framework,
+        application=application,
         link=url_for("frameworks.application", slug=framework.slug, _external=True),
     )
     db.session.commit()
@@ -238,12 +284,22 @@ def accept_agreement(application: FrameworkApplication, user: User, *, name: str
     application.agreement_accepted_by_id = user.id
     definition = framework.definition
     record(
-        "framework_application.agreement_accepted", application, actor_id=user.id, name=application.agreement_name,
-        role=application.agreement_role, agreement=definition.agreement.title, version=framework.version, lots=application.awarded_lots,
+        "framework_application.agreement_accepted",
+        application,
+        actor_id=user.id,
+        name=application.agreement_name,
+        role=application.agreement_role,
+        agreement=definition.agreement.title,
+        version=framework.version,
+        lots=application.awarded_lots,
     )
     _tell_search(application.organisation_id)
     queue_email(
-        user.email, f"You are on {framework.name}", "framework_agreement_accepted", framework=framework, application=application,
+        user.email,
+        f"You are on {framework.name}",
+        "framework_agreement_accepted",
+        framework=framework,
+        application=application,
         lots=[definition.lot(slug).name for slug in application.awarded_lots if definition.lot(slug)],
         link=url_for("suppliers.public_profile", organisation_id=application.organisation_id, _external=True),
     )
@@ -265,24 +321,35 @@ def _tell_search(organisation_id: int) -> None:
 def ask_question(framework: Framework, organisation, user: User, text: str) -> ClarificationQuestion:
     if not statuses.accepting_questions(framework, clock.now()):
         raise FrameworkError(f"Clarification questions about {framework.name} have closed")
-    question = question_services.ask(SUBJECT_TYPE, framework.id, text=text, asked_by_id=user.id, organisation_id=organisation.id)
+    question = question_services.ask(
+        SUBJECT_TYPE, framework.id, text=text, asked_by_id=user.id, organisation_id=organisation.id
+    )
     db.session.commit()
     return question
 
 
-def answer_question(framework: Framework, question: ClarificationQuestion, admin: User, *, public_question: str, answer: str) -> None:
+def answer_question(
+    framework: Framework, question: ClarificationQuestion, admin: User, *, public_question: str, answer: str
+) -> None:
     first_time = not question.published
-    question_services.answer_and_publish(question, answer=answer, public_question=public_question, answered_by_id=admin.id)
+    question_services.answer_and_publish(
+        question, answer=answer, public_question=public_question, answered_by_id=admin.id
+    )
     if first_time and question.asked_by_id is not None:
         asker = db.session.get(User, question.asked_by_id)
         if asker is not None:
             queue_email(
-                asker.email, f"Your question about {framework.name} has been answered", "framework_question_answered",
-                framework=framework, link=url_for("frameworks.detail", slug=framework.slug, _anchor="questions", _external=True),
+                asker.email,
+                f"Your question about {framework.name} has been answered",
+                "framework_question_answered",
+                framework=framework,
+                link=url_for("frameworks.detail", slug=framework.slug, _anchor="questions", _external=True),
             )
     db.session.commit()
 
 
 def publish_question(framework: Framework, admin: User, *, question: str, answer: str) -> None:
-    question_services.publish_unasked(SUBJECT_TYPE, framework.id, question=question, answer=answer, answered_by_id=admin.id)
+    question_services.publish_unasked(
+        SUBJECT_TYPE, framework.id, question=question, answer=answer, answered_by_id=admin.id
+    )
     db.session.commit()

@@ -5,6 +5,7 @@ needs no special handling here: `definition.parse_london_time` already turned th
 local time into the right instant. A deadline is exclusive: at 12:00:00 on the closing date
 applications are closed, and one second before they are open.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

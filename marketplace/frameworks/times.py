@@ -2,9 +2,10 @@
 
 A local time the clocks skip (spring) or repeat (autumn) is refused rather than guessed.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from marketplace.clock import LONDON
@@ -17,7 +18,7 @@ def parse_london_time(value: Any) -> datetime:
     if isinstance(value, datetime):
         local = value.replace(tzinfo=None) if value.tzinfo is None else None
         if local is None:
-            return value.astimezone(timezone.utc)
+            return value.astimezone(UTC)
     elif isinstance(value, date):
         raise ValueError("give a time as well as the date, like 2026-05-01 12:00")
     elif isinstance(value, str):
@@ -33,11 +34,15 @@ def parse_london_time(value: Any) -> datetime:
     else:
         raise ValueError("must be a date and time like 2026-05-01 12:00")
     first, second = local.replace(tzinfo=LONDON, fold=0), local.replace(tzinfo=LONDON, fold=1)
-    if first.astimezone(timezone.utc).astimezone(LONDON).replace(tzinfo=None) != local:
-        raise ValueError(f"{local:%Y-%m-%d %H:%M} does not exist in London (the clocks go forward then): choose another time")
+    if first.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != local:
+        raise ValueError(
+            f"{local:%Y-%m-%d %H:%M} does not exist in London (the clocks go forward then): choose another time"
+        )
     if first.utcoffset() != second.utcoffset():
-        raise ValueError(f"{local:%Y-%m-%d %H:%M} happens twice in London (the clocks go back then): choose another time")
-    return first.astimezone(timezone.utc)
+        raise ValueError(
+            f"{local:%Y-%m-%d %H:%M} happens twice in London (the clocks go back then): choose another time"
+        )
+    return first.astimezone(UTC)
 
 
 def london_text(moment: datetime) -> str:

@@ -1,4 +1,5 @@
 """Supplier pages: see a framework, apply in one sitting, submit, withdraw, see the outcome, accept the agreement."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -47,7 +48,13 @@ def detail(slug: str):
         definition=framework.definition,
         organisation=organisation,
         application=queries.get_application(framework.id, organisation.id) if organisation else None,
-        own_questions=[q for q in question_queries.list_asked_by(services.SUBJECT_TYPE, framework.id, organisation.id) if not q.published] if organisation else [],
+        own_questions=[
+            q
+            for q in question_queries.list_asked_by(services.SUBJECT_TYPE, framework.id, organisation.id)
+            if not q.published
+        ]
+        if organisation
+        else [],
         published_questions=question_queries.list_published(services.SUBJECT_TYPE, framework.id),
         accepting_questions=statuses.accepting_questions(framework),
         start_form=StartApplicationForm(),
@@ -76,8 +83,13 @@ def application(framework, application, organisation):
     facts = progress.profile_facts(organisation)
     problems = progress.problems(definition, application, facts)
     return render_template(
-        "frameworks/application.html", framework=framework, application=application, definition=definition,
-        tasks=progress.tasks(definition, application, facts), problems=problems, editable=progress.editable(application),
+        "frameworks/application.html",
+        framework=framework,
+        application=application,
+        definition=definition,
+        tasks=progress.tasks(definition, application, facts),
+        problems=problems,
+        editable=progress.editable(application),
         review_status=progress.review_status(application, not problems),
     )
 
@@ -88,14 +100,21 @@ def lots(framework, application, organisation):
     if not progress.editable(application):
         return _read_only(framework)
     definition = framework.definition
-    form = lots_form(definition, application.lots, application.statements, formdata=request.form if request.method == "POST" else None)
+    form = lots_form(
+        definition,
+        application.lots,
+        application.statements,
+        formdata=request.form if request.method == "POST" else None,
+    )
     if request.method == "POST":
         form.validate()
         form.check_statements()
         services.save_lots(application, current_user, *form.valid_choice())
         if not form.errors:
             return redirect(_next_task(framework, application, organisation, after="lots"))
-    return render_template("frameworks/lots.html", framework=framework, definition=definition, form=form, statement_field=statement_field)
+    return render_template(
+        "frameworks/lots.html", framework=framework, definition=definition, form=form, statement_field=statement_field
+    )
 
 
 @bp.route("/frameworks/<slug>/application/sections/<section_slug>", methods=["GET", "POST"])
@@ -125,7 +144,7 @@ def _next_task(framework, application, organisation, after: str) -> str:
     """The next task still to do, after the one just saved; the review page when all are done."""
     tasks = progress.tasks(framework.definition, application, progress.profile_facts(organisation))
     keys = [task.key for task in tasks]
-    following = tasks[keys.index(after) + 1:] + tasks[: keys.index(after)]
+    following = tasks[keys.index(after) + 1 :] + tasks[: keys.index(after)]
     for task in following:
         if task.status not in (progress.COMPLETED, progress.NOT_NEEDED):
             if task.key == "lots":
@@ -142,15 +161,27 @@ def review(framework, application, organisation):
     facts = progress.profile_facts(organisation)
     shown = application.submission if not editable and application.submission else None
     if shown is not None:
-        answers, question_ids, lots, statements = shown["answers"], shown["questions"], shown["lots"], shown["statements"]
+        answers, question_ids, lots, statements = (
+            shown["answers"],
+            shown["questions"],
+            shown["lots"],
+            shown["statements"],
+        )
     else:
         answers, lots, statements = application.answers or {}, application.lots or [], application.statements or {}
         question_ids = [q.id for q in progress.applicable_questions(definition, application, facts)]
     return render_template(
-        "frameworks/review.html", framework=framework, application=application, definition=definition, editable=editable,
-        showing_submission=shown is not None, sections=display.sections_with_answers(definition, answers, question_ids),
-        lots=[lot for lot in definition.lots if lot.slug in lots], statements=statements,
-        problems=progress.problems(definition, application, facts) if editable else [], form=SubmitApplicationForm(),
+        "frameworks/review.html",
+        framework=framework,
+        application=application,
+        definition=definition,
+        editable=editable,
+        showing_submission=shown is not None,
+        sections=display.sections_with_answers(definition, answers, question_ids),
+        lots=[lot for lot in definition.lots if lot.slug in lots],
+        statements=statements,
+        problems=progress.problems(definition, application, facts) if editable else [],
+        form=SubmitApplicationForm(),
     )
 
 
@@ -172,7 +203,9 @@ def submit(framework, application, organisation):
 def submitted(framework, application, organisation):
     if application.status != "submitted":
         return redirect(url_for("frameworks.application", slug=framework.slug))
-    return render_template("frameworks/submitted.html", framework=framework, application=application, definition=framework.definition)
+    return render_template(
+        "frameworks/submitted.html", framework=framework, application=application, definition=framework.definition
+    )
 
 
 @bp.route("/frameworks/<slug>/application/withdraw", methods=["GET", "POST"])
@@ -183,7 +216,10 @@ def withdraw(framework, application, organisation):
         return redirect(url_for("frameworks.application", slug=framework.slug))
     if form.validate_on_submit():
         services.withdraw(application, current_user)
-        flash("Your application has been withdrawn. You can change it and submit it again before the closing date", "success")
+        flash(
+            "Your application has been withdrawn. You can change it and submit it again before the closing date",
+            "success",
+        )
         return redirect(url_for("frameworks.application", slug=framework.slug))
     if not progress.editable(application):
         return redirect(url_for("frameworks.application", slug=framework.slug))
@@ -197,11 +233,17 @@ def result(framework, application, organisation):
         return redirect(url_for("frameworks.application", slug=framework.slug))
     definition = framework.definition
     lots = [
-        {"lot": lot, "result": application.lot_results.get(lot.slug), "reasons": evaluation.failure_reasons(application, lot.slug)}
+        {
+            "lot": lot,
+            "result": application.lot_results.get(lot.slug),
+            "reasons": evaluation.failure_reasons(application, lot.slug),
+        }
         for lot in definition.lots
         if lot.slug in application.lot_results
     ]
-    return render_template("frameworks/result.html", framework=framework, application=application, definition=definition, lots=lots)
+    return render_template(
+        "frameworks/result.html", framework=framework, application=application, definition=definition, lots=lots
+    )
 
 
 @bp.route("/frameworks/<slug>/application/agreement", methods=["GET", "POST"])
@@ -220,7 +262,13 @@ def agreement(framework, application, organisation):
         else:
             flash(f"You have accepted the agreement. {organisation.display_name} is now on {framework.name}", "success")
             return redirect(url_for("frameworks.agreement", slug=framework.slug))
-    return render_template("frameworks/agreement.html", framework=framework, application=application, definition=framework.definition, form=form)
+    return render_template(
+        "frameworks/agreement.html",
+        framework=framework,
+        application=application,
+        definition=framework.definition,
+        form=form,
+    )
 
 
 @bp.route("/frameworks/<slug>/ask", methods=["GET", "POST"])
@@ -235,6 +283,10 @@ def ask(slug: str, organisation):
         except services.FrameworkError as error:
             form.question.errors.append(error.message)
         else:
-            flash("Your question has been sent. When it is answered, the answer is published here for everyone, without your name", "success")
+            flash(
+                "Your question has been sent. When it is answered, the answer is published here for everyone, "
+                "without your name",
+                "success",
+            )
             return redirect(url_for("frameworks.detail", slug=slug, _anchor="questions"))
     return render_template("frameworks/ask.html", framework=framework, form=form, accepting=accepting)

@@ -1,4 +1,5 @@
 """Deliver emails soon after the transaction that wrote them commits."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Delivery: SMTP when configured, otherwise the email is written to the log."""
+
 from __future__ import annotations
 
 import logging

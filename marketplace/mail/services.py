@@ -1,4 +1,5 @@
 """Queue emails with the change that causes them; deliver after commit; retry what failed."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Development only: a page listing the emails the service has written, so people can click links."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, render_template

@@ -1,4 +1,5 @@
 """Open data: the notices JSON API (described in the shared /api/v1/openapi.json) and OCDS releases."""
+
 from __future__ import annotations
 
 from flask import abort, jsonify, request, url_for
@@ -33,7 +34,8 @@ def notice_json(notice: Notice) -> dict:
         "value": {
             "low": float(notice.value_low) if notice.value_low is not None else None,
             "high": float(notice.value_high) if notice.value_high is not None else None,
-            "currency": "GBP", "includes_vat": False,
+            "currency": "GBP",
+            "includes_vat": False,
         },
         "engagement_closes_at": _iso(notice.engagement_closes_at),
         "questions_close_at": _iso(notice.questions_close_at),
@@ -58,13 +60,32 @@ def api_notices():
     results = queries.search_notices(criteria)
     links = {"self": request.url}
     if results.page < results.pages:
-        links["next"] = url_for("notices.api_notices", _external=True, page=results.page + 1, page_size=results.page_size, **filters.as_args(criteria))
+        links["next"] = url_for(
+            "notices.api_notices",
+            _external=True,
+            page=results.page + 1,
+            page_size=results.page_size,
+            **filters.as_args(criteria),
+        )
     if results.page > 1:
-        links["prev"] = url_for("notices.api_notices", _external=True, page=results.page - 1, page_size=results.page_size, **filters.as_args(criteria))
-    return _open_data(jsonify(
-        notices=[notice_json(notice) for notice in results.notices], total=results.total, page=results.page,
-        page_size=results.page_size, pages=results.pages, suggestion=results.suggestion, links=links,
-    ))
+        links["prev"] = url_for(
+            "notices.api_notices",
+            _external=True,
+            page=results.page - 1,
+            page_size=results.page_size,
+            **filters.as_args(criteria),
+        )
+    return _open_data(
+        jsonify(
+            notices=[notice_json(notice) for notice in results.notices],
+            total=results.total,
+            page=results.page,
+            page_size=results.page_size,
+            pages=results.pages,
+            suggestion=results.suggestion,
+            links=links,
+        )
+    )
 
 
 @bp.get("/api/v1/notices/<int:notice_id>")
@@ -89,4 +110,8 @@ def build_release(notice: Notice) -> dict:
     from marketplace.events import queries as event_queries
     from marketplace.notices.clarifications import queries as clarifications
 
-    return ocds.release(notice, events=event_queries.list_public_events_for_notice(notice.id), enquiries=clarifications.enquiries(notice))
+    return ocds.release(
+        notice,
+        events=event_queries.list_public_events_for_notice(notice.id),
+        enquiries=clarifications.enquiries(notice),
+    )

@@ -1,4 +1,5 @@
 """Buyer pages: the dashboard of notices, draft → preview → publish, edits, close, withdraw, documents."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Answer lists and labels for notices, in the council's words."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -11,7 +12,8 @@ KINDS = {
     PIPELINE: "Pipeline notice (a planned procurement)",
 }
 KIND_HINTS = {
-    ENGAGEMENT: "You want to talk to suppliers before you write the tender: events, questions and expressions of interest",
+    ENGAGEMENT: "You want to talk to suppliers before you write the tender: events, questions and expressions of "
+    "interest",
     PIPELINE: "You are telling the market about a procurement you plan to run",
 }
 RESERVATIONS = {
@@ -20,7 +22,12 @@ RESERVATIONS = {
     "local": "May be reserved for suppliers based in the borough",
 }
 STATUS_LABELS = {"open": "Open", CLOSED: "Closed", WITHDRAWN: "Withdrawn", DRAFT: "Draft"}
-STATUS_TAG_CLASSES = {"open": "govuk-tag--green", CLOSED: "govuk-tag--grey", WITHDRAWN: "govuk-tag--red", DRAFT: "govuk-tag--yellow"}
+STATUS_TAG_CLASSES = {
+    "open": "govuk-tag--green",
+    CLOSED: "govuk-tag--grey",
+    WITHDRAWN: "govuk-tag--red",
+    DRAFT: "govuk-tag--yellow",
+}
 SUITABILITY = {"sme": "Suitable for SMEs", "vcse": "Suitable for VCSEs"}
 
 # (low, high) in pounds excluding VAT; a notice is in every band its estimated range overlaps.
@@ -34,13 +41,27 @@ VALUE_BANDS: dict[str, tuple[str, Decimal, Decimal | None]] = {
 WHOLE_BOROUGH = "whole-borough"
 
 FIELD_LABELS = {
-    "title": "title", "summary": "summary", "description": "description", "outcomes": "outcomes sought",
-    "mission_id": "mission", "categories": "categories", "wards": "locations", "value_low": "estimated value",
-    "value_high": "estimated value", "engagement_closes_at": "when engagement closes",
-    "questions_close_at": "deadline for questions", "expected_tender_date": "expected tender date",
-    "contract_start_date": "expected contract start", "contract_months": "expected contract length",
-    "suitable_sme": "suitability", "suitable_vcse": "suitability", "reserved": "reservation",
-    "contact_name": "contact", "contact_email": "contact", "contact_phone": "contact", "documents": "documents",
+    "title": "title",
+    "summary": "summary",
+    "description": "description",
+    "outcomes": "outcomes sought",
+    "mission_id": "mission",
+    "categories": "categories",
+    "wards": "locations",
+    "value_low": "estimated value",
+    "value_high": "estimated value",
+    "engagement_closes_at": "when engagement closes",
+    "questions_close_at": "deadline for questions",
+    "expected_tender_date": "expected tender date",
+    "contract_start_date": "expected contract start",
+    "contract_months": "expected contract length",
+    "suitable_sme": "suitability",
+    "suitable_vcse": "suitability",
+    "reserved": "reservation",
+    "contact_name": "contact",
+    "contact_email": "contact",
+    "contact_phone": "contact",
+    "documents": "documents",
 }
 
 

@@ -1,4 +1,5 @@
 """`flask notices send-alerts` (schedule it, e.g. hourly). The search index: `flask search reindex --doctype notice`."""
+
 from __future__ import annotations
 
 import click

@@ -1,6 +1,7 @@
 """The buyer's dashboard of notices: each with counts of interest, questions and event registrations.
 
 Three grouped counts for the whole list, never a query per notice."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,7 +30,13 @@ def rows_for(user) -> list[NoticeRow]:
     questions = clarifications.question_counts(ids)
     registrations, events = event_queries.registration_counts_by_notice(ids), event_queries.event_counts_by_notice(ids)
     return [
-        NoticeRow(notice, interest.get(notice.id, 0), *questions.get(notice.id, (0, 0)), registrations.get(notice.id, 0), events.get(notice.id, 0))
+        NoticeRow(
+            notice,
+            interest.get(notice.id, 0),
+            *questions.get(notice.id, (0, 0)),
+            registrations.get(notice.id, 0),
+            events.get(notice.id, 0),
+        )
         for notice in notices
     ]
 

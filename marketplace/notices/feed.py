@@ -1,4 +1,5 @@
 """An Atom feed of notices (RFC 4287), built with ElementTree so everything is escaped."""
+
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
@@ -32,7 +33,9 @@ def atom(notices, *, self_url: str, page_url: str) -> bytes:
         _text(entry, "published", _iso(notice.published_at or notice.created_at))
         _text(entry, "updated", _iso(notice.updated_at))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link, type="text/html")
-        summary = f"{choices.KINDS.get(notice.kind, notice.kind)} ({choices.STATUS_LABELS.get(notice.public_status(), notice.status)}). {notice.summary or ''}"
+        kind = choices.KINDS.get(notice.kind, notice.kind)
+        status = choices.STATUS_LABELS.get(notice.public_status(), notice.status)
+        summary = f"{kind} ({status}). {notice.summary or ''}"
         _text(entry, "summary", summary.strip())
         for code in notice.category_codes:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=code, label=choices.reference.category_label(code))

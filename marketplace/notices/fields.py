@@ -1,8 +1,9 @@
 """Form pieces shared by notices and events: London date-and-time, money, lines of text."""
+
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
@@ -45,18 +46,25 @@ def show_time(value: datetime | None) -> str:
 
 
 def london_to_utc(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=LONDON).astimezone(timezone.utc)
+    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
 
 
 def time_field(label: str, hint: str = "For example, 5pm or 17:00") -> StringField:
-    return StringField(label, description=hint, widget=GovTextInput(), validators=[Optional(), MaxLength(20, "Enter a time, like 5pm or 17:00")])
+    return StringField(
+        label,
+        description=hint,
+        widget=GovTextInput(),
+        validators=[Optional(), MaxLength(20, "Enter a time, like 5pm or 17:00")],
+    )
 
 
 def date_field(label: str, called: str, hint: str = "For example, 27 3 2027") -> DateInputField:
     return DateInputField(label, called=called, description=hint)
 
 
-def combine(date_field_: DateInputField, time_field_: StringField, called: str, *, required: bool = False) -> datetime | None:
+def combine(
+    date_field_: DateInputField, time_field_: StringField, called: str, *, required: bool = False
+) -> datetime | None:
     """The aware UTC datetime from a date and a London time, adding errors to the fields."""
     if date_field_.problem:
         date_field_.errors = [*date_field_.errors, date_field_.problem]
@@ -72,7 +80,10 @@ def combine(date_field_: DateInputField, time_field_: StringField, called: str, 
         return None
     at = parse_time(time_field_.data)
     if at is None:
-        time_field_.errors = [*time_field_.errors, f"Enter the time for {called} in the correct format, like 5pm or 17:00"]
+        time_field_.errors = [
+            *time_field_.errors,
+            f"Enter the time for {called} in the correct format, like 5pm or 17:00",
+        ]
         return None
     return london_to_utc(date_field_.data, at)
 

@@ -2,6 +2,7 @@
 
 Unknown values are ignored rather than refused, so no address can make the page fail.
 """
+
 from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
@@ -42,25 +43,42 @@ def criteria_from_args(args: MultiDict, *, page_size: int = queries.PAGE_SIZE) -
 def as_args(criteria: NoticeCriteria, **changes) -> dict[str, list[str] | str]:
     """The query string for these criteria (for links: pages, the feed, removing a filter)."""
     args: dict[str, list[str] | str] = {
-        "q": criteria.text, "mission": [str(m) for m in criteria.missions], "category": criteria.categories,
-        "ward": criteria.wards, "value": criteria.value_bands, "status": criteria.statuses,
-        "suitable": criteria.suitable, "kind": criteria.kinds,
+        "q": criteria.text,
+        "mission": [str(m) for m in criteria.missions],
+        "category": criteria.categories,
+        "ward": criteria.wards,
+        "value": criteria.value_bands,
+        "status": criteria.statuses,
+        "suitable": criteria.suitable,
+        "kind": criteria.kinds,
     }
     args.update(changes)
     return {key: value for key, value in args.items() if value}
 
 
 def is_filtered(criteria: NoticeCriteria) -> bool:
-    return bool(criteria.text or criteria.missions or criteria.categories or criteria.wards or criteria.value_bands or criteria.statuses or criteria.suitable or criteria.kinds)
+    return bool(
+        criteria.text
+        or criteria.missions
+        or criteria.categories
+        or criteria.wards
+        or criteria.value_bands
+        or criteria.statuses
+        or criteria.suitable
+        or criteria.kinds
+    )
 
 
 def filter_options(criteria: NoticeCriteria) -> dict:
     """What the filter panel offers, with the current choices marked."""
+
     def items(options: dict[str, str], chosen: list) -> list[dict]:
         chosen = [str(value) for value in chosen]
         return [{"value": value, "text": text, "checked": value in chosen} for value, text in options.items()]
 
-    categories = [("", "Any category")] + [(code, f"{c.label} ({code})") for code, c in reference.categories().items() if c.level == "division"]
+    categories = [("", "Any category")] + [
+        (code, f"{c.label} ({code})") for code, c in reference.categories().items() if c.level == "division"
+    ]
     chosen_category = criteria.categories[0] if criteria.categories else ""
     if chosen_category and chosen_category not in dict(categories):
         categories.append((chosen_category, f"{reference.category_label(chosen_category)} ({chosen_category})"))

@@ -1,4 +1,5 @@
 """Notices, the missions they serve, and what suppliers do with them (interest, alerts)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -67,9 +68,15 @@ class Notice(db.Model):
 
     mission: Mapped[Mission | None] = relationship(lazy="joined")
     owner = relationship("User", lazy="joined")
-    outcomes: Mapped[list[NoticeOutcome]] = relationship(cascade="all, delete-orphan", lazy="selectin", order_by="NoticeOutcome.position")
-    categories: Mapped[list[NoticeCategory]] = relationship(cascade="all, delete-orphan", lazy="selectin", order_by="NoticeCategory.code")
-    wards: Mapped[list[NoticeWard]] = relationship(cascade="all, delete-orphan", lazy="selectin", order_by="NoticeWard.ward")
+    outcomes: Mapped[list[NoticeOutcome]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="NoticeOutcome.position"
+    )
+    categories: Mapped[list[NoticeCategory]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="NoticeCategory.code"
+    )
+    wards: Mapped[list[NoticeWard]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="NoticeWard.ward"
+    )
     documents: Mapped[list[NoticeDocument]] = relationship(order_by="NoticeDocument.id", cascade="all, delete-orphan")
     changes: Mapped[list[NoticeChange]] = relationship(order_by="NoticeChange.id.desc()", cascade="all, delete-orphan")
 

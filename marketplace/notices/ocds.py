@@ -7,11 +7,12 @@ extensions (communication, suitability, otherRequirements, enquiries, location a
 Office UK extension) are named in the package's `extensions`. Interested suppliers are not
 exported: who registered interest is shared only with other interested suppliers who opted in.
 """
+
 from __future__ import annotations
 
 import csv
 import json
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 
 from flask import current_app, url_for
@@ -37,8 +38,8 @@ def _iso(value: datetime | date | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, datetime):
-        value = datetime.combine(value, time(0, 0), tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+        value = datetime.combine(value, time(0, 0), tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def ocid(notice) -> str:
@@ -65,12 +66,20 @@ def release(notice, *, events=(), enquiries=()) -> dict:
     buyer = _buyer()
     page = url_for("notices.show", notice_id=notice.id, _external=True)
     party = {**buyer, "roles": ["buyer"]}
-    contact = {key: value for key, value in (("name", notice.contact_name), ("email", notice.contact_email), ("telephone", notice.contact_phone)) if value}
+    contact = {
+        key: value
+        for key, value in (
+            ("name", notice.contact_name),
+            ("email", notice.contact_email),
+            ("telephone", notice.contact_phone),
+        )
+        if value
+    }
     if contact:
         party["contactPoint"] = contact
     data = {
         "ocid": ocid(notice),
-        "id": f"{ocid(notice)}-{notice.updated_at.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}",
+        "id": f"{ocid(notice)}-{notice.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
         "date": _iso(notice.updated_at),
         "tag": ["planningUpdate"] if notice.changes or notice.status in (CLOSED, WITHDRAWN) else ["planning"],
         "initiationType": "tender",
@@ -99,7 +108,10 @@ def _tender(notice, page: str, enquiries) -> dict:
     if category:
         tender["mainProcurementCategory"] = category
     if notice.value_high is not None or notice.value_low is not None:
-        tender["value"] = {"amount": float(notice.value_high if notice.value_high is not None else notice.value_low), "currency": "GBP"}
+        tender["value"] = {
+            "amount": float(notice.value_high if notice.value_high is not None else notice.value_low),
+            "currency": "GBP",
+        }
     if notice.value_low is not None and notice.value_high is not None and notice.value_low != notice.value_high:
         tender["minValue"] = {"amount": float(notice.value_low), "currency": "GBP"}
     if notice.expected_tender_date:
@@ -129,11 +141,16 @@ def _description(notice) -> str:
 
 def _item(notice) -> dict:
     item = {"id": "1", "description": notice.title}
-    classifications = [{"scheme": "CPV", "id": _cpv(code), "description": reference.category_label(code)} for code in notice.category_codes]
+    classifications = [
+        {"scheme": "CPV", "id": _cpv(code), "description": reference.category_label(code)}
+        for code in notice.category_codes
+    ]
     if classifications:
         item["classification"], item["additionalClassifications"] = classifications[0], classifications[1:]
     if notice.wards:
-        item["deliveryLocations"] = [{"description": f"{choices.location_label(slug)}, {_borough()['name']}"} for slug in notice.ward_slugs]
+        item["deliveryLocations"] = [
+            {"description": f"{choices.location_label(slug)}, {_borough()['name']}"} for slug in notice.ward_slugs
+        ]
     return item
 
 
@@ -157,27 +174,45 @@ def _reservation(reserved: str) -> dict:
     if reserved == "sme-vcse":
         return {"reservedParticipation": ["smeVcse"]}
     area = _borough()
-    return {"reservedParticipationLocation": {"description": area["name"], "gazetteer": {"scheme": "GSS", "identifiers": [area["gss_code"]]}}}
+    return {
+        "reservedParticipationLocation": {
+            "description": area["name"],
+            "gazetteer": {"scheme": "GSS", "identifiers": [area["gss_code"]]},
+        }
+    }
 
 
 def _milestones(notice, events, at: datetime) -> list[dict]:
     milestones = []
     if notice.engagement_closes_at:
-        milestones.append({
-            "id": "engagement", "title": "Market engagement closes", "type": "engagement",
-            "dueDate": _iso(notice.engagement_closes_at), "description": _how_to_engage(notice, events),
-            "status": "met" if notice.engagement_closes_at <= at or notice.status == CLOSED else "scheduled",
-        })
+        milestones.append(
+            {
+                "id": "engagement",
+                "title": "Market engagement closes",
+                "type": "engagement",
+                "dueDate": _iso(notice.engagement_closes_at),
+                "description": _how_to_engage(notice, events),
+                "status": "met" if notice.engagement_closes_at <= at or notice.status == CLOSED else "scheduled",
+            }
+        )
     for event in events:
-        milestones.append({
-            "id": f"event-{event.id}", "title": event.title, "type": "engagement", "dueDate": _iso(event.starts_at),
-            "description": _event_text(event), "status": "met" if event.ends_at <= at else "scheduled",
-        })
+        milestones.append(
+            {
+                "id": f"event-{event.id}",
+                "title": event.title,
+                "type": "engagement",
+                "dueDate": _iso(event.starts_at),
+                "description": _event_text(event),
+                "status": "met" if event.ends_at <= at else "scheduled",
+            }
+        )
     return milestones
 
 
 def _how_to_engage(notice, events) -> str:
-    text = "Register interest and ask clarification questions on the council's supplier marketplace: " + url_for("notices.show", notice_id=notice.id, _external=True)
+    text = "Register interest and ask clarification questions on the council's supplier marketplace: " + url_for(
+        "notices.show", notice_id=notice.id, _external=True
+    )
     if events:
         text += ". Events: " + "; ".join(_event_text(event) for event in events)
     return text
@@ -187,20 +222,36 @@ def _event_text(event) -> str:
     from marketplace.template_helpers import london_datetime
 
     where = {"online": "online"}.get(event.format) or (event.venue_name or "in person")
-    return f"{event.title}, {london_datetime(event.starts_at)} (London time), {where}. Register by {london_datetime(event.registration_closes_at)}: {url_for('events.show', event_id=event.id, _external=True)}"
+    link = url_for("events.show", event_id=event.id, _external=True)
+    return (
+        f"{event.title}, {london_datetime(event.starts_at)} (London time), {where}. "
+        f"Register by {london_datetime(event.registration_closes_at)}: {link}"
+    )
 
 
 def _planning_documents(notice, page: str) -> list[dict]:
     document_type, notice_type = NOTICE_DOCUMENT[notice.kind]
-    return [{
-        "id": "notice", "documentType": document_type, "noticeType": notice_type, "title": notice.title,
-        "url": page, "format": "text/html", "language": "en", "datePublished": _iso(notice.published_at), "dateModified": _iso(notice.updated_at),
-    }]
+    return [
+        {
+            "id": "notice",
+            "documentType": document_type,
+            "noticeType": notice_type,
+            "title": notice.title,
+            "url": page,
+            "format": "text/html",
+            "language": "en",
+            "datePublished": _iso(notice.published_at),
+            "dateModified": _iso(notice.updated_at),
+        }
+    ]
 
 
 def _attachment(notice, document) -> dict:
     return {
-        "id": f"document-{document.id}", "title": document.title, "format": document.content_type, "language": "en",
+        "id": f"document-{document.id}",
+        "title": document.title,
+        "format": document.content_type,
+        "language": "en",
         "url": url_for("notices.download_document", notice_id=notice.id, document_id=document.id, _external=True),
         "datePublished": _iso(document.created_at),
     }

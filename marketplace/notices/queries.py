@@ -1,4 +1,5 @@
 """Every read about notices and missions (interest and alerts have their own queries)."""
+
 from __future__ import annotations
 
 import logging
@@ -80,18 +81,23 @@ def list_managed_notices(user) -> list[Notice]:
 def interest_counts(notice_ids: list[int]) -> dict[int, int]:
     if not notice_ids:
         return {}
-    statement = select(Interest.notice_id, func.count()).where(Interest.notice_id.in_(notice_ids)).group_by(Interest.notice_id)
+    statement = (
+        select(Interest.notice_id, func.count()).where(Interest.notice_id.in_(notice_ids)).group_by(Interest.notice_id)
+    )
     return dict(db.session.execute(statement).all())
 
 
 def list_public_notices_for_export(*, since: datetime | None = None) -> list[Notice]:
-    statement = select(Notice).where(Notice.status.in_(PUBLIC_STATUSES)).order_by(Notice.published_at.desc(), Notice.id.desc())
+    statement = (
+        select(Notice).where(Notice.status.in_(PUBLIC_STATUSES)).order_by(Notice.published_at.desc(), Notice.id.desc())
+    )
     if since is not None:
         statement = statement.where(Notice.published_at > since)
     return list(db.session.scalars(statement))
 
 
 # --- the public list: filters in SQL, words through the search index -------------------------
+
 
 @dataclass
 class NoticeCriteria:
@@ -156,7 +162,9 @@ def _filter_conditions(criteria: NoticeCriteria, at: datetime) -> list:
         conditions.append(exists().where(NoticeCategory.notice_id == Notice.id, or_(*prefixes)))
     if criteria.wards:
         # A notice for the whole borough is in every ward.
-        conditions.append(exists().where(NoticeWard.notice_id == Notice.id, NoticeWard.ward.in_([*criteria.wards, WHOLE_BOROUGH])))
+        conditions.append(
+            exists().where(NoticeWard.notice_id == Notice.id, NoticeWard.ward.in_([*criteria.wards, WHOLE_BOROUGH]))
+        )
     if criteria.value_bands:
         conditions.append(or_(*[_in_band(band) for band in criteria.value_bands if band in VALUE_BANDS] or [false()]))
     if criteria.statuses:
@@ -189,7 +197,13 @@ def _has_status(status: str, at: datetime):
 
 def _words_condition(text: str):
     words = [word for word in text.lower().split() if word][:10]
-    searchable = func.lower(func.coalesce(Notice.title, "") + " " + func.coalesce(Notice.summary, "") + " " + func.coalesce(Notice.description, ""))
+    searchable = func.lower(
+        func.coalesce(Notice.title, "")
+        + " "
+        + func.coalesce(Notice.summary, "")
+        + " "
+        + func.coalesce(Notice.description, "")
+    )
     return and_(*[searchable.contains(word, autoescape=True) for word in words])
 
 
@@ -198,6 +212,6 @@ def _text_matches(text: str):
 
     try:
         return search_documents.matching_ids(text)
-    except Exception:  # noqa: BLE001 - any index failure falls back to plain matching
+    except Exception:
         log.exception("Notice search index unavailable; using plain matching")
         return None

@@ -1,4 +1,5 @@
 """What a notice needs before it can be published, in one place for the form and the service."""
+
 from __future__ import annotations
 
 from marketplace.notices.models import ENGAGEMENT, PIPELINE

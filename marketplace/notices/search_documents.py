@@ -7,6 +7,7 @@ search services; `flask search reindex --doctype notice` rebuilds. Only public n
 documents. The index supplies word matching, relevance order, highlights and spelling
 suggestions; the filters run in SQL (whether a notice is open depends on the clock).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -87,7 +88,11 @@ def value_bands_of(notice: Notice) -> list[str]:
     high = notice.value_high if notice.value_high is not None else notice.value_low
     if low is None:
         return []
-    return [key for key, (_, band_low, band_high) in VALUE_BANDS.items() if high >= band_low and (band_high is None or low < band_high)]
+    return [
+        key
+        for key, (_, band_low, band_high) in VALUE_BANDS.items()
+        if high >= band_low and (band_high is None or low < band_high)
+    ]
 
 
 def build_documents(ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
@@ -95,7 +100,7 @@ def build_documents(ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
     wanted = [int(i) for i in ids if str(i).isdigit()]
     found: dict[str, dict[str, Any] | None] = {str(i): None for i in wanted}
     for start in range(0, len(wanted), BATCH):
-        for notice in db.session.scalars(select(Notice).where(Notice.id.in_(wanted[start:start + BATCH]))):
+        for notice in db.session.scalars(select(Notice).where(Notice.id.in_(wanted[start : start + BATCH]))):
             if notice.is_public:
                 found[str(notice.id)] = to_document(notice)
     return found
@@ -104,7 +109,12 @@ def build_documents(ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
 def all_documents() -> Iterator[dict[str, Any]]:
     last_id = 0
     while True:
-        statement = select(Notice).where(Notice.status.in_(PUBLIC_STATUSES), Notice.id > last_id).order_by(Notice.id).limit(BATCH)
+        statement = (
+            select(Notice)
+            .where(Notice.status.in_(PUBLIC_STATUSES), Notice.id > last_id)
+            .order_by(Notice.id)
+            .limit(BATCH)
+        )
         notices = db.session.scalars(statement).all()
         if not notices:
             return

@@ -1,6 +1,7 @@
 """Every write to a notice: draft, edit (with a dated change history once published), publish,
 close and withdraw, documents, missions. One commit per action, each audited. The search index
 hears of every change through the rows it tracks (see search_documents.py)."""
+
 from __future__ import annotations
 
 import logging
@@ -29,9 +30,24 @@ from marketplace.storage.records import delete_stored_object, stored_upload
 
 log = logging.getLogger(__name__)
 SIMPLE_FIELDS = (
-    "kind", "title", "summary", "description", "mission_id", "value_low", "value_high", "engagement_closes_at",
-    "questions_close_at", "expected_tender_date", "contract_start_date", "contract_months", "suitable_sme",
-    "suitable_vcse", "reserved", "contact_name", "contact_email", "contact_phone",
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "mission_id",
+    "value_low",
+    "value_high",
+    "engagement_closes_at",
+    "questions_close_at",
+    "expected_tender_date",
+    "contract_start_date",
+    "contract_months",
+    "suitable_sme",
+    "suitable_vcse",
+    "reserved",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
 )
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
 
@@ -60,7 +76,9 @@ def update_notice(notice: Notice, actor, details: dict[str, Any], *, note: str |
         notice.updated_at = clock.now()
         labels = list(dict.fromkeys(choices.FIELD_LABELS.get(name, name) for name in changed))
         if notice.is_public:
-            db.session.add(NoticeChange(notice_id=notice.id, actor_id=actor.id, fields=labels, note=note, changed_at=clock.now()))
+            db.session.add(
+                NoticeChange(notice_id=notice.id, actor_id=actor.id, fields=labels, note=note, changed_at=clock.now())
+            )
         record("notice.updated", notice, actor_id=actor.id, fields=sorted(changed))
     db.session.commit()
     return changed
@@ -89,9 +107,14 @@ def publish(notice: Notice, actor) -> None:
     if missing:
         raise NoticeError("Complete these before you publish: " + ", ".join(missing.values()))
     now = clock.now()
-    for deadline, name in ((notice.engagement_closes_at, "engagement_closes_on"), (notice.questions_close_at, "questions_close_on")):
+    for deadline, name in (
+        (notice.engagement_closes_at, "engagement_closes_on"),
+        (notice.questions_close_at, "questions_close_on"),
+    ):
         if deadline is not None and deadline <= now:
-            raise NoticeError("The date engagement closes and the deadline for questions must be in the future", field=name)
+            raise NoticeError(
+                "The date engagement closes and the deadline for questions must be in the future", field=name
+            )
     notice.status, notice.published_at, notice.updated_at = PUBLISHED, now, now
     record("notice.published", notice, actor_id=actor.id)
     db.session.commit()
@@ -115,7 +138,9 @@ def _end(notice: Notice, actor, status: str, reason: str) -> None:
         notice.closed_at = now
     else:
         notice.withdrawn_at = now
-    db.session.add(NoticeChange(notice_id=notice.id, actor_id=actor.id, fields=[f"notice {status}"], note=reason, changed_at=now))
+    db.session.add(
+        NoticeChange(notice_id=notice.id, actor_id=actor.id, fields=[f"notice {status}"], note=reason, changed_at=now)
+    )
     record(f"notice.{status}", notice, actor_id=actor.id, reason=reason)
     _tell_interested(notice, status, reason)
     db.session.commit()
@@ -135,6 +160,7 @@ def _tell_interested(notice: Notice, status: str, reason: str) -> None:
 
 # --- documents: the object is stored before the row commits; removed if the commit fails ------
 
+
 def add_document(notice: Notice, actor, *, title: str, checked: CheckedUpload) -> NoticeDocument:
     since = clock.now() - DOUBLE_SUBMIT_WINDOW
     for existing in notice.documents:
@@ -142,8 +168,14 @@ def add_document(notice: Notice, actor, *, title: str, checked: CheckedUpload) -
             return existing  # a double click, not a second document
     with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
         document = NoticeDocument(
-            notice_id=notice.id, title=title, filename=checked.filename, content_type=checked.content_type,
-            size_bytes=checked.size, sha256=checked.sha256, storage_key=key, uploaded_by_id=actor.id,
+            notice_id=notice.id,
+            title=title,
+            filename=checked.filename,
+            content_type=checked.content_type,
+            size_bytes=checked.size,
+            sha256=checked.sha256,
+            storage_key=key,
+            uploaded_by_id=actor.id,
         )
         db.session.add(document)
         _document_changed(notice, actor, f"Added ‘{title}’")
@@ -167,12 +199,15 @@ def delete_document(notice: Notice, document: NoticeDocument, actor) -> None:
 def _document_changed(notice: Notice, actor, note: str) -> None:
     notice.updated_at = clock.now()
     if notice.is_public:
-        db.session.add(NoticeChange(notice_id=notice.id, actor_id=actor.id, fields=["documents"], note=note, changed_at=clock.now()))
-
-
+        db.session.add(
+            NoticeChange(
+                notice_id=notice.id, actor_id=actor.id, fields=["documents"], note=note, changed_at=clock.now()
+            )
+        )
 
 
 # --- missions (admins) ---------------------------------------------------------------------
+
 
 def add_mission(actor, *, name: str, description: str | None) -> Mission:
     if queries.find_mission_by_name(name) is not None:
@@ -189,7 +224,11 @@ def update_mission(mission: Mission, actor, *, name: str, description: str | Non
     existing = queries.find_mission_by_name(name)
     if existing is not None and existing.id != mission.id:
         raise NoticeError("A mission with this name already exists", field="name")
-    changed = [key for key, value in (("name", name), ("description", description), ("active", active)) if getattr(mission, key) != value]
+    changed = [
+        key
+        for key, value in (("name", name), ("description", description), ("active", active))
+        if getattr(mission, key) != value
+    ]
     if not changed:
         return
     mission.name, mission.description, mission.active = name, description, active

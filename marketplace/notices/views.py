@@ -1,4 +1,5 @@
 """Public notice pages: the searchable list, one notice, its documents and the Atom feed."""
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,13 @@ def index():
     criteria = filters.criteria_from_args(request.args)
     results = queries.search_notices(criteria)
     return render_template(
-        "notices/index.html", criteria=criteria, results=results, options=filters.filter_options(criteria),
-        filtered=filters.is_filtered(criteria), as_args=filters.as_args, now=clock.now(),
+        "notices/index.html",
+        criteria=criteria,
+        results=results,
+        options=filters.filter_options(criteria),
+        filtered=filters.is_filtered(criteria),
+        as_args=filters.as_args,
+        now=clock.now(),
     )
 
 
@@ -39,7 +45,11 @@ def atom_feed():
     criteria = filters.criteria_from_args(request.args, page_size=50)
     criteria.page = 1
     results = queries.search_notices(criteria)
-    body = feed.atom(results.notices, self_url=request.url, page_url=url_for("notices.index", _external=True, **filters.as_args(criteria)))
+    body = feed.atom(
+        results.notices,
+        self_url=request.url,
+        page_url=url_for("notices.index", _external=True, **filters.as_args(criteria)),
+    )
     return Response(body, mimetype="application/atom+xml")
 
 
@@ -83,7 +93,9 @@ def download_document(notice_id: int, document_id: int):
     if document is None or document.notice_id != notice.id:
         abort(404)
     try:
-        return get_storage().download_response(document.storage_key, filename=document.filename, content_type=document.content_type)
+        return get_storage().download_response(
+            document.storage_key, filename=document.filename, content_type=document.content_type
+        )
     except ObjectNotFound:
         log.error("Notice document %s points at missing object %s", document.id, document.storage_key)
         abort(404)

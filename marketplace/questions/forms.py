@@ -1,4 +1,5 @@
 """Forms for asking and answering clarification questions, reused by every subject."""
+
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
@@ -12,8 +13,12 @@ class AskQuestionForm(BaseForm):
     question = TextAreaField(
         "Your question",
         widget=GovCharacterCount(),
-        description="Your question and its answer will be published to everyone, without your name or your organisation’s. Do not include anything that identifies you.",
-        validators=[Required("Enter your question"), MaxLength(QUESTION_LIMIT, f"Your question must be {QUESTION_LIMIT:,} characters or fewer")],
+        description="Your question and its answer will be published to everyone, without your name or your "
+        "organisation’s. Do not include anything that identifies you.",
+        validators=[
+            Required("Enter your question"),
+            MaxLength(QUESTION_LIMIT, f"Your question must be {QUESTION_LIMIT:,} characters or fewer"),
+        ],
     )
     submit = SubmitField("Send question", widget=GovSubmitInput())
 
@@ -23,12 +28,18 @@ class AnswerQuestionForm(BaseForm):
         "Question as published",
         widget=GovCharacterCount(),
         description="Take out anything that identifies who asked",
-        validators=[Required("Enter the question as it will be published"), MaxLength(QUESTION_LIMIT, f"The question must be {QUESTION_LIMIT:,} characters or fewer")],
+        validators=[
+            Required("Enter the question as it will be published"),
+            MaxLength(QUESTION_LIMIT, f"The question must be {QUESTION_LIMIT:,} characters or fewer"),
+        ],
     )
     answer = TextAreaField(
         "Answer",
         widget=GovCharacterCount(),
-        validators=[Required("Enter the answer"), MaxLength(ANSWER_LIMIT, f"The answer must be {ANSWER_LIMIT:,} characters or fewer")],
+        validators=[
+            Required("Enter the answer"),
+            MaxLength(ANSWER_LIMIT, f"The answer must be {ANSWER_LIMIT:,} characters or fewer"),
+        ],
     )
     submit = SubmitField("Publish answer", widget=GovSubmitInput())
 
@@ -37,12 +48,17 @@ class PublishQuestionForm(BaseForm):
     question = TextAreaField(
         "Question",
         widget=GovCharacterCount(),
-        validators=[Required("Enter the question"), MaxLength(QUESTION_LIMIT, f"The question must be {QUESTION_LIMIT:,} characters or fewer")],
+        validators=[
+            Required("Enter the question"),
+            MaxLength(QUESTION_LIMIT, f"The question must be {QUESTION_LIMIT:,} characters or fewer"),
+        ],
     )
     answer = TextAreaField(
         "Answer",
         widget=GovCharacterCount(),
-        validators=[Required("Enter the answer"), MaxLength(ANSWER_LIMIT, f"The answer must be {ANSWER_LIMIT:,} characters or fewer")],
+        validators=[
+            Required("Enter the answer"),
+            MaxLength(ANSWER_LIMIT, f"The answer must be {ANSWER_LIMIT:,} characters or fewer"),
+        ],
     )
     submit = SubmitField("Publish question and answer", widget=GovSubmitInput())
-

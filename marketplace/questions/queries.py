@@ -1,4 +1,5 @@
 """Reads of clarification questions for one subject."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -18,7 +19,11 @@ def get_question(question_id: int, subject_type: str, subject_id: int) -> Clarif
 def list_published(subject_type: str, subject_id: int) -> list[ClarificationQuestion]:
     statement = (
         select(ClarificationQuestion)
-        .where(ClarificationQuestion.subject_type == subject_type, ClarificationQuestion.subject_id == subject_id, ClarificationQuestion.published.is_(True))
+        .where(
+            ClarificationQuestion.subject_type == subject_type,
+            ClarificationQuestion.subject_id == subject_id,
+            ClarificationQuestion.published.is_(True),
+        )
         .order_by(ClarificationQuestion.published_at, ClarificationQuestion.id)
     )
     return list(db.session.scalars(statement))
@@ -27,7 +32,11 @@ def list_published(subject_type: str, subject_id: int) -> list[ClarificationQues
 def list_unanswered(subject_type: str, subject_id: int) -> list[ClarificationQuestion]:
     statement = (
         select(ClarificationQuestion)
-        .where(ClarificationQuestion.subject_type == subject_type, ClarificationQuestion.subject_id == subject_id, ClarificationQuestion.published.is_(False))
+        .where(
+            ClarificationQuestion.subject_type == subject_type,
+            ClarificationQuestion.subject_id == subject_id,
+            ClarificationQuestion.published.is_(False),
+        )
         .order_by(ClarificationQuestion.asked_at, ClarificationQuestion.id)
     )
     return list(db.session.scalars(statement))
@@ -52,7 +61,11 @@ def count_unanswered(subject_type: str, subject_ids: list[int]) -> dict[int, int
         return {}
     statement = (
         select(ClarificationQuestion.subject_id, func.count())
-        .where(ClarificationQuestion.subject_type == subject_type, ClarificationQuestion.subject_id.in_(subject_ids), ClarificationQuestion.published.is_(False))
+        .where(
+            ClarificationQuestion.subject_type == subject_type,
+            ClarificationQuestion.subject_id.in_(subject_ids),
+            ClarificationQuestion.published.is_(False),
+        )
         .group_by(ClarificationQuestion.subject_id)
     )
-    return {subject_id: count for subject_id, count in db.session.execute(statement)}
+    return dict(db.session.execute(statement).tuples().all())

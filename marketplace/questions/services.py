@@ -1,5 +1,6 @@
 """Asking, answering and publishing clarification questions. The caller commits (so it can add its
 own audit details and emails to the same transaction) — use `commit()` helpers from the owning domain."""
+
 from __future__ import annotations
 
 from marketplace import clock
@@ -17,13 +18,20 @@ class QuestionError(Exception):
         self.message = message
 
 
-def ask(subject_type: str, subject_id: int, *, text: str, asked_by_id: int, organisation_id: int | None) -> ClarificationQuestion:
+def ask(
+    subject_type: str, subject_id: int, *, text: str, asked_by_id: int, organisation_id: int | None
+) -> ClarificationQuestion:
     text = (text or "").strip()
     if not text:
         raise QuestionError("Enter your question")
     question = ClarificationQuestion(
-        subject_type=subject_type, subject_id=subject_id, question=text[:QUESTION_LIMIT],
-        asked_by_id=asked_by_id, organisation_id=organisation_id, asked_at=clock.now(), published=False,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        question=text[:QUESTION_LIMIT],
+        asked_by_id=asked_by_id,
+        organisation_id=organisation_id,
+        asked_at=clock.now(),
+        published=False,
     )
     db.session.add(question)
     db.session.flush()
@@ -31,7 +39,9 @@ def ask(subject_type: str, subject_id: int, *, text: str, asked_by_id: int, orga
     return question
 
 
-def answer_and_publish(question: ClarificationQuestion, *, answer: str, public_question: str | None, answered_by_id: int) -> ClarificationQuestion:
+def answer_and_publish(
+    question: ClarificationQuestion, *, answer: str, public_question: str | None, answered_by_id: int
+) -> ClarificationQuestion:
     """Publish the answer to everyone, with the question worded as given (never who asked)."""
     answer = (answer or "").strip()
     if not answer:
@@ -45,11 +55,18 @@ def answer_and_publish(question: ClarificationQuestion, *, answer: str, public_q
     was_published = question.published
     question.published = True
     question.published_at = question.published_at or moment
-    record("question.answer_updated" if was_published else "question.answered", question, actor_id=answered_by_id, reworded=question.public_question is not None)
+    record(
+        "question.answer_updated" if was_published else "question.answered",
+        question,
+        actor_id=answered_by_id,
+        reworded=question.public_question is not None,
+    )
     return question
 
 
-def publish_unasked(subject_type: str, subject_id: int, *, question: str, answer: str, answered_by_id: int) -> ClarificationQuestion:
+def publish_unasked(
+    subject_type: str, subject_id: int, *, question: str, answer: str, answered_by_id: int
+) -> ClarificationQuestion:
     """A question and answer nobody asked (for example from a briefing), published to everyone."""
     if not (question or "").strip():
         raise QuestionError("Enter the question")
@@ -57,8 +74,14 @@ def publish_unasked(subject_type: str, subject_id: int, *, question: str, answer
         raise QuestionError("Enter the answer")
     moment = clock.now()
     item = ClarificationQuestion(
-        subject_type=subject_type, subject_id=subject_id, question=question.strip()[:QUESTION_LIMIT], answer=answer.strip()[:ANSWER_LIMIT],
-        published=True, answered_at=moment, published_at=moment, answered_by_id=answered_by_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        question=question.strip()[:QUESTION_LIMIT],
+        answer=answer.strip()[:ANSWER_LIMIT],
+        published=True,
+        answered_at=moment,
+        published_at=moment,
+        answered_by_id=answered_by_id,
     )
     db.session.add(item)
     db.session.flush()

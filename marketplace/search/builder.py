@@ -137,8 +137,13 @@ class SegmentBuilder:
 
 
 def build_segments_inline(
-    storage: FileStorage, indexname: str, schema: Any, doctype: DocType,
-    docs: Iterable[dict[str, Any]], total: int | None, progress: Progress | None,
+    storage: FileStorage,
+    indexname: str,
+    schema: Any,
+    doctype: DocType,
+    docs: Iterable[dict[str, Any]],
+    total: int | None,
+    progress: Progress | None,
 ) -> list[Any]:
     """Single-process build (small corpora and tests)."""
     codec = EngineCodec()
@@ -164,9 +169,7 @@ def _worker(path: str, indexname: str, doctype: DocType, jobs: Any, results: Any
     try:
         storage = FileStorage(path, supports_mmap=False)
         schema = storage.open_index(indexname).schema
-        segments = build_segments_inline(
-            storage, indexname, schema, doctype, _drain(jobs), None, None
-        )
+        segments = build_segments_inline(storage, indexname, schema, doctype, _drain(jobs), None, None)
         results.put(("ok", segments))
     except BaseException:  # report anything, including KeyboardInterrupt
         results.put(("error", traceback.format_exc()))
@@ -178,8 +181,13 @@ def _drain(jobs: Any) -> Iterable[dict[str, Any]]:
 
 
 def build_segments_parallel(
-    path: str, indexname: str, doctype: DocType, docs: Iterable[dict[str, Any]],
-    procs: int, total: int | None, progress: Progress | None,
+    path: str,
+    indexname: str,
+    doctype: DocType,
+    docs: Iterable[dict[str, Any]],
+    procs: int,
+    total: int | None,
+    progress: Progress | None,
 ) -> list[Any]:
     """Feed documents to `procs` worker processes; return their segments.
 
@@ -191,8 +199,9 @@ def build_segments_parallel(
     ctx = mp.get_context(method)
     jobs = ctx.Queue(maxsize=procs * 4)
     results = ctx.Queue()
-    workers = [ctx.Process(target=_worker, args=(path, indexname, doctype, jobs, results), daemon=True)
-               for _ in range(procs)]
+    workers = [
+        ctx.Process(target=_worker, args=(path, indexname, doctype, jobs, results), daemon=True) for _ in range(procs)
+    ]
     for worker in workers:
         worker.start()
     try:

@@ -46,8 +46,9 @@ class IndexOutdatedError(RuntimeError):
 
 
 class Collection:
-    def __init__(self, root: Path, doctype: DocType, cache: PostingsCache,
-                 lock_timeout: float, refresh_interval: float) -> None:
+    def __init__(
+        self, root: Path, doctype: DocType, cache: PostingsCache, lock_timeout: float, refresh_interval: float
+    ) -> None:
         self.doctype = doctype
         self.store = DoctypeStore(root, doctype.name, lock_timeout)
         self.cache = cache
@@ -135,8 +136,7 @@ class Collection:
             gen = self._ensure_current()
             state = self.store.read_state(gen)
             if state.get("fingerprint") != self.doctype.fingerprint():
-                raise IndexOutdatedError(
-                    f"the {self.doctype.name} index needs a rebuild (definition changed)")
+                raise IndexOutdatedError(f"the {self.doctype.name} index needs a rebuild (definition changed)")
             if op[1]:
                 self._apply(gen, [op])
             rebuilding = self.store.rebuilding_name()
@@ -164,8 +164,9 @@ class Collection:
         storage = self.store.storage(gen)
         directory = self.store.generation_dir(gen)
         before = set(os.listdir(directory))
-        writer = SegmentWriter(FileIndex(storage, indexname=INDEXNAME), codec=EngineCodec(),
-                               compound=False, timeout=5.0, delay=0.01)
+        writer = SegmentWriter(
+            FileIndex(storage, indexname=INDEXNAME), codec=EngineCodec(), compound=False, timeout=5.0, delay=0.01
+        )
         try:
             for kind, items, _seq in ops:
                 for item in items:
@@ -184,8 +185,16 @@ class Collection:
             self.store.write_state(gen, {**state, "sequence": int(sequence)})
 
     # -- rebuilding ----------------------------------------------------------
-    def rebuild(self, docs: Iterable[dict[str, Any]], *, total: int | None, progress: Any,
-                sequence: int | None, procs: int, reset_sequence: bool = False) -> int:
+    def rebuild(
+        self,
+        docs: Iterable[dict[str, Any]],
+        *,
+        total: int | None,
+        progress: Any,
+        sequence: int | None,
+        procs: int,
+        reset_sequence: bool = False,
+    ) -> int:
         with contextlib.ExitStack() as stack:
             with self.store.write_lock():
                 if self.store.rebuilding_name():
@@ -197,12 +206,13 @@ class Collection:
             counted = _Counter(docs)
             if procs > 1:
                 segments = builder.build_segments_parallel(
-                    str(self.store.generation_dir(gen)), INDEXNAME, self.doctype, counted,
-                    procs, total, progress)
+                    str(self.store.generation_dir(gen)), INDEXNAME, self.doctype, counted, procs, total, progress
+                )
             else:
                 schema = storage.open_index(INDEXNAME).schema
                 segments = builder.build_segments_inline(
-                    storage, INDEXNAME, schema, self.doctype, counted, total, progress)
+                    storage, INDEXNAME, schema, self.doctype, counted, total, progress
+                )
             schema = storage.open_index(INDEXNAME).schema
             TOC(schema, segments, 1).write(storage, INDEXNAME)
             clean_files(storage, INDEXNAME, 1, segments)
@@ -220,8 +230,7 @@ class Collection:
             # A reset (the database was restored to an older state) must not keep the old, higher sequence.
             old_seq = int(self.store.read_state(previous).get("sequence", 0)) if previous and not reset_sequence else 0
             seqs = [old_seq, int(sequence or 0)] + [int(op[2]) for op in ops if op[2] is not None]
-            self.store.write_state(gen, {"sequence": max(seqs),
-                                         "fingerprint": self.doctype.fingerprint()})
+            self.store.write_state(gen, {"sequence": max(seqs), "fingerprint": self.doctype.fingerprint()})
             directory = self.store.generation_dir(gen)
             fsync_files(directory, os.listdir(directory))
             self.store.set_current(gen)

@@ -36,8 +36,13 @@ from marketplace.search.spelling import correct_word, misspelt_words, replace_wo
 from marketplace.search.store import IndexBusyError
 
 __all__ = [
-    "Hit", "IndexBusyError", "IndexOutdatedError", "RebuildInProgressError",
-    "SearchIndex", "SearchRequest", "SearchResult",
+    "Hit",
+    "IndexBusyError",
+    "IndexOutdatedError",
+    "RebuildInProgressError",
+    "SearchIndex",
+    "SearchRequest",
+    "SearchResult",
 ]
 
 log = logging.getLogger(__name__)
@@ -72,16 +77,21 @@ class SearchResult:
 
 
 class SearchIndex:
-    def __init__(self, path: Path | str, doctypes: Iterable[DocType] | None = None, *,
-                 lock_timeout: float = 30.0, refresh_interval: float = 0.1,
-                 cache_mb: int = 96) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        doctypes: Iterable[DocType] | None = None,
+        *,
+        lock_timeout: float = 30.0,
+        refresh_interval: float = 0.1,
+        cache_mb: int = 96,
+    ) -> None:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self._cache = PostingsCache(cache_mb * 1024 * 1024)
         known = list(doctypes) if doctypes is not None else list(DOCTYPES.values())
         self._collections = {
-            dt.name: Collection(self.path, dt, self._cache, lock_timeout, refresh_interval)
-            for dt in known
+            dt.name: Collection(self.path, dt, self._cache, lock_timeout, refresh_interval) for dt in known
         }
 
     def _col(self, doctype: str) -> Collection:
@@ -104,17 +114,26 @@ class SearchIndex:
     def delete(self, doctype: str, ids: Iterable[str], *, sequence: int | None = None) -> None:
         self._col(doctype).write(("delete", list(dict.fromkeys(str(i) for i in ids)), sequence))
 
-    def rebuild(self, doctype: str, docs_iter: Iterable[dict[str, Any]], *, total: int | None = None,
-                progress: Callable[[int, int | None], None] | None = None,
-                sequence: int | None = None, procs: int | None = None, reset_sequence: bool = False) -> int:
+    def rebuild(
+        self,
+        doctype: str,
+        docs_iter: Iterable[dict[str, Any]],
+        *,
+        total: int | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
+        sequence: int | None = None,
+        procs: int | None = None,
+        reset_sequence: bool = False,
+    ) -> int:
         """Build a new index aside and swap it in atomically; returns the
         number of documents.  Searches keep using the old index meanwhile, and
         writes made during the build are replayed into the new one.
         `docs_iter` should read the database after this call starts."""
         if procs is None:
             procs = 1 if total is not None and total < 20_000 else max(1, os.cpu_count() or 1)
-        return self._col(doctype).rebuild(docs_iter, total=total, progress=progress,
-                                          sequence=sequence, procs=procs, reset_sequence=reset_sequence)
+        return self._col(doctype).rebuild(
+            docs_iter, total=total, progress=progress, sequence=sequence, procs=procs, reset_sequence=reset_sequence
+        )
 
     # -- state ---------------------------------------------------------------
     def applied_sequence(self, doctype: str) -> int:
@@ -168,8 +187,9 @@ class SearchIndex:
         with col.lock:
             snap = col.snapshot()
             if snap is None or not snap.views:
-                return SearchResult(0, [], {f: {v: 0 for v in filters.get(f, [])} for f in facet_names},
-                                    None, " ".join(notes) or None)
+                return SearchResult(
+                    0, [], {f: dict.fromkeys(filters.get(f, []), 0) for f in facet_names}, None, " ".join(notes) or None
+                )
             evaluator = Evaluator(snap, dt)
             match = evaluator.run(parsed, score=sort == "relevance")
             base = [live if m is None else pack(m) for m, live in zip(match.masks, snap.live_bits)]
@@ -180,13 +200,21 @@ class SearchIndex:
             hits = self._page(snap, dt, request, parsed, filters, sort, final, match.scores, total)
             suggestion = None
             if match.unknown_terms:
-                suggestion = self._suggest(snap, dt, evaluator, parsed, request.text, fbits,
-                                           match.unknown_terms)
+                suggestion = self._suggest(snap, dt, evaluator, parsed, request.text, fbits, match.unknown_terms)
         return SearchResult(total, hits, facets, suggestion, " ".join(notes) or None)
 
-    def _page(self, snap: Snapshot, dt: DocType, request: SearchRequest, parsed: ParsedQuery,
-              filters: dict[str, list[str]], sort: str, final: list[np.ndarray],
-              scores: list[np.ndarray | None] | None, total: int) -> list[Hit]:
+    def _page(
+        self,
+        snap: Snapshot,
+        dt: DocType,
+        request: SearchRequest,
+        parsed: ParsedQuery,
+        filters: dict[str, list[str]],
+        sort: str,
+        final: list[np.ndarray],
+        scores: list[np.ndarray | None] | None,
+        total: int,
+    ) -> list[Hit]:
         size = min(max(int(request.page_size or 20), 1), MAX_PAGE_SIZE)
         start = (max(int(request.page or 1), 1) - 1) * size
         if start >= min(total, MAX_RESULT_WINDOW):
@@ -213,9 +241,15 @@ class SearchIndex:
                     second: Any = (view.sort_key(sort_field, docnum), int(view.tiebreak[docnum]))
                 else:
                     second = int(secondary[pos])
-                candidates.append(Candidate(
-                    i, docnum, float(primary[pos]) if primary is not None else 0.0, second,
-                    float(seg_scores[pos]) if seg_scores is not None else 0.0))
+                candidates.append(
+                    Candidate(
+                        i,
+                        docnum,
+                        float(primary[pos]) if primary is not None else 0.0,
+                        second,
+                        float(seg_scores[pos]) if seg_scores is not None else 0.0,
+                    )
+                )
         terms = frozenset(parsed.positive_terms())
         hits = []
         for cand in merge_page(candidates, start, start + size):
@@ -223,8 +257,16 @@ class SearchIndex:
             hits.append(Hit(stored["id"], round(cand.score, 4), highlights(stored, dt, terms)))
         return hits
 
-    def _suggest(self, snap: Snapshot, dt: DocType, evaluator: Evaluator, parsed: ParsedQuery,
-                 text: str, fbits: dict[str, list[np.ndarray]], unknown: set[str]) -> str | None:
+    def _suggest(
+        self,
+        snap: Snapshot,
+        dt: DocType,
+        evaluator: Evaluator,
+        parsed: ParsedQuery,
+        text: str,
+        fbits: dict[str, list[np.ndarray]],
+        unknown: set[str],
+    ) -> str | None:
         surfaces = [unit.surface for clause in parsed.clauses for unit in clause]
         fields = [text_field_name(t) for t in dt.text_fields]
 
@@ -252,8 +294,11 @@ def _clean_filters(dt: DocType, filters: dict[str, Any], notes: list[str]) -> di
             continue
         if isinstance(values, (str, bytes)):
             values = [values]
-        cleaned = [("true" if v else "false") if isinstance(v, bool) else str(v)
-                   for v in (values or []) if v is not None and str(v) != ""]
+        cleaned = [
+            ("true" if v else "false") if isinstance(v, bool) else str(v)
+            for v in (values or [])
+            if v is not None and str(v) != ""
+        ]
         if cleaned:
             out[name] = list(dict.fromkeys(cleaned))
     return out

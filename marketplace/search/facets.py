@@ -20,8 +20,7 @@ from marketplace.search.segments import Snapshot, popcount_rows
 SegmentBits = list[np.ndarray]  # one packed bitset per segment
 
 
-def filter_bits(snap: Snapshot, doctype: DocType,
-                filters: dict[str, list[str]]) -> dict[str, SegmentBits]:
+def filter_bits(snap: Snapshot, doctype: DocType, filters: dict[str, list[str]]) -> dict[str, SegmentBits]:
     """Packed OR of the selected values of each (known) filter."""
     out: dict[str, SegmentBits] = {}
     for name, values in filters.items():
@@ -49,15 +48,21 @@ def combine(base: SegmentBits, filters: dict[str, SegmentBits], skip: str | None
     return result
 
 
-def counts(snap: Snapshot, requested: Iterable[str], doctype: DocType, base: SegmentBits,
-           filters: dict[str, SegmentBits], final: SegmentBits,
-           selected: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+def counts(
+    snap: Snapshot,
+    requested: Iterable[str],
+    doctype: DocType,
+    base: SegmentBits,
+    filters: dict[str, SegmentBits],
+    final: SegmentBits,
+    selected: dict[str, list[str]],
+) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for name in dict.fromkeys(requested):
         if doctype.facet(name) is None:
             continue
         mask = combine(base, filters, skip=name) if name in filters else final
-        totals: dict[str, int] = {v: 0 for v in selected.get(name, [])}
+        totals: dict[str, int] = dict.fromkeys(selected.get(name, []), 0)
         for view, bits in zip(snap.views, mask):
             facet = view.facet(name)
             if not facet.values:

@@ -49,8 +49,7 @@ def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
 def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     if not text.isascii():  # accents may hide a prefix: analyse every word
         return [(s, e) for s, e, term in iter_word_spans(text) if term in terms]
-    return [m.span() for m in _candidates(terms).finditer(text)
-            if stem_word(m.group().lower()) in terms]
+    return [m.span() for m in _candidates(terms).finditer(text) if stem_word(m.group().lower()) in terms]
 
 
 def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:

@@ -1,4 +1,5 @@
 """Framework lots that buyers can filter on (empty until frameworks exist)."""
+
 from __future__ import annotations
 
 

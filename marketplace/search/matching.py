@@ -67,8 +67,7 @@ class Evaluator:
     def doc_freq(self, term: str) -> int:
         if term not in self._df:
             self._df[term] = sum(
-                int(np.count_nonzero((acc > 0) & live))
-                for acc, live in zip(self.weighted_tf(term), self.snap.live)
+                int(np.count_nonzero((acc > 0) & live)) for acc, live in zip(self.weighted_tf(term), self.snap.live)
             )
         return self._df[term]
 
@@ -78,8 +77,7 @@ class Evaluator:
 
     def term_scores(self, term: str) -> list[np.ndarray]:
         idf = self.idf(self.doc_freq(term))
-        return [acc * np.float32(idf * (K1 + 1)) / (acc + np.float32(K1))
-                for acc in self.weighted_tf(term)]
+        return [acc * np.float32(idf * (K1 + 1)) / (acc + np.float32(K1)) for acc in self.weighted_tf(term)]
 
     def pair_postings(self, pair: str) -> list[tuple[np.ndarray, np.ndarray] | None]:
         return [view.postings(PAIRS, pair) for view in self.snap.views]
@@ -89,7 +87,7 @@ class Evaluator:
         if not unit.is_phrase:
             return [acc > 0 for acc in self.weighted_tf(unit.terms[0])]
         masks = [np.ones(view.n, dtype=bool) for view in self.snap.views]
-        for pair, postings in ((p, self.pair_postings(p)) for p in unit.pairs):
+        for postings in (self.pair_postings(p) for p in unit.pairs):
             for i, found in enumerate(postings):
                 hit = np.zeros(self.snap.views[i].n, dtype=bool)
                 if found is not None:
@@ -107,8 +105,7 @@ class Evaluator:
 
     def run(self, query: ParsedQuery, *, score: bool = True) -> Match:
         views = self.snap.views
-        unknown = {t for clause in query.clauses for unit in clause for t in unit.terms
-                   if self.doc_freq(t) == 0}
+        unknown = {t for clause in query.clauses for unit in clause for t in unit.terms if self.doc_freq(t) == 0}
         if query.match_all and not query.excluded:
             return Match([None] * len(views), [None] * len(views), unknown)
         masks = [live.copy() for live in self.snap.live]

@@ -3,6 +3,7 @@
 Filters repeat (`?wards=kilburn&wards=belsize`): values of one filter are ORed, filters ANDed.
 The page is lenient (unknown values are dropped); the API is strict (`strict=True` raises).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,7 +30,11 @@ def filter_labels() -> dict[str, dict[str, str]]:
         "categories": {code: c.label for code, c in reference.categories().items() if c.level == "division"},
         "size_band": dict(sizing.SIZE_LABELS),
         "is_sme": {"true": "SME", "false": "Not an SME"},
-        "declarations": {"vcse": "VCSE", "supported_employment": "Supported employment provider", "public_service_mutual": "Public service mutual"},
+        "declarations": {
+            "vcse": "VCSE",
+            "supported_employment": "Supported employment provider",
+            "public_service_mutual": "Public service mutual",
+        },
         "wards": choices.areas(),
         "based_in_borough": {"true": "Based in the borough", "false": "Based outside the borough"},
         "social_value_themes": {slug: theme["name"] for slug, theme in reference.social_value_themes().items()},
@@ -37,8 +42,13 @@ def filter_labels() -> dict[str, dict[str, str]]:
 
 
 FILTER_TITLES = {
-    "categories": "Category", "size_band": "Size", "is_sme": "SME", "declarations": "Organisation type",
-    "wards": "Where they work", "based_in_borough": "Location", "social_value_themes": "Social value",
+    "categories": "Category",
+    "size_band": "Size",
+    "is_sme": "SME",
+    "declarations": "Organisation type",
+    "wards": "Where they work",
+    "based_in_borough": "Location",
+    "social_value_themes": "Social value",
     "framework_lots": "Framework lot",
 }
 
@@ -51,7 +61,14 @@ class SupplierSearch:
     page: int = 1
 
     def request(self) -> SearchRequest:
-        return SearchRequest(text=self.text, filters=self.filters, facets=list(FILTER_TITLES), sort=self.sort, page=self.page, page_size=PAGE_SIZE)
+        return SearchRequest(
+            text=self.text,
+            filters=self.filters,
+            facets=list(FILTER_TITLES),
+            sort=self.sort,
+            page=self.page,
+            page_size=PAGE_SIZE,
+        )
 
     def query_string(self, **changes) -> str:
         """This search's URL query, with `changes` (e.g. page=2, or remove=(name, value))."""
@@ -120,7 +137,9 @@ def pagination(search: SupplierSearch, pages: int, base: str) -> dict:
     for number in numbers:
         if number - previous > 1:
             items.append({"ellipsis": True})
-        items.append({"number": number, "href": f"{base}?{search.query_string(page=number)}", "current": number == page})
+        items.append(
+            {"number": number, "href": f"{base}?{search.query_string(page=number)}", "current": number == page}
+        )
         previous = number
     return {
         "previous": {"href": f"{base}?{search.query_string(page=page - 1)}"} if page > 1 else None,

@@ -1,4 +1,5 @@
 """Reads through the index: supplier search results joined to the database rows they show."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,6 +50,10 @@ def _published_by_id(ids: list[int], full_rows: bool = False) -> dict[int, Organ
         return {}
     related = (Organisation.categories, Organisation.wards, Organisation.case_studies, Organisation.commitments)
     # The models load categories and wards eagerly by default; the results page shows neither.
-    options = [selectinload(r) for r in related] if full_rows else [lazyload(Organisation.categories), lazyload(Organisation.wards)]
+    options = (
+        [selectinload(r) for r in related]
+        if full_rows
+        else [lazyload(Organisation.categories), lazyload(Organisation.wards)]
+    )
     statement = select(Organisation).where(Organisation.id.in_(ids), Organisation.status == PUBLISHED).options(*options)
     return {organisation.id: organisation for organisation in db.session.scalars(statement)}

@@ -23,8 +23,10 @@ MAX_UNITS = 12
 MSG_TOO_LONG = "Your search was very long, so only the first part of it was used."
 MSG_TOO_MANY = f"Your search had a lot of words, so only the first {MAX_UNITS} were used."
 MSG_QUOTE = "A quotation mark was not closed, so the rest of your search was treated as a phrase."
-MSG_COMMON = ("Your search only had very common words (such as ‘the’ or ‘and’), "
-              "so all results are shown. Try a more specific word.")
+MSG_COMMON = (
+    "Your search only had very common words (such as ‘the’ or ‘and’), "
+    "so all results are shown. Try a more specific word."
+)
 MSG_JUNK = "Some words were too long to search for, so they were ignored."
 MSG_NO_WORDS = "Your search did not contain any words we could search for, so all results are shown."
 

@@ -22,8 +22,11 @@ _GOLDEN = np.uint32(0x9E3779B1)
 
 
 def search_salt(text: str, filters: dict[str, list[str]]) -> int:
-    canonical = " ".join(text.lower().split()) + "|" + "|".join(
-        f"{k}={','.join(sorted(v))}" for k, v in sorted(filters.items()))
+    canonical = (
+        " ".join(text.lower().split())
+        + "|"
+        + "|".join(f"{k}={','.join(sorted(v))}" for k, v in sorted(filters.items()))
+    )
     return zlib.crc32(canonical.encode("utf-8"))
 
 
@@ -42,8 +45,7 @@ class Candidate:
     score: float
 
 
-def top_in_segment(docnums: np.ndarray, primary: np.ndarray | None,
-                   secondary: np.ndarray, k: int) -> np.ndarray:
+def top_in_segment(docnums: np.ndarray, primary: np.ndarray | None, secondary: np.ndarray, k: int) -> np.ndarray:
     """Positions (into `docnums`) of the best k by (primary desc, secondary asc)."""
     n = len(docnums)
     if n == 0 or k <= 0:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from whoosh import columns, fields
@@ -78,7 +78,9 @@ class DocType:
         """Changes when what is indexed changes (boosts are query-time only)."""
         indexed = (
             [(t.name, t.sources) for t in self.text_fields],
-            self.facet_fields, self.sort_fields, self.stored_fields,
+            self.facet_fields,
+            self.sort_fields,
+            self.stored_fields,
         )
         return hashlib.sha1(f"{FORMAT_VERSION}:{indexed!r}".encode()).hexdigest()[:16]
 
@@ -149,7 +151,7 @@ def epoch_seconds(value: Any) -> int:
     if not isinstance(value, datetime):
         return 0
     if value.tzinfo is None:  # the contract says UTC; treat naive as UTC
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return int(value.timestamp())
 
 

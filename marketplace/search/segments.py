@@ -20,7 +20,14 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
 from marketplace.search.codec import LENGTH_TABLE, read_bytes_column, read_numeric_column, read_postings
 from marketplace.search.schema import (
-    STORED, TIEBREAK, DocType, SortField, TextField, facet_field_name, sort_field_name, text_field_name,
+    STORED,
+    TIEBREAK,
+    DocType,
+    SortField,
+    TextField,
+    facet_field_name,
+    sort_field_name,
+    text_field_name,
 )
 
 _popcount = getattr(np, "bitwise_count", None)
@@ -102,8 +109,7 @@ class SegmentView:
 
     def __post_init__(self) -> None:
         perdoc = self.reader._perdoc
-        self.tiebreak = read_numeric_column(
-            perdoc, TIEBREAK, wcolumns.NumericColumn("I"), self.n, np.uint32)
+        self.tiebreak = read_numeric_column(perdoc, TIEBREAK, wcolumns.NumericColumn("I"), self.n, np.uint32)
         if self.n:
             # Open every per-document file now (they are otherwise opened on
             # first use): if a merge deletes this segment later, the open
@@ -120,8 +126,7 @@ class SegmentView:
         return (self.n + 63) // 64
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
-        return self.cache.get((self.segid, fieldname, term),
-                              lambda: read_postings(self.reader, fieldname, term))
+        return self.cache.get((self.segid, fieldname, term), lambda: read_postings(self.reader, fieldname, term))
 
     def lengths(self, text: TextField) -> np.ndarray:
         name = text_field_name(text)
@@ -168,8 +173,7 @@ class SegmentView:
                 self._sorts[name] = ranks
                 self._sorts[name + ":keys"] = np.array(keys, dtype=object)
             else:
-                self._sorts[name] = read_numeric_column(
-                    perdoc, name, wcolumns.NumericColumn("q"), self.n, np.int64)
+                self._sorts[name] = read_numeric_column(perdoc, name, wcolumns.NumericColumn("q"), self.n, np.int64)
         return self._sorts[name]
 
     def sort_key(self, sort: SortField, docnum: int) -> Any:
@@ -224,6 +228,5 @@ class Snapshot:
             # BM25F per-field weight: boost / length normalisation, computed
             # once per snapshot so scoring is one multiply per posting.
             self.norms[text.name] = [
-                (text.boost / (1.0 - text.b + text.b * v.lengths(text) / avg)).astype(np.float32)
-                for v in self.views
+                (text.boost / (1.0 - text.b + text.b * v.lengths(text) / avg)).astype(np.float32) for v in self.views
             ]

@@ -4,6 +4,7 @@ Every node keeps its own index folder. Changes are rows in `search_changes` (wri
 change itself); a node applies the rows after its index's `applied_sequence` after each write
 and before each search, so no node is ever the only copy of anything.
 """
+
 from __future__ import annotations
 
 import logging
@@ -101,7 +102,12 @@ def reindex(doctype: str, progress: Callable[[int, int | None], None] | None = N
     source = SOURCES[doctype]
     sequence = latest_sequence(doctype)  # read first: anything committed later is replayed by catch_up
     count = get_index().rebuild(
-        doctype, source.all_documents(), total=source.count_documents(), progress=progress, sequence=sequence, reset_sequence=True
+        doctype,
+        source.all_documents(),
+        total=source.count_documents(),
+        progress=progress,
+        sequence=sequence,
+        reset_sequence=True,
     )
     catch_up()
     return count
@@ -112,5 +118,9 @@ def health() -> dict:
     report = {"ok": True}
     for doctype in SOURCES:
         applied, latest = index.applied_sequence(doctype), latest_sequence(doctype)
-        report[doctype] = {"documents": index.doc_count(doctype), "applied_sequence": applied, "lag": max(0, latest - applied)}
+        report[doctype] = {
+            "documents": index.doc_count(doctype),
+            "applied_sequence": applied,
+            "lag": max(0, latest - applied),
+        }
     return report

@@ -1,4 +1,5 @@
 """Where each document type's documents come from: registered by the domains that own the data."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator

@@ -36,8 +36,7 @@ def _edits(word: str) -> dict[str, int]:
     return out
 
 
-def correct_word(word: str, has_stem: Callable[[str], bool],
-                 doc_freq: Callable[[str], int]) -> str | None:
+def correct_word(word: str, has_stem: Callable[[str], bool], doc_freq: Callable[[str], int]) -> str | None:
     """Best one-edit correction of `word` whose stem is indexed, if any."""
     word = normalize(word)
     if not _PLAIN_WORD.match(word):

@@ -117,8 +117,11 @@ class DoctypeStore:
         return FileStorage(str(self.generation_dir(name)), supports_mmap=False)
 
     def new_generation(self) -> str:
-        numbers = [int(p.name[len(_GEN_PREFIX):]) for p in self.root.glob(_GEN_PREFIX + "*")
-                   if p.name[len(_GEN_PREFIX):].isdigit()]
+        numbers = [
+            int(p.name[len(_GEN_PREFIX) :])
+            for p in self.root.glob(_GEN_PREFIX + "*")
+            if p.name[len(_GEN_PREFIX) :].isdigit()
+        ]
         name = f"{_GEN_PREFIX}{max(numbers, default=0) + 1:06d}"
         self.generation_dir(name).mkdir()
         return name

@@ -3,6 +3,7 @@
 Domains register which models feed which document type (`track`), so no write service
 can forget to tell the index: the SearchChange row joins the caller's transaction.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

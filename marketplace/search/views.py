@@ -1,4 +1,5 @@
 """The supplier search page: public for published profiles, with buyer tools when signed in as a buyer."""
+
 from __future__ import annotations
 
 from flask import render_template, request

@@ -30,12 +30,18 @@ def get_own_shortlist(shortlist_id: int, owner_id: int) -> Shortlist | None:
 
 
 def get_own_entry(entry_id: int, owner_id: int) -> ShortlistEntry | None:
-    statement = select(ShortlistEntry).join(Shortlist).where(ShortlistEntry.id == entry_id, Shortlist.owner_id == owner_id)
+    statement = (
+        select(ShortlistEntry).join(Shortlist).where(ShortlistEntry.id == entry_id, Shortlist.owner_id == owner_id)
+    )
     return db.session.scalar(statement)
 
 
 def list_saved_searches(owner_id: int) -> list[SavedSearch]:
-    statement = select(SavedSearch).where(SavedSearch.owner_id == owner_id).order_by(SavedSearch.created_at.desc(), SavedSearch.id.desc())
+    statement = (
+        select(SavedSearch)
+        .where(SavedSearch.owner_id == owner_id)
+        .order_by(SavedSearch.created_at.desc(), SavedSearch.id.desc())
+    )
     return list(db.session.scalars(statement))
 
 

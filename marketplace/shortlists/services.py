@@ -1,4 +1,5 @@
 """Shortlist and saved-search writes: one commit per action, each audited."""
+
 from __future__ import annotations
 
 import csv
@@ -72,7 +73,20 @@ def delete_saved_search(saved: SavedSearch, actor: User) -> None:
     db.session.commit()
 
 
-CSV_COLUMNS = ["Supplier", "Legal name", "Size", "SME", "VCSE", "Based in borough", "Categories", "Where they work", "Contact", "Website", "Profile", "Note"]
+CSV_COLUMNS = [
+    "Supplier",
+    "Legal name",
+    "Size",
+    "SME",
+    "VCSE",
+    "Based in borough",
+    "Categories",
+    "Where they work",
+    "Contact",
+    "Website",
+    "Profile",
+    "Note",
+]
 
 
 def _safe_cell(value: str) -> str:
@@ -87,10 +101,18 @@ def shortlist_csv(shortlist: Shortlist, profile_url) -> str:
     for entry in shortlist.entries:
         organisation = entry.organisation
         row = [
-            organisation.display_name, organisation.name, labels.size(organisation.size_band),
-            "Yes" if organisation.is_sme else "No", "Yes" if organisation.is_vcse else "No",
-            "Yes" if organisation.based_in_borough else "No", labels.categories(organisation), labels.areas(organisation),
-            labels.contact(organisation), organisation.website or "", profile_url(organisation.id), entry.note or "",
+            organisation.display_name,
+            organisation.name,
+            labels.size(organisation.size_band),
+            "Yes" if organisation.is_sme else "No",
+            "Yes" if organisation.is_vcse else "No",
+            "Yes" if organisation.based_in_borough else "No",
+            labels.categories(organisation),
+            labels.areas(organisation),
+            labels.contact(organisation),
+            organisation.website or "",
+            profile_url(organisation.id),
+            entry.note or "",
         ]
         writer.writerow([_safe_cell(str(cell)) for cell in row])
     return buffer.getvalue()

@@ -1,17 +1,25 @@
 """Buyer tools: shortlists (add from a profile, notes, CSV) and saved searches. Buyers see only their own."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
 from flask import Response, abort, flash, redirect, render_template, url_for
-from werkzeug.datastructures import MultiDict
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
 from marketplace.search import params
 from marketplace.shortlists import bp, queries, services
-from marketplace.shortlists.forms import NEW, AddToShortlistForm, ConfirmForm, NewShortlistForm, NoteForm, SaveSearchForm
+from marketplace.shortlists.forms import (
+    NEW,
+    AddToShortlistForm,
+    ConfirmForm,
+    NewShortlistForm,
+    NoteForm,
+    SaveSearchForm,
+)
 from marketplace.suppliers import queries as supplier_queries
 
 
@@ -31,20 +39,32 @@ def shortlists():
     if form.validate_on_submit():
         shortlist = services.create_shortlist(current_user, form.name.data)
         return redirect(url_for("shortlists.shortlist", shortlist_id=shortlist.id))
-    return render_template("shortlists/shortlists.html", form=form, shortlists=queries.list_shortlists(current_user.id), saved_searches=queries.list_saved_searches(current_user.id), confirm_form=ConfirmForm())
+    return render_template(
+        "shortlists/shortlists.html",
+        form=form,
+        shortlists=queries.list_shortlists(current_user.id),
+        saved_searches=queries.list_saved_searches(current_user.id),
+        confirm_form=ConfirmForm(),
+    )
 
 
 @bp.get("/shortlists/<int:shortlist_id>")
 def shortlist(shortlist_id: int):
-    return render_template("shortlists/shortlist.html", shortlist=_own_shortlist(shortlist_id), confirm_form=ConfirmForm())
+    return render_template(
+        "shortlists/shortlist.html", shortlist=_own_shortlist(shortlist_id), confirm_form=ConfirmForm()
+    )
 
 
 @bp.get("/shortlists/<int:shortlist_id>.csv")
 def shortlist_csv(shortlist_id: int):
     shortlist = _own_shortlist(shortlist_id)
-    body = services.shortlist_csv(shortlist, lambda org_id: url_for("suppliers.public_profile", organisation_id=org_id, _external=True))
+    body = services.shortlist_csv(
+        shortlist, lambda org_id: url_for("suppliers.public_profile", organisation_id=org_id, _external=True)
+    )
     filename = "".join(c if c.isalnum() else "-" for c in shortlist.name.lower()).strip("-")[:60] or "shortlist"
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'})
+    return Response(
+        body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'}
+    )
 
 
 @bp.route("/suppliers/<int:organisation_id>/shortlist", methods=["GET", "POST"])

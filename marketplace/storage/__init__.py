@@ -3,6 +3,7 @@
 `init_app(app)` picks the backend from config once, at start-up; code then calls
 `get_storage()` and sees only the small `Storage` interface.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,9 +26,23 @@ from .base import (
 from .uploads import CheckedUpload, UploadRefused, check_upload, make_document_key
 
 __all__ = [
-    "CheckedUpload", "InvalidKey", "LocalStorage", "ObjectNotFound", "S3Storage", "Storage",
-    "StorageConfigError", "StorageError", "UploadRefused", "check_key", "check_upload",
-    "content_disposition", "create_storage", "get_storage", "init_app", "make_document_key", "new_key",
+    "CheckedUpload",
+    "InvalidKey",
+    "LocalStorage",
+    "ObjectNotFound",
+    "S3Storage",
+    "Storage",
+    "StorageConfigError",
+    "StorageError",
+    "UploadRefused",
+    "check_key",
+    "check_upload",
+    "content_disposition",
+    "create_storage",
+    "get_storage",
+    "init_app",
+    "make_document_key",
+    "new_key",
 ]
 
 

@@ -1,4 +1,5 @@
 """The two storage backends: a folder on local disk, and an S3 bucket."""
+
 from __future__ import annotations
 
 import functools
@@ -118,8 +119,7 @@ class S3Storage:
             raise StorageConfigError("S3_BUCKET must be set when STORAGE_BACKEND is 's3'")
         if server_side_encryption and server_side_encryption not in self._ENCRYPTIONS:
             raise StorageConfigError(
-                f"S3_SERVER_SIDE_ENCRYPTION must be one of {sorted(self._ENCRYPTIONS)}, "
-                f"not {server_side_encryption!r}"
+                f"S3_SERVER_SIDE_ENCRYPTION must be one of {sorted(self._ENCRYPTIONS)}, not {server_side_encryption!r}"
             )
         self.bucket = bucket
         self.url_expires = url_expires

@@ -1,4 +1,5 @@
 """The storage interface every backend implements, its errors and key rules."""
+
 from __future__ import annotations
 
 import re

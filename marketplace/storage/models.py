@@ -1,4 +1,5 @@
 """Columns every uploaded file's row shares; the file itself lives in storage under `storage_key`."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,5 +22,5 @@ class StoredFileColumns:
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     @declared_attr
-    def uploaded_by_id(cls) -> Mapped[int | None]:  # noqa: N805 - declared_attr takes the class
+    def uploaded_by_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -4,6 +4,7 @@ A row pointing at a missing object breaks downloads; an object no row points at 
 wasted space. So an upload stores the object before its row is committed, and a delete commits
 the row's removal before removing the object: any failure in between leaves, at worst, an orphan.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,7 +46,7 @@ def _discard_unreferenced(key: str, key_in_use: Callable[[str], bool]) -> None:
     try:
         in_use = key_in_use(key)
         db.session.rollback()  # end the read, so the caller's error handling starts clean
-    except Exception:  # noqa: BLE001 - when unsure, keep the object: an orphan is the safe side
+    except Exception:
         db.session.rollback()
         log.warning("Kept stored object %s: could not check whether a row refers to it", key)
         return

@@ -4,6 +4,7 @@ The type is decided by the bytes, never by the name or the browser's Content-Typ
 the name's extension must then agree with it. Zip-based formats are recognised from
 their directory and a few small, bounded reads, so a hostile archive is never unpacked.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -98,8 +99,18 @@ _MAX_ZIP_ENTRIES = 5_000
 _MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 _MAX_PART_READ = 1024 * 1024
 # What zipfile can raise on hostile or damaged input: every one means "not a document".
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError,
-               EOFError, ValueError, KeyError, NotImplementedError, RuntimeError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 def detect_type(data: bytes) -> FileType | None:

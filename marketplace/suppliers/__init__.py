@@ -1,4 +1,5 @@
 """Supplier organisations: profiles, members, and what buyers see."""
+
 from flask import Blueprint
 
 bp = Blueprint("suppliers", __name__)

@@ -1,4 +1,5 @@
 """Whose organisation is this? Checked on the server for every supplier page."""
+
 from __future__ import annotations
 
 from functools import wraps

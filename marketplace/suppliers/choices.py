@@ -1,4 +1,5 @@
 """Answer lists for the profile questions, in the council's words."""
+
 from __future__ import annotations
 
 from marketplace.suppliers import reference, sizing, validation
@@ -16,12 +17,17 @@ LEGAL_FORMS = {
     "unincorporated-association": "Unincorporated association or community group",
 }
 
-IDENTIFIER_SCHEMES = {"none": "None of these", **{code: label for code, (label, _, _) in validation.IDENTIFIER_SCHEMES.items()}}
+IDENTIFIER_SCHEMES = {
+    "none": "None of these",
+    **{code: label for code, (label, _, _) in validation.IDENTIFIER_SCHEMES.items()},
+}
 
 DECLARATIONS = {
-    "vcse": "A voluntary, community or social enterprise (VCSE): we are not run for private profit and reinvest surpluses in social, environmental or cultural aims",
+    "vcse": "A voluntary, community or social enterprise (VCSE): we are not run for private profit and reinvest "
+    "surpluses in social, environmental or cultural aims",
     "supported_employment": "A supported employment provider: most of our workers are disabled or disadvantaged",
-    "public_service_mutual": "A public service mutual: we left the public sector and our staff have a big say in how we are run",
+    "public_service_mutual": "A public service mutual: we left the public sector and our staff have a big say in "
+    "how we are run",
 }
 NONE_OF_THESE = "none"
 
@@ -42,4 +48,8 @@ def turnover_bands() -> dict[str, str]:
 
 
 def areas() -> dict[str, str]:
-    return {"whole-borough": AREAS_BEYOND_WARDS["whole-borough"], **reference.wards(), **{k: v for k, v in AREAS_BEYOND_WARDS.items() if k != "whole-borough"}}
+    return {
+        "whole-borough": AREAS_BEYOND_WARDS["whole-borough"],
+        **reference.wards(),
+        **{k: v for k, v in AREAS_BEYOND_WARDS.items() if k != "whole-borough"},
+    }

@@ -1,4 +1,5 @@
 """Profile forms. Each validates its own fields; views save the valid ones even when others fail."""
+
 from __future__ import annotations
 
 import re
@@ -42,17 +43,34 @@ def _phone(form, field):
 def _text(label: str, limit: int = 200, required: str | None = None, hint: str | None = None) -> StringField:
     # No Optional() here: it would stop inline validate_<field> checks that depend on other answers.
     validators = [Required(required)] if required else []
-    return StringField(label, description=hint, widget=GovTextInput(), validators=[*validators, MaxLength(limit, f"{label} must be {limit} characters or fewer")])
+    return StringField(
+        label,
+        description=hint,
+        widget=GovTextInput(),
+        validators=[*validators, MaxLength(limit, f"{label} must be {limit} characters or fewer")],
+    )
 
 
 class AboutOrganisationForm(BaseForm):
     # Organisation details
-    name = _text("Organisation name", required="Enter your organisation’s name", hint="As registered, or your own name if you are a sole trader")
+    name = _text(
+        "Organisation name",
+        required="Enter your organisation’s name",
+        hint="As registered, or your own name if you are a sole trader",
+    )
     trading_name = _text("Trading name (optional)", hint="If you trade under a different name")
-    legal_form = RadioField("Legal form", widget=GovRadioInput(), choices=_choices(choices.LEGAL_FORMS), validators=[Required("Select your organisation’s legal form")])
+    legal_form = RadioField(
+        "Legal form",
+        widget=GovRadioInput(),
+        choices=_choices(choices.LEGAL_FORMS),
+        validators=[Required("Select your organisation’s legal form")],
+    )
     identifier_scheme = RadioField(
-        "Registration number (optional)", widget=GovRadioInput(), choices=_choices(choices.IDENTIFIER_SCHEMES),
-        validators=[Optional()], description="Which register is your organisation on?",
+        "Registration number (optional)",
+        widget=GovRadioInput(),
+        choices=_choices(choices.IDENTIFIER_SCHEMES),
+        validators=[Optional()],
+        description="Which register is your organisation on?",
     )
     identifier_number = _text("Number", limit=20)
     address_line_1 = _text("Address line 1 (optional)")
@@ -61,14 +79,31 @@ class AboutOrganisationForm(BaseForm):
     postcode = _text("Postcode", limit=10, required="Enter your postcode", hint="Where your organisation is based")
     website = _text("Website (optional)", limit=300)
     contact_name = _text("Contact name (optional)")
-    contact_email = StringField("Contact email address (optional)", widget=GovTextInput(), validators=[Optional(), MaxLength(320, "Email address must be 320 characters or fewer"), EmailAddress()])
+    contact_email = StringField(
+        "Contact email address (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), MaxLength(320, "Email address must be 320 characters or fewer"), EmailAddress()],
+    )
     contact_phone = _text("Contact telephone (optional)", limit=40)
     # Size
-    staff_band = RadioField("How many people work for your organisation?", widget=GovRadioInput(), choices=[], validators=[Required("Select how many people work for your organisation")], description="Include paid staff, part-time and full-time. Do not include volunteers.")
-    turnover_band = RadioField("What is your organisation’s annual turnover or income?", widget=GovRadioInput(), choices=[], validators=[Required("Select your annual turnover or income")])
+    staff_band = RadioField(
+        "How many people work for your organisation?",
+        widget=GovRadioInput(),
+        choices=[],
+        validators=[Required("Select how many people work for your organisation")],
+        description="Include paid staff, part-time and full-time. Do not include volunteers.",
+    )
+    turnover_band = RadioField(
+        "What is your organisation’s annual turnover or income?",
+        widget=GovRadioInput(),
+        choices=[],
+        validators=[Required("Select your annual turnover or income")],
+    )
     # Declarations
     declarations = SelectMultipleField(
-        "Do any of these describe your organisation?", widget=GovCheckboxesInput(), choices=[],
+        "Do any of these describe your organisation?",
+        widget=GovCheckboxesInput(),
+        choices=[],
         validators=[Required("Select which of these describe your organisation, or ‘None of these’")],
         description="Select all that apply",
     )
@@ -91,7 +126,10 @@ class AboutOrganisationForm(BaseForm):
             if not field.data:
                 raise ValidationError(f"Enter your {choices.IDENTIFIER_SCHEMES[scheme]} number")
             if validation.normalise_identifier(scheme, field.data) is None:
-                raise ValidationError(f"Enter a {choices.IDENTIFIER_SCHEMES[scheme]} number in the correct format: {validation.identifier_hint(scheme)}")
+                raise ValidationError(
+                    f"Enter a {choices.IDENTIFIER_SCHEMES[scheme]} number in the correct format: "
+                    f"{validation.identifier_hint(scheme)}"
+                )
 
     def validate_declarations(self, field):
         if choices.NONE_OF_THESE in field.data and len(field.data) > 1:
@@ -100,7 +138,20 @@ class AboutOrganisationForm(BaseForm):
     def valid_details(self) -> dict:
         """The answers that passed validation, normalised for saving."""
         details = {}
-        for name in ("name", "trading_name", "legal_form", "address_line_1", "address_line_2", "town", "website", "contact_name", "contact_email", "contact_phone", "staff_band", "turnover_band"):
+        for name in (
+            "name",
+            "trading_name",
+            "legal_form",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "staff_band",
+            "turnover_band",
+        ):
             field = getattr(self, name)
             if not field.errors:
                 details[name] = field.data or None
@@ -109,7 +160,9 @@ class AboutOrganisationForm(BaseForm):
         if not self.identifier_scheme.errors and not self.identifier_number.errors and self.identifier_scheme.data:
             scheme = self.identifier_scheme.data
             details["identifier_scheme"] = scheme
-            details["identifier_number"] = None if scheme == "none" else validation.normalise_identifier(scheme, self.identifier_number.data)
+            details["identifier_number"] = (
+                None if scheme == "none" else validation.normalise_identifier(scheme, self.identifier_number.data)
+            )
         if not self.declarations.errors and self.declarations.data:
             chosen = set(self.declarations.data)
             details.update({key: key in chosen for key in choices.DECLARATIONS})
@@ -128,19 +181,63 @@ class AboutOrganisationForm(BaseForm):
 
 
 class OurWorkForm(BaseForm):
-    category_search = StringField("Search categories", widget=GovTextInput(), validators=[Optional(), MaxLength(100, "Search must be 100 characters or fewer")], description="For example cleaning, repair, catering or youth")
-    categories = SelectMultipleField("Categories of work", widget=GovCheckboxesInput(), choices=[], validators=[Required("Select at least one category of work")], validate_choice=True)
-    services = TextAreaField("Services you offer (optional)", widget=GovTextArea(), description="One per line, for example ‘estate cleaning’ or ‘community gardening’", validators=[Optional(), MaxLength(4000, "Services must be 4,000 characters or fewer")])
-    summary = TextAreaField("Summary", widget=GovCharacterCount(), description=f"What you do, in {SUMMARY_WORD_LIMIT} words or fewer. Buyers see this in search results.", validators=[Required("Enter a summary of what your organisation does"), MaxLength(600, "Summary must be 600 characters or fewer")])
-    description = TextAreaField("Description (optional)", widget=GovTextArea(), description="Tell buyers more: your approach, who you work with, what makes you different. You can use Markdown for lists and links.", validators=[Optional(), MaxLength(10000, "Description must be 10,000 characters or fewer")])
-    areas = SelectMultipleField("Where do you work?", widget=GovCheckboxesInput(), choices=[], validators=[Required("Select where your organisation works")], description="Select all that apply")
-    based_in_borough = RadioField("Is your organisation based in the borough?", widget=GovRadioInput(), choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")], validators=[Optional()], description="Your postcode district crosses the borough boundary, so we cannot tell")
+    category_search = StringField(
+        "Search categories",
+        widget=GovTextInput(),
+        validators=[Optional(), MaxLength(100, "Search must be 100 characters or fewer")],
+        description="For example cleaning, repair, catering or youth",
+    )
+    categories = SelectMultipleField(
+        "Categories of work",
+        widget=GovCheckboxesInput(),
+        choices=[],
+        validators=[Required("Select at least one category of work")],
+        validate_choice=True,
+    )
+    services = TextAreaField(
+        "Services you offer (optional)",
+        widget=GovTextArea(),
+        description="One per line, for example ‘estate cleaning’ or ‘community gardening’",
+        validators=[Optional(), MaxLength(4000, "Services must be 4,000 characters or fewer")],
+    )
+    summary = TextAreaField(
+        "Summary",
+        widget=GovCharacterCount(),
+        description=f"What you do, in {SUMMARY_WORD_LIMIT} words or fewer. Buyers see this in search results.",
+        validators=[
+            Required("Enter a summary of what your organisation does"),
+            MaxLength(600, "Summary must be 600 characters or fewer"),
+        ],
+    )
+    description = TextAreaField(
+        "Description (optional)",
+        widget=GovTextArea(),
+        description="Tell buyers more: your approach, who you work with, what makes you different. You can use "
+        "Markdown for lists and links.",
+        validators=[Optional(), MaxLength(10000, "Description must be 10,000 characters or fewer")],
+    )
+    areas = SelectMultipleField(
+        "Where do you work?",
+        widget=GovCheckboxesInput(),
+        choices=[],
+        validators=[Required("Select where your organisation works")],
+        description="Select all that apply",
+    )
+    based_in_borough = RadioField(
+        "Is your organisation based in the borough?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        validators=[Optional()],
+        description="Your postcode district crosses the borough boundary, so we cannot tell",
+    )
     find = SubmitField("Search", widget=GovSubmitInput())
     submit = SubmitField("Save and continue", widget=GovSubmitInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.categories.choices = [SelectChoice(code, f"{category.label} ({code})") for code, category in reference.categories().items()]
+        self.categories.choices = [
+            SelectChoice(code, f"{category.label} ({code})") for code, category in reference.categories().items()
+        ]
         self.areas.choices = _choices(choices.areas())
 
     def validate_summary(self, field):
@@ -192,7 +289,11 @@ class InviteColleagueForm(BaseForm):
     email = StringField(
         "Colleague’s email address",
         widget=GovTextInput(),
-        validators=[Required("Enter your colleague’s email address"), MaxLength(320, "Email address must be 320 characters or fewer"), EmailAddress()],
+        validators=[
+            Required("Enter your colleague’s email address"),
+            MaxLength(320, "Email address must be 320 characters or fewer"),
+            EmailAddress(),
+        ],
     )
     submit = SubmitField("Send invitation", widget=GovSubmitInput())
 

@@ -1,4 +1,5 @@
 """Human wording for stored profile values, used by templates (`profile_labels`)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -28,7 +29,11 @@ def categories(organisation) -> str:
 
 
 def areas(organisation) -> str:
-    names = [label for area, label in choices.AREAS_BEYOND_WARDS.items() if getattr(organisation, f"serves_{area.replace('-', '_')}", False)]
+    names = [
+        label
+        for area, label in choices.AREAS_BEYOND_WARDS.items()
+        if getattr(organisation, f"serves_{area.replace('-', '_')}", False)
+    ]
     wards = reference.wards()
     names += [wards.get(w.ward, w.ward) for w in organisation.wards]
     return ", ".join(names) or "None given"
@@ -52,6 +57,7 @@ def quantity(commitment) -> str:
 def evidence_link(commitment) -> Markup:
     if not commitment.evidence_url:
         return Markup("None given")
-    return Markup('<a class="govuk-link" href="{}" rel="noopener noreferrer nofollow">Evidence<span class="govuk-visually-hidden"> for {}</span></a>').format(
-        commitment.evidence_url, commitment.measure
-    )
+    return Markup(
+        '<a class="govuk-link" href="{}" rel="noopener noreferrer nofollow">Evidence<span '
+        'class="govuk-visually-hidden"> for {}</span></a>'
+    ).format(commitment.evidence_url, commitment.measure)

@@ -1,4 +1,5 @@
 """The profile's sections, their status and what publishing needs: derived from the data, never stored."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,23 +36,65 @@ def _declarations_answered(org: Organisation) -> bool:
 
 
 def _areas(org: Organisation) -> bool:
-    return bool(org.wards) or org.serves_whole_borough or org.serves_neighbouring or org.serves_london or org.serves_national
+    return (
+        bool(org.wards)
+        or org.serves_whole_borough
+        or org.serves_neighbouring
+        or org.serves_london
+        or org.serves_national
+    )
 
 
 def sections(org: Organisation) -> list[Section]:
-    organisation = [(bool(org.name), "organisation name"), (bool(org.legal_form), "legal form"), (bool(org.postcode), "postcode")]
+    organisation = [
+        (bool(org.name), "organisation name"),
+        (bool(org.legal_form), "legal form"),
+        (bool(org.postcode), "postcode"),
+    ]
     size = [(bool(org.staff_band), "number of staff"), (bool(org.turnover_band), "annual turnover")]
     declarations = [(_declarations_answered(org), "declarations")]
     work = [(bool(org.categories), "categories"), (bool(org.summary), "summary")]
     where = [(_areas(org), "where you work")]
     return [
-        Section("organisation", "Organisation details", "suppliers.about", "organisation", True, _status([f for f, _ in organisation]), _missing(organisation)),
+        Section(
+            "organisation",
+            "Organisation details",
+            "suppliers.about",
+            "organisation",
+            True,
+            _status([f for f, _ in organisation]),
+            _missing(organisation),
+        ),
         Section("size", "Size", "suppliers.about", "size", True, _status([f for f, _ in size]), _missing(size)),
-        Section("declarations", "Declarations", "suppliers.about", "declarations", True, _status([f for f, _ in declarations]), _missing(declarations)),
+        Section(
+            "declarations",
+            "Declarations",
+            "suppliers.about",
+            "declarations",
+            True,
+            _status([f for f, _ in declarations]),
+            _missing(declarations),
+        ),
         Section("what", "What you do", "suppliers.work", "what", True, _status([f for f, _ in work]), _missing(work)),
-        Section("where", "Where you work", "suppliers.work", "where", True, _status([f for f, _ in where]), _missing(where)),
-        Section("experience", "Experience (case studies)", "suppliers.case_studies", "", False, COMPLETED if org.case_studies else NOT_STARTED),
-        Section("social_value", "Social value commitments", "suppliers.social_value", "", False, COMPLETED if org.commitments else NOT_STARTED),
+        Section(
+            "where", "Where you work", "suppliers.work", "where", True, _status([f for f, _ in where]), _missing(where)
+        ),
+        Section(
+            "experience",
+            "Experience (case studies)",
+            "suppliers.case_studies",
+            "",
+            False,
+            COMPLETED if org.case_studies else NOT_STARTED,
+        ),
+        Section(
+            "social_value",
+            "Social value commitments",
+            "suppliers.social_value",
+            "",
+            False,
+            COMPLETED if org.commitments else NOT_STARTED,
+        ),
         Section("documents", "Documents", "suppliers.documents", "", False, NOT_STARTED),
     ]
 

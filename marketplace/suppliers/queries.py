@@ -1,4 +1,5 @@
 """Every read about supplier organisations."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -39,17 +40,29 @@ def find_by_identifier(scheme: str, number: str) -> Organisation | None:
 
 
 def list_members(organisation_id: int) -> list[Membership]:
-    statement = select(Membership).where(Membership.organisation_id == organisation_id).order_by(Membership.created_at, Membership.id)
+    statement = (
+        select(Membership)
+        .where(Membership.organisation_id == organisation_id)
+        .order_by(Membership.created_at, Membership.id)
+    )
     return list(db.session.scalars(statement))
 
 
 def count_owners(organisation_id: int) -> int:
-    statement = select(func.count()).select_from(Membership).where(Membership.organisation_id == organisation_id, Membership.role == "owner")
+    statement = (
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.organisation_id == organisation_id, Membership.role == "owner")
+    )
     return db.session.scalar(statement) or 0
 
 
 def list_pending_join_requests(organisation_id: int) -> list[JoinRequest]:
-    statement = select(JoinRequest).where(JoinRequest.organisation_id == organisation_id, JoinRequest.status == "pending").order_by(JoinRequest.id)
+    statement = (
+        select(JoinRequest)
+        .where(JoinRequest.organisation_id == organisation_id, JoinRequest.status == "pending")
+        .order_by(JoinRequest.id)
+    )
     return list(db.session.scalars(statement))
 
 
@@ -63,9 +76,15 @@ def get_join_request(request_id: int) -> JoinRequest | None:
 
 
 def list_open_invitations(organisation_id: int) -> list[Invitation]:
-    statement = select(Invitation).where(
-        Invitation.organisation_id == organisation_id, Invitation.accepted_at.is_(None), Invitation.cancelled_at.is_(None)
-    ).order_by(Invitation.id)
+    statement = (
+        select(Invitation)
+        .where(
+            Invitation.organisation_id == organisation_id,
+            Invitation.accepted_at.is_(None),
+            Invitation.cancelled_at.is_(None),
+        )
+        .order_by(Invitation.id)
+    )
     return list(db.session.scalars(statement))
 
 

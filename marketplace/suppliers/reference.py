@@ -1,4 +1,5 @@
 """Reference data shipped in marketplace/data: wards, CPV categories, social value themes."""
+
 from __future__ import annotations
 
 import csv

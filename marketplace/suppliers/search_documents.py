@@ -3,6 +3,7 @@
 Only published profiles are searchable: a draft or unpublished profile builds to None, which
 the index treats as a deletion.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -39,7 +40,7 @@ def build_documents(ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
     wanted = [int(i) for i in ids if str(i).isdigit()]
     found: dict[str, dict[str, Any] | None] = {str(i): None for i in wanted}
     for start in range(0, len(wanted), BATCH):
-        chunk = wanted[start:start + BATCH]
+        chunk = wanted[start : start + BATCH]
         organisations = db.session.scalars(_loaded(select(Organisation).where(Organisation.id.in_(chunk)))).all()
         lots = _framework_lots([o.id for o in organisations])
         for organisation in organisations:
@@ -53,7 +54,10 @@ def all_documents() -> Iterator[dict[str, Any]]:
     last_id = 0
     while True:
         statement = _loaded(
-            select(Organisation).where(Organisation.status == PUBLISHED, Organisation.id > last_id).order_by(Organisation.id).limit(BATCH)
+            select(Organisation)
+            .where(Organisation.status == PUBLISHED, Organisation.id > last_id)
+            .order_by(Organisation.id)
+            .limit(BATCH)
         )
         organisations = db.session.scalars(statement).all()
         if not organisations:
@@ -68,7 +72,9 @@ def all_documents() -> Iterator[dict[str, Any]]:
 def count_documents() -> int:
     from sqlalchemy import func
 
-    return db.session.scalar(select(func.count()).select_from(Organisation).where(Organisation.status == PUBLISHED)) or 0
+    return (
+        db.session.scalar(select(func.count()).select_from(Organisation).where(Organisation.status == PUBLISHED)) or 0
+    )
 
 
 def _loaded(statement):
@@ -91,11 +97,13 @@ def _framework_lots(organisation_ids: list[int]) -> dict[int, list[dict]]:
 def to_document(organisation: Organisation, framework_lots: list[dict]) -> dict[str, Any]:
     areas = [area for area, attribute in AREA_FLAGS.items() if getattr(organisation, attribute)]
     declarations = [
-        name for name, value in (
+        name
+        for name, value in (
             ("vcse", organisation.is_vcse),
             ("supported_employment", organisation.supported_employment),
             ("public_service_mutual", organisation.public_service_mutual),
-        ) if value
+        )
+        if value
     ]
     case_studies = " ".join(
         " ".join(filter(None, [s.title, s.client, s.problem, s.approach, s.outcome, s.resident_engagement]))

@@ -1,4 +1,5 @@
 """Every write to a supplier organisation's profile: one commit per action, each audited."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,12 +21,33 @@ from marketplace.suppliers.models import (
 )
 
 ABOUT_FIELDS = {
-    "name", "trading_name", "legal_form", "identifier_scheme", "identifier_number", "address_line_1",
-    "address_line_2", "town", "postcode", "website", "contact_name", "contact_email", "contact_phone",
-    "staff_band", "turnover_band", "is_vcse", "supported_employment", "public_service_mutual", "vcse_type",
+    "name",
+    "trading_name",
+    "legal_form",
+    "identifier_scheme",
+    "identifier_number",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "staff_band",
+    "turnover_band",
+    "is_vcse",
+    "supported_employment",
+    "public_service_mutual",
+    "vcse_type",
 }
 WORK_FIELDS = {"summary", "description", "services", "based_in_borough"}
-AREA_FLAGS = {"whole-borough": "serves_whole_borough", "neighbouring": "serves_neighbouring", "london": "serves_london", "national": "serves_national"}
+AREA_FLAGS = {
+    "whole-borough": "serves_whole_borough",
+    "neighbouring": "serves_neighbouring",
+    "london": "serves_london",
+    "national": "serves_national",
+}
 
 
 class ProfileError(Exception):
@@ -91,7 +113,14 @@ def _apply_about(organisation: Organisation, details: dict[str, Any]) -> list[st
     return changed
 
 
-def update_work(organisation: Organisation, actor: User, details: dict[str, Any], *, categories: list[str] | None, areas: list[str] | None) -> None:
+def update_work(
+    organisation: Organisation,
+    actor: User,
+    details: dict[str, Any],
+    *,
+    categories: list[str] | None,
+    areas: list[str] | None,
+) -> None:
     """Save 'what you do' and 'where you work'; lists given as None are left as they were."""
     changed = [key for key, value in details.items() if key in WORK_FIELDS and getattr(organisation, key) != value]
     for key in changed:

@@ -5,6 +5,7 @@ turnover, balance sheet). We ask for staff and turnover only, so a band counts w
 both tests fit it; otherwise the larger of the two applies, which never overstates smallness.
 SME follows the Procurement Act 2023: fewer than 250 staff and turnover up to £44m.
 """
+
 from __future__ import annotations
 
 SIZE_ORDER = ("micro", "small", "medium", "large")

@@ -1,4 +1,5 @@
 """Team writes: invitations by signed email link, join requests, removing members."""
+
 from __future__ import annotations
 
 from flask import current_app, url_for
@@ -47,7 +48,12 @@ def invite(organisation: Organisation, inviter: User, email: str) -> Invitation:
 def invitation_for_token(token: str) -> Invitation:
     payload = tokens.read_token(INVITE, token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
     invitation = queries.get_invitation(int(payload.get("invitation", 0)))
-    if invitation is None or invitation.email != payload.get("email") or invitation.accepted_at or invitation.cancelled_at:
+    if (
+        invitation is None
+        or invitation.email != payload.get("email")
+        or invitation.accepted_at
+        or invitation.cancelled_at
+    ):
         raise tokens.TokenInvalid()
     return invitation
 
@@ -68,21 +74,36 @@ def accept_invitation(token: str, user: User) -> Organisation:
 
 def cancel_invitation(invitation: Invitation, actor: User) -> None:
     invitation.cancelled_at = clock.now()
-    record("team.invitation_cancelled", ("organisations", invitation.organisation_id), actor_id=actor.id, email=invitation.email)
+    record(
+        "team.invitation_cancelled",
+        ("organisations", invitation.organisation_id),
+        actor_id=actor.id,
+        email=invitation.email,
+    )
     db.session.commit()
 
 
 def remove_member(membership: Membership, actor: User) -> None:
     if membership.role == OWNER and queries.count_owners(membership.organisation_id) <= 1:
         raise TeamError("An organisation needs at least one owner. Make someone else an owner first")
-    record("team.member_removed", ("organisations", membership.organisation_id), actor_id=actor.id, email=membership.user.email)
+    record(
+        "team.member_removed",
+        ("organisations", membership.organisation_id),
+        actor_id=actor.id,
+        email=membership.user.email,
+    )
     db.session.delete(membership)
     db.session.commit()
 
 
 def make_owner(membership: Membership, actor: User) -> None:
     membership.role = OWNER
-    record("team.owner_added", ("organisations", membership.organisation_id), actor_id=actor.id, email=membership.user.email)
+    record(
+        "team.owner_added",
+        ("organisations", membership.organisation_id),
+        actor_id=actor.id,
+        email=membership.user.email,
+    )
     db.session.commit()
 
 

@@ -1,4 +1,5 @@
 """Team pages: members, invitations and join requests (owners manage; members look)."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -44,7 +45,9 @@ def _own(item, organisation):
 @bp.post("/supplier/team/members/<int:membership_id>/remove")
 @organisation_owner_required
 def remove_member(membership_id: int, organisation):
-    membership = _own(next((m for m in queries.list_members(organisation.id) if m.id == membership_id), None), organisation)
+    membership = _own(
+        next((m for m in queries.list_members(organisation.id) if m.id == membership_id), None), organisation
+    )
     if ConfirmForm().validate_on_submit():
         try:
             team.remove_member(membership, current_user)
@@ -58,7 +61,9 @@ def remove_member(membership_id: int, organisation):
 @bp.post("/supplier/team/members/<int:membership_id>/make-owner")
 @organisation_owner_required
 def make_owner(membership_id: int, organisation):
-    membership = _own(next((m for m in queries.list_members(organisation.id) if m.id == membership_id), None), organisation)
+    membership = _own(
+        next((m for m in queries.list_members(organisation.id) if m.id == membership_id), None), organisation
+    )
     if ConfirmForm().validate_on_submit():
         team.make_owner(membership, current_user)
         flash(f"{membership.user.email} is now an owner", "success")
@@ -81,7 +86,10 @@ def decide_join_request(request_id: int, decision: str, organisation):
     join_request = _own(queries.get_join_request(request_id), organisation)
     if join_request.status == "pending" and ConfirmForm().validate_on_submit():
         team.decide_join_request(join_request, current_user, approve=decision == "approve")
-        flash(f"{join_request.user.email} has been {'added to your team' if decision == 'approve' else 'turned down'}", "success")
+        flash(
+            f"{join_request.user.email} has been {'added to your team' if decision == 'approve' else 'turned down'}",
+            "success",
+        )
     return redirect(url_for("suppliers.team"))
 
 
@@ -104,4 +112,10 @@ def accept_invitation(token: str):
         else:
             flash(f"You have joined {organisation.display_name}", "success")
             return redirect(url_for("suppliers.task_list"))
-    return render_template("suppliers/accept_invitation.html", invitation=invitation, organisation=queries.get_organisation(invitation.organisation_id), form=form, error=error)
+    return render_template(
+        "suppliers/accept_invitation.html",
+        invitation=invitation,
+        organisation=queries.get_organisation(invitation.organisation_id),
+        form=form,
+        error=error,
+    )

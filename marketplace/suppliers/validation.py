@@ -3,6 +3,7 @@
 The Digital Marketplace rejected numbers with leading zeros and letter prefixes; we accept
 every format the registers issue, after normalising spaces and case.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,27 @@ _POSTCODE = re.compile(
 )
 
 IDENTIFIER_SCHEMES = {
-    "GB-COH": ("Companies House", re.compile(r"^(?:\d{8}|[A-Z]{2}\d{6})$"), "8 digits, or 2 letters and 6 digits, like 01234567 or SC123456"),
-    "GB-CHC": ("Charity Commission for England and Wales", re.compile(r"^\d{6,7}(?:-\d{1,2})?$"), "6 or 7 digits, like 1123456"),
+    "GB-COH": (
+        "Companies House",
+        re.compile(r"^(?:\d{8}|[A-Z]{2}\d{6})$"),
+        "8 digits, or 2 letters and 6 digits, like 01234567 or SC123456",
+    ),
+    "GB-CHC": (
+        "Charity Commission for England and Wales",
+        re.compile(r"^\d{6,7}(?:-\d{1,2})?$"),
+        "6 or 7 digits, like 1123456",
+    ),
     "GB-SC": ("Scottish Charity Regulator", re.compile(r"^SC\d{6}$"), "SC and 6 digits, like SC012345"),
-    "GB-NIC": ("Charity Commission for Northern Ireland", re.compile(r"^(?:NIC)?\d{5,6}$"), "5 or 6 digits, like 100123"),
-    "GB-MPR": ("Mutuals Public Register", re.compile(r"^(?:RS|IP)?\d{1,6}R?$"), "up to 6 digits, like 30123 or RS007654"),
+    "GB-NIC": (
+        "Charity Commission for Northern Ireland",
+        re.compile(r"^(?:NIC)?\d{5,6}$"),
+        "5 or 6 digits, like 100123",
+    ),
+    "GB-MPR": (
+        "Mutuals Public Register",
+        re.compile(r"^(?:RS|IP)?\d{1,6}R?$"),
+        "up to 6 digits, like 30123 or RS007654",
+    ),
     "VAT": ("VAT registration", re.compile(r"^(?:GB)?(?:\d{9}|\d{12}|GD\d{3}|HA\d{3})$"), "9 digits, like 123456789"),
 }
 

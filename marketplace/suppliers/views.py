@@ -1,4 +1,5 @@
 """Supplier pages: create or join an organisation, the profile task list and sections, publish."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -6,12 +7,18 @@ from flask_login import current_user
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import SUPPLIER
-from marketplace.suppliers import bp, profile, queries, services
-from marketplace.suppliers.documents import queries as document_queries
 from marketplace.frameworks.partials import framework_badges, supplier_frameworks
 from marketplace.notices.dashboard import supplier_engagement
+from marketplace.suppliers import bp, profile, queries, services
 from marketplace.suppliers.access import current_membership, organisation_member_required
-from marketplace.suppliers.forms import AboutOrganisationForm, JoinOrganisationForm, OurWorkForm, PublishForm, UnpublishForm
+from marketplace.suppliers.documents import queries as document_queries
+from marketplace.suppliers.forms import (
+    AboutOrganisationForm,
+    JoinOrganisationForm,
+    OurWorkForm,
+    PublishForm,
+    UnpublishForm,
+)
 
 
 @bp.route("/supplier/start", methods=["GET", "POST"])
@@ -30,7 +37,9 @@ def start():
             try:
                 organisation = services.create_organisation(current_user, details)
             except services.AlreadyRegistered as existing:
-                return render_template("suppliers/already_registered.html", organisation=existing.organisation, form=JoinOrganisationForm())
+                return render_template(
+                    "suppliers/already_registered.html", organisation=existing.organisation, form=JoinOrganisationForm()
+                )
             if not form.errors:
                 return redirect(url_for("suppliers.work"))
             # Saved so far; the corrections go to the organisation's own page from now on.
@@ -69,7 +78,10 @@ def about(organisation):
         try:
             services.update_about(organisation, current_user, form.valid_details())
         except services.AlreadyRegistered:
-            form.identifier_number.errors = [*form.identifier_number.errors, "Another organisation on the marketplace has this number. Ask its owners to invite you"]
+            form.identifier_number.errors = [
+                *form.identifier_number.errors,
+                "Another organisation on the marketplace has this number. Ask its owners to invite you",
+            ]
         if not form.errors:
             return redirect(_next_section(organisation, after="about"))
     return render_template("suppliers/about.html", form=form, organisation=organisation, creating=False)
@@ -93,7 +105,9 @@ def work(organisation):
         elif not form.errors:
             return redirect(_next_section(organisation, after="work"))
     form.show_only_visible_categories()
-    return render_template("suppliers/work.html", form=form, organisation=organisation, ask_based_in_borough=_borough_unclear(organisation))
+    return render_template(
+        "suppliers/work.html", form=form, organisation=organisation, ask_based_in_borough=_borough_unclear(organisation)
+    )
 
 
 def _areas_of(organisation) -> list[str]:
@@ -126,7 +140,11 @@ def preview(organisation):
         services.publish(organisation, current_user)
         return redirect(url_for("suppliers.published"))
     return render_template(
-        "suppliers/preview.html", organisation=organisation, form=form, missing=missing, unpublish_form=UnpublishForm(),
+        "suppliers/preview.html",
+        organisation=organisation,
+        form=form,
+        missing=missing,
+        unpublish_form=UnpublishForm(),
         framework_memberships=framework_badges(organisation),
     )
 
@@ -156,7 +174,10 @@ def public_profile(organisation_id: int):
         abort(404)
     documents = document_queries.list_documents(organisation.id)
     return render_template(
-        "suppliers/profile.html", organisation=organisation, documents=documents, framework_memberships=framework_badges(organisation)
+        "suppliers/profile.html",
+        organisation=organisation,
+        documents=documents,
+        framework_memberships=framework_badges(organisation),
     )
 
 

@@ -1,4 +1,5 @@
 """Buyer accounts only for the council's email domains, which admins manage."""
+
 from __future__ import annotations
 
 from marketplace.accounts import queries
@@ -9,13 +10,17 @@ from tests.factories import PASSWORD, create_admin, create_user, ensure_buyer_do
 def test_council_officer_registers_as_a_buyer(client):
     ensure_buyer_domain("camden.gov.uk")
     email = unique_email("officer", "camden.gov.uk")
-    client.submit(client.get("accounts.register_buyer"), full_name="Ola Officer", email=email, password=PASSWORD, expected=302)
+    client.submit(
+        client.get("accounts.register_buyer"), full_name="Ola Officer", email=email, password=PASSWORD, expected=302
+    )
     assert queries.get_user_by_email(email).role == "buyer"
 
 
 def test_buyer_email_outside_the_allowed_domains_is_refused(client):
     ensure_buyer_domain("camden.gov.uk")
-    page = client.submit(client.get("accounts.register_buyer"), full_name="Sam", email="sam@gmail.com", password=PASSWORD, expected=200)
+    page = client.submit(
+        client.get("accounts.register_buyer"), full_name="Sam", email="sam@gmail.com", password=PASSWORD, expected=200
+    )
     assert page.field_error("email").startswith("Enter a council email address")
     assert page.value_of("full_name") == "Sam"
     assert queries.get_user_by_email("sam@gmail.com") is None

@@ -1,4 +1,5 @@
 """Email links are signed, expire, and stop working once used."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -64,7 +65,9 @@ def test_expired_password_reset_link_is_refused(client):
 
 def test_reset_with_a_common_password_is_refused(client):
     user = create_user()
-    page = client.submit(client.get("accounts.reset_password", token=reset_token(user)), password="iloveyou12", expected=200)
+    page = client.submit(
+        client.get("accounts.reset_password", token=reset_token(user)), password="iloveyou12", expected=200
+    )
     assert page.field_error("password") == "Password is too common. Choose a password that is harder to guess"
 
 

@@ -1,4 +1,5 @@
 """A supplier registers, confirms their email and can sign in."""
+
 from __future__ import annotations
 
 from marketplace.accounts import queries

@@ -1,4 +1,5 @@
 """Signing in and out; failures lock the email address without revealing whether it exists."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -47,7 +48,9 @@ def test_locked_response_is_the_same_for_an_email_with_no_account(client):
     for email in (user.email, "nobody@example.org"):
         for _ in range(5):
             _try(client, email, "not the password")
-    assert _try(client, user.email, "x").field_error("email") == _try(client, "nobody@example.org", "x").field_error("email")
+    assert _try(client, user.email, "x").field_error("email") == _try(client, "nobody@example.org", "x").field_error(
+        "email"
+    )
 
 
 def test_lock_lifts_after_the_waiting_time(client):

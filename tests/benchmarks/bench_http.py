@@ -16,6 +16,7 @@
 Targets (issue "Buyers search suppliers"): p95 <= 100 ms, worker RSS <= 400 MB at 100k.
 gunicorn is always stopped and the temporary folder removed (unless --keep/--dir).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,14 +48,24 @@ ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 # The generator's theme names -> the app's social value theme slugs (reference data).
 THEME_SLUGS = {
-    "local-skills-and-employment": "jobs", "responsible-regional-business": "growth",
-    "healthier-safer-communities": "social", "environment": "environment",
+    "local-skills-and-employment": "jobs",
+    "responsible-regional-business": "growth",
+    "healthier-safer-communities": "social",
+    "environment": "environment",
     "social-innovation": "innovation",
 }
-SIZE_BANDS = {"micro": ("1-10", "up-to-1m"), "small": ("11-50", "1m-15m"),
-              "medium": ("51-249", "15m-44m"), "large": ("250+", "over-54m")}
-AREA_COLUMNS = {"whole-borough": "serves_whole_borough", "neighbouring": "serves_neighbouring",
-                "london": "serves_london", "national": "serves_national"}
+SIZE_BANDS = {
+    "micro": ("1-10", "up-to-1m"),
+    "small": ("11-50", "1m-15m"),
+    "medium": ("51-249", "15m-44m"),
+    "large": ("250+", "over-54m"),
+}
+AREA_COLUMNS = {
+    "whole-borough": "serves_whole_borough",
+    "neighbouring": "serves_neighbouring",
+    "london": "serves_london",
+    "national": "serves_national",
+}
 BUILT_MARKER = "built.json"
 ACCESS_FORMAT = '%(p)s %(s)s %(D)s "%(r)s"'
 ACCESS_LINE = re.compile(r'^<(\d+)> (\d{3}) (\d+) "GET /suppliers[?/ ]')  # search requests only
@@ -95,6 +106,7 @@ def loadavg() -> str:
 
 # -- 1. the database ---------------------------------------------------------------------------
 
+
 def _case_rows(org_id: int, profile: dict[str, Any]) -> list[dict[str, Any]]:
     """The generator's case study paragraphs as CaseStudy rows (text kept word for word)."""
     rows = []
@@ -102,17 +114,24 @@ def _case_rows(org_id: int, profile: dict[str, Any]) -> list[dict[str, Any]]:
         sentences = [s if s.endswith(".") else s + "." for s in text.split(". ") if s]
         client = next((c for c in CLIENTS if c in text), "a local client")
         service = next((s for s in profile["services"] if s in text), profile["services"][0])
-        rows.append({
-            "organisation_id": org_id, "title": service[:1].upper() + service[1:], "client": client,
-            "problem": sentences[0], "approach": " ".join(sentences[1:-1]),
-            "outcome": sentences[-1] if len(sentences) > 1 else "", "resident_engagement": None,
-            "created_at": profile["updated_at"],
-        })
+        rows.append(
+            {
+                "organisation_id": org_id,
+                "title": service[:1].upper() + service[1:],
+                "client": client,
+                "problem": sentences[0],
+                "approach": " ".join(sentences[1:-1]),
+                "outcome": sentences[-1] if len(sentences) > 1 else "",
+                "resident_engagement": None,
+                "created_at": profile["updated_at"],
+            }
+        )
     return rows
 
 
-def profile_rows(org_id: int, profile: dict[str, Any], rng: random.Random, measures: dict[str, list[dict]]
-                 ) -> dict[str, list[dict[str, Any]]]:
+def profile_rows(
+    org_id: int, profile: dict[str, Any], rng: random.Random, measures: dict[str, list[dict]]
+) -> dict[str, list[dict[str, Any]]]:
     """One generated profile as rows of organisations and its child tables."""
     size = profile["size_band"]
     staff, turnover = SIZE_BANDS[size]
@@ -121,31 +140,56 @@ def profile_rows(org_id: int, profile: dict[str, Any], rng: random.Random, measu
     updated = profile["updated_at"]
     slug = re.sub(r"[^a-z0-9]+", "-", profile["name"].lower()).strip("-")[:40]
     organisation = {
-        "id": org_id, "name": profile["name"], "trading_name": profile["trading_name"],
-        "legal_form": ("cio" if org_id % 2 else "cic") if "vcse" in declarations else ("plc" if size == "large" else "ltd"), "identifier_scheme": None,
-        "identifier_number": None, "address_line_1": f"{org_id % 300 + 1} High Street", "address_line_2": None,
-        "town": "London", "postcode": "NW1 0NE", "website": f"https://{slug}.example.org.uk",
-        "contact_name": "Alex Morgan", "contact_email": f"hello@{slug}.example.org.uk", "contact_phone": "020 7946 0000",
-        "staff_band": staff, "turnover_band": turnover, "size_band": size, "is_sme": profile["is_sme"],
-        "is_vcse": "vcse" in declarations, "vcse_type": None,
+        "id": org_id,
+        "name": profile["name"],
+        "trading_name": profile["trading_name"],
+        "legal_form": ("cio" if org_id % 2 else "cic")
+        if "vcse" in declarations
+        else ("plc" if size == "large" else "ltd"),
+        "identifier_scheme": None,
+        "identifier_number": None,
+        "address_line_1": f"{org_id % 300 + 1} High Street",
+        "address_line_2": None,
+        "town": "London",
+        "postcode": "NW1 0NE",
+        "website": f"https://{slug}.example.org.uk",
+        "contact_name": "Alex Morgan",
+        "contact_email": f"hello@{slug}.example.org.uk",
+        "contact_phone": "020 7946 0000",
+        "staff_band": staff,
+        "turnover_band": turnover,
+        "size_band": size,
+        "is_sme": profile["is_sme"],
+        "is_vcse": "vcse" in declarations,
+        "vcse_type": None,
         "supported_employment": "supported_employment" in declarations,
         "public_service_mutual": "public_service_mutual" in declarations,
         **{column: area in wards for area, column in AREA_COLUMNS.items()},
         "based_in_borough": profile["based_in_borough"],
-        "summary": profile["summary"], "description": profile["description"],
+        "summary": profile["summary"],
+        "description": profile["description"],
         "services": "\n".join(profile["services"]),
-        "status": "published", "published_at": updated, "created_at": updated - timedelta(days=rng.randint(1, 400)),
+        "status": "published",
+        "published_at": updated,
+        "created_at": updated - timedelta(days=rng.randint(1, 400)),
         "updated_at": updated,
     }
     commitments = []
     for theme in profile["social_value_themes"]:
         slug = THEME_SLUGS[theme]
         measure = rng.choice(measures[slug]) if measures.get(slug) else {"name": theme, "unit": "people"}
-        commitments.append({
-            "organisation_id": org_id, "theme": slug, "measure": measure["name"][:200],
-            "quantity": Decimal(rng.randint(1, 40)), "unit": str(measure.get("unit") or "people")[:40],
-            "period": "per year", "evidence_url": None, "created_at": updated,
-        })
+        commitments.append(
+            {
+                "organisation_id": org_id,
+                "theme": slug,
+                "measure": measure["name"][:200],
+                "quantity": Decimal(rng.randint(1, 40)),
+                "unit": str(measure.get("unit") or "people")[:40],
+                "period": "per year",
+                "evidence_url": None,
+                "created_at": updated,
+            }
+        )
     return {
         "organisations": [organisation],
         "organisation_categories": [{"organisation_id": org_id, "code": c["code"]} for c in profile["categories"]],
@@ -159,11 +203,17 @@ def insert_profiles(engine, profiles: Iterable[dict[str, Any]], total: int, seed
     """Bulk-insert with SQLAlchemy Core executemany, a transaction per chunk."""
     from marketplace.suppliers import reference
     from marketplace.suppliers.models import (
-        CaseStudy, Organisation, OrganisationCategory, OrganisationWard, SocialValueCommitment,
+        CaseStudy,
+        Organisation,
+        OrganisationCategory,
+        OrganisationWard,
+        SocialValueCommitment,
     )
 
-    tables = {model.__tablename__: model.__table__ for model in
-              (Organisation, OrganisationCategory, OrganisationWard, CaseStudy, SocialValueCommitment)}
+    tables = {
+        model.__tablename__: model.__table__
+        for model in (Organisation, OrganisationCategory, OrganisationWard, CaseStudy, SocialValueCommitment)
+    }
     measures = {slug: theme.get("measures", []) for slug, theme in reference.social_value_themes().items()}
     rng = random.Random(seed + 1)
     step = max(1000, total // 10)
@@ -202,9 +252,13 @@ def build_database(root: Path, count: int, seed: int) -> dict[str, Any]:
     from marketplace.suppliers.models import CaseStudy, Organisation, SocialValueCommitment
 
     figures: dict[str, Any] = {}
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{root / 'bench.sqlite3'}",
-                     SEARCH_INDEX_PATH=str(root / "index"), INSTANCE_PATH=str(root / "instance"),
-                     STORAGE_LOCAL_PATH=str(root / "instance" / "uploads"))
+    app = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{root / 'bench.sqlite3'}",
+        SEARCH_INDEX_PATH=str(root / "index"),
+        INSTANCE_PATH=str(root / "instance"),
+        STORAGE_LOCAL_PATH=str(root / "instance" / "uploads"),
+    )
     with app.app_context():
         start = time.perf_counter()
         upgrade(directory=str(ROOT / "migrations"))
@@ -214,11 +268,16 @@ def build_database(root: Path, count: int, seed: int) -> dict[str, Any]:
         start = time.perf_counter()
         insert_profiles(db.engine, generate_profiles(count, seed), count, seed)
         figures["insert_s"] = time.perf_counter() - start
-        counts = {model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
-                  for model in (Organisation, CaseStudy, SocialValueCommitment)}
+        counts = {
+            model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
+            for model in (Organisation, CaseStudy, SocialValueCommitment)
+        }
         figures["rows"] = counts
-        say(f"generated + inserted {count:,} profiles in {figures['insert_s']:.1f} s ("
-            + ", ".join(f"{n:,} {table}" for table, n in counts.items()) + ")")
+        say(
+            f"generated + inserted {count:,} profiles in {figures['insert_s']:.1f} s ("
+            + ", ".join(f"{n:,} {table}" for table, n in counts.items())
+            + ")"
+        )
 
         reported = [0]
 
@@ -235,14 +294,16 @@ def build_database(root: Path, count: int, seed: int) -> dict[str, Any]:
         db.session.remove()
         db.engine.dispose()
     index_mb = sum(f.stat().st_size for f in (root / "index").rglob("*") if f.is_file()) / 1e6
-    figures.update(indexed=indexed, index_mb=index_mb,
-                   db_mb=(root / "bench.sqlite3").stat().st_size / 1e6)
-    say(f"reindex from the database (services.reindex, as `flask search reindex`): {figures['reindex_s']:.1f} s "
-        f"for {indexed:,} documents ({index_mb:.0f} MB index, {figures['db_mb']:.0f} MB database)")
+    figures.update(indexed=indexed, index_mb=index_mb, db_mb=(root / "bench.sqlite3").stat().st_size / 1e6)
+    say(
+        f"reindex from the database (services.reindex, as `flask search reindex`): {figures['reindex_s']:.1f} s "
+        f"for {indexed:,} documents ({index_mb:.0f} MB index, {figures['db_mb']:.0f} MB database)"
+    )
     return figures
 
 
 # -- 2. gunicorn -------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -289,8 +350,14 @@ def alive(pid: int) -> bool:
 class Gunicorn:
     """gunicorn serving the app on 127.0.0.1; stop() is idempotent and also runs at exit."""
 
-    def __init__(self, root: Path, workers: int, threads: int, app: str = "marketplace:create_app()",
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        workers: int,
+        threads: int,
+        app: str = "marketplace:create_app()",
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.root, self.workers, self.threads, self.app, self.extra_env = root, workers, threads, app, env or {}
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
@@ -300,22 +367,54 @@ class Gunicorn:
         self._access_offset = 0
 
     def start(self) -> None:
-        env = dict(os.environ, MARKETPLACE_ENV="production", SECRET_KEY="bench",
-                   DATABASE_URL=f"sqlite:///{self.root / 'bench.sqlite3'}",
-                   SEARCH_INDEX_PATH=str(self.root / "index"), INSTANCE_PATH=str(self.root / "instance"),
-                   STORAGE_LOCAL_PATH=str(self.root / "instance" / "uploads"),
-                   SESSION_COOKIE_SECURE="false", STORAGE_BACKEND="local", PYTHONUNBUFFERED="1")
+        env = dict(
+            os.environ,
+            MARKETPLACE_ENV="production",
+            SECRET_KEY="bench",
+            DATABASE_URL=f"sqlite:///{self.root / 'bench.sqlite3'}",
+            SEARCH_INDEX_PATH=str(self.root / "index"),
+            INSTANCE_PATH=str(self.root / "instance"),
+            STORAGE_LOCAL_PATH=str(self.root / "instance" / "uploads"),
+            SESSION_COOKIE_SECURE="false",
+            STORAGE_BACKEND="local",
+            PYTHONUNBUFFERED="1",
+        )
         env.update(self.extra_env)
         self.access_log.write_text("")
         # The production config (its worker warm-up and gc.freeze) with this run's sizes and paths.
-        command = [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"), "-k", "gthread", "--workers", str(self.workers),
-                   "--threads", str(self.threads), "--bind", f"{HOST}:{self.port}",
-                   "--access-logfile", str(self.access_log), "--access-logformat", ACCESS_FORMAT,
-                   "--error-logfile", str(self.error_log), self.app]
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
+            "-k",
+            "gthread",
+            "--workers",
+            str(self.workers),
+            "--threads",
+            str(self.threads),
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--access-logfile",
+            str(self.access_log),
+            "--access-logformat",
+            ACCESS_FORMAT,
+            "--error-logfile",
+            str(self.error_log),
+            self.app,
+        ]
         with open(self.root / "gunicorn.out", "wb") as out:
-            self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, start_new_session=True,
-                                         preexec_fn=_die_with_parent)
+            self.proc = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+            )
         atexit.register(self.stop)
 
     def children(self) -> list[int]:
@@ -360,8 +459,7 @@ class Gunicorn:
                 f.seek(self._access_offset)
                 data = f.read()
             complete = data[: data.rfind(b"\n") + 1]
-            parsed = [m for line in complete.decode(errors="replace").splitlines()
-                      if (m := ACCESS_LINE.match(line))]
+            parsed = [m for line in complete.decode(errors="replace").splitlines() if (m := ACCESS_LINE.match(line))]
             if len(parsed) >= expect or time.perf_counter() > deadline:
                 self._access_offset += len(complete)
                 return [(int(m[1]), int(m[2]), int(m[3]) / 1000) for m in parsed]
@@ -405,6 +503,7 @@ def get(port: int, path: str, timeout: float = 60) -> tuple[int, bytes]:
 
 
 # -- 3. the queries ----------------------------------------------------------------------------
+
 
 def http_queries(count: int, seed: int) -> list[tuple[str, str]]:
     """bench_search's seeded query mix as page URLs: (shape, "/suppliers?...").
@@ -450,12 +549,14 @@ def warm_workers(server: Gunicorn, urls: list[str], per_worker: int, deadline: f
             raise AssertionError(f"warm-up {url} answered {status}")
         for pid, _status, _ms in server.access_lines(1):
             served.setdefault(pid, []).append(elapsed)
-    return {pid: {"requests": len(times), "first_ms": times[0] * 1000 if times else None}
-            for pid, times in served.items()}
+    return {
+        pid: {"requests": len(times), "first_ms": times[0] * 1000 if times else None} for pid, times in served.items()
+    }
 
 
-def run_client(port: int, urls: list[str], deadline: float, timeout: float = 60
-               ) -> tuple[list[float], list[int], int, float, list[int]]:
+def run_client(
+    port: int, urls: list[str], deadline: float, timeout: float = 60
+) -> tuple[list[float], list[int], int, float, list[int]]:
     """ONE keep-alive connection, requests in sequence.
 
     Returns (seconds each, statuses, reconnects, wall seconds, runnable tasks before each)."""
@@ -495,6 +596,7 @@ def run_client(port: int, urls: list[str], deadline: float, timeout: float = 60
 
 # -- main --------------------------------------------------------------------------------------
 
+
 def _fmt(p: dict[str, float]) -> str:
     return f"p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms, p99 {p['p99']:.1f} ms, max {p['max']:.1f} ms"
 
@@ -524,14 +626,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm", type=int, default=10, help="warm-up searches per worker")
     parser.add_argument("--time-limit", type=float, default=900, help="seconds for the HTTP part")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="work (and keep) here; reuses its database and index if built with the same --profiles/--seed")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="work (and keep) here; reuses its database and index if built with the same --profiles/--seed",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args(argv)
 
     info = machine()
-    say(f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, {info['platform']}; "
-        f"load average {loadavg()}")
+    say(
+        f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, {info['platform']}; "
+        f"load average {loadavg()}"
+    )
     root = args.dir.resolve() if args.dir else Path(tempfile.mkdtemp(prefix="bench-http-"))
     root.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {"machine": info, "profiles": args.profiles, "load_before": loadavg()}
@@ -544,15 +652,23 @@ def main(argv: list[str] | None = None) -> int:
         figures["gunicorn_ready_s"] = server.wait_ready(timeout=min(120, args.time_limit))
         deadline = time.perf_counter() + args.time_limit
         figures["pids"] = {"master": server.proc.pid if server.proc else None, "workers": server.worker_pids}
-        say(f"gunicorn -k gthread --workers {args.workers} --threads {args.threads} on {HOST}:{server.port}: "
-            f"/healthz answered after {figures['gunicorn_ready_s']:.1f} s (workers {server.worker_pids})")
+        say(
+            f"gunicorn -k gthread --workers {args.workers} --threads {args.threads} on {HOST}:{server.port}: "
+            f"/healthz answered after {figures['gunicorn_ready_s']:.1f} s (workers {server.worker_pids})"
+        )
 
         warm_urls = [url for _shape, url in http_queries(max(4, args.warm * 2), args.seed + 1)]
         figures["warm_up"] = warm_workers(server, warm_urls, args.warm, deadline)
         rss_warm = {pid: read_status(pid) for pid in server.worker_pids}
-        say("warmed workers (new connection each): " + "; ".join(
-            f"pid {pid}: {w['requests']} searches, first {w['first_ms']:.0f} ms, RSS {rss_warm.get(pid, {}).get('VmRSS', 0):.0f} MB"
-            for pid, w in figures["warm_up"].items() if w["first_ms"] is not None))
+        say(
+            "warmed workers (new connection each): "
+            + "; ".join(
+                f"pid {pid}: {w['requests']} searches, first {w['first_ms']:.0f} ms, "
+                f"RSS {rss_warm.get(pid, {}).get('VmRSS', 0):.0f} MB"
+                for pid, w in figures["warm_up"].items()
+                if w["first_ms"] is not None
+            )
+        )
         if any(w["requests"] < args.warm for w in figures["warm_up"].values()):
             say("  (warning: not every worker was reached; connections kept landing on another one)")
 
@@ -598,25 +714,42 @@ def main(argv: list[str] | None = None) -> int:
         figures["master_rss_mb"] = read_status(server.proc.pid).get("VmRSS") if server.proc else None
         figures["load_after"] = loadavg()
 
-        say(f"{len(times)} requests ({n} queries x {args.passes}) from one keep-alive client in {wall:.1f} s: "
-            f"{figures['requests_per_s']:.1f} requests/s, all 200, {reconnects} reconnects")
+        say(
+            f"{len(times)} requests ({n} queries x {args.passes}) from one keep-alive client in {wall:.1f} s: "
+            f"{figures['requests_per_s']:.1f} requests/s, all 200, {reconnects} reconnects"
+        )
         say(f"latency (client): {_fmt(figures['http_ms'])}")
         say(f"  first pass: {_fmt(figures['http_first_pass_ms'])}")
         if args.passes > 1:
             say(f"  later passes: {_fmt(figures['http_later_passes_ms'])}")
         if "server_ms" in figures:
-            say(f"  gunicorn's own request time (access log): {_fmt(figures['server_ms'])}; "
-                f"served by worker(s) {figures['served_by']}")
-        say("by query shape: " + "; ".join(f"{shape} ({p['count']}) p50 {p['p50']:.0f} / p95 {p['p95']:.0f} ms"
-                                           for shape, p in figures["by_shape_ms"].items()))
-        say("worker RSS after the run: " + "; ".join(
-            f"pid {pid}: {figures['rss_mb'][pid]:.0f} MB (after warm-up {figures['rss_after_warm_mb'][pid]:.0f}, "
-            f"peak {figures['peak_rss_mb'][pid]:.0f}; {cpu_used[pid]:.1f} s CPU in the run)"
-            for pid in server.worker_pids) + f"; master {figures['master_rss_mb'] or 0:.0f} MB")
-        say(f"gunicorn worker CPU per request: {figures['worker_cpu_ms_per_request']:.1f} ms (mean); during the run "
-            f"the machine's CPUs were {figures['machine_busy_pct'] or 0:.0f}% busy (steal {figures['machine_steal_pct'] or 0:.0f}%), "
+            say(
+                f"  gunicorn's own request time (access log): {_fmt(figures['server_ms'])}; "
+                f"served by worker(s) {figures['served_by']}"
+            )
+        say(
+            "by query shape: "
+            + "; ".join(
+                f"{shape} ({p['count']}) p50 {p['p50']:.0f} / p95 {p['p95']:.0f} ms"
+                for shape, p in figures["by_shape_ms"].items()
+            )
+        )
+        say(
+            "worker RSS after the run: "
+            + "; ".join(
+                f"pid {pid}: {figures['rss_mb'][pid]:.0f} MB (after warm-up {figures['rss_after_warm_mb'][pid]:.0f}, "
+                f"peak {figures['peak_rss_mb'][pid]:.0f}; {cpu_used[pid]:.1f} s CPU in the run)"
+                for pid in server.worker_pids
+            )
+            + f"; master {figures['master_rss_mb'] or 0:.0f} MB"
+        )
+        say(
+            f"gunicorn worker CPU per request: {figures['worker_cpu_ms_per_request']:.1f} ms (mean); during the run "
+            f"the machine's CPUs were {figures['machine_busy_pct'] or 0:.0f}% busy "
+            f"(steal {figures['machine_steal_pct'] or 0:.0f}%), "
             f"{figures['runnable_tasks_mean'] or 0:.1f} tasks runnable on average (for {info['cores']} cores); "
-            f"load average before / after: {figures['load_before']} / {figures['load_after']}")
+            f"load average before / after: {figures['load_before']} / {figures['load_after']}"
+        )
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2, default=str))
     finally:

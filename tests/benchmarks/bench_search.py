@@ -33,11 +33,30 @@ import whoosh
 
 from marketplace.search.engine import SearchIndex, SearchRequest
 from tests.benchmarks.generate_profiles import (
-    AREAS, CPV, FRAMEWORK_LOTS, SECTORS, THEMES, WARDS, generate_profiles,
+    AREAS,
+    CPV,
+    FRAMEWORK_LOTS,
+    SECTORS,
+    THEMES,
+    WARDS,
+    generate_profiles,
 )
 
-BROAD = ["cleaning", "services", "community", "support", "local", "training", "repairs",
-         "care", "young people", "housing", "social value", "maintenance", "design"]
+BROAD = [
+    "cleaning",
+    "services",
+    "community",
+    "support",
+    "local",
+    "training",
+    "repairs",
+    "care",
+    "young people",
+    "housing",
+    "social value",
+    "maintenance",
+    "design",
+]
 FACETS = ["wards", "categories", "size_band", "declarations"]
 
 
@@ -50,9 +69,14 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    return {"cores": os.cpu_count(), "cpu": model, "python": platform.python_version(),
-            "platform": platform.platform(), "numpy": np.__version__,
-            "whoosh": whoosh.versionstring()}
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "numpy": np.__version__,
+        "whoosh": whoosh.versionstring(),
+    }
 
 
 def rss_mb() -> tuple[float, float]:
@@ -67,7 +91,7 @@ def rss_mb() -> tuple[float, float]:
 
 def _typo(rng: random.Random, word: str) -> str:
     i = rng.randrange(1, len(word) - 1)
-    return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1 :] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def make_queries(count: int, seed: int) -> list[SearchRequest]:
@@ -112,15 +136,19 @@ def make_tagged_queries(count: int, seed: int) -> list[tuple[str, SearchRequest]
             chosen.setdefault(name, values())
         sort = rng.choices(["relevance", "name", "updated"], [0.8, 0.1, 0.1])[0]
         page = rng.choices([1, 2, 3], [0.8, 0.15, 0.05])[0]
-        out.append((shape, SearchRequest(text=text, filters=chosen, facets=list(FACETS),
-                                         sort=sort, page=page)))
+        out.append((shape, SearchRequest(text=text, filters=chosen, facets=list(FACETS), sort=sort, page=page)))
     return out
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
     arr = np.array(samples) * 1000
-    return {"p50": float(np.percentile(arr, 50)), "p95": float(np.percentile(arr, 95)),
-            "p99": float(np.percentile(arr, 99)), "max": float(arr.max()), "mean": float(arr.mean())}
+    return {
+        "p50": float(np.percentile(arr, 50)),
+        "p95": float(np.percentile(arr, 95)),
+        "p99": float(np.percentile(arr, 99)),
+        "max": float(arr.max()),
+        "mean": float(arr.mean()),
+    }
 
 
 def run_queries(index: SearchIndex, queries: list[SearchRequest]) -> tuple[list[float], int]:
@@ -166,8 +194,18 @@ def _measure_fresh_process(path: str, queries: list[SearchRequest], queue: Any) 
     cold, hits = run_queries(index, queries)
     warm, _ = run_queries(index, queries)
     warm2, _ = run_queries(index, queries)
-    queue.put({"warm_s": warm_s, "rss_after_warm": rss_warm, "rss_after_queries": rss_mb()[0],
-               "peak_rss": rss_mb()[1], "cold": cold, "warm": warm, "warm2": warm2, "hits": hits})
+    queue.put(
+        {
+            "warm_s": warm_s,
+            "rss_after_warm": rss_warm,
+            "rss_after_queries": rss_mb()[0],
+            "peak_rss": rss_mb()[1],
+            "cold": cold,
+            "warm": warm,
+            "warm2": warm2,
+            "hits": hits,
+        }
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,8 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     info = machine()
-    print(f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, "
-          f"numpy {info['numpy']}, whoosh {info['whoosh']}, {info['platform']}")
+    print(
+        f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, "
+        f"numpy {info['numpy']}, whoosh {info['whoosh']}, {info['platform']}"
+    )
     root = args.dir or Path(tempfile.mkdtemp(prefix="bench-search-"))
     path = root / "index"
     shutil.rmtree(path, ignore_errors=True)
@@ -195,8 +235,7 @@ def main(argv: list[str] | None = None) -> int:
 
         index = SearchIndex(path)
         start = time.perf_counter()
-        index.rebuild("supplier", profiles, total=len(profiles),
-                      procs=args.procs or max(1, os.cpu_count() or 1))
+        index.rebuild("supplier", profiles, total=len(profiles), procs=args.procs or max(1, os.cpu_count() or 1))
         figures["build_s"] = time.perf_counter() - start
         size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
         figures["index_mb"] = size / 1e6
@@ -220,22 +259,31 @@ def main(argv: list[str] | None = None) -> int:
             if (times := [t for (s, _), t in zip(tagged, measured["cold"]) if s == shape])
         }
         print(f"opened + warmed caches in a fresh process: {figures['warm_s']:.2f} s")
-        for label, key in (("first pass (cold caches)", "search_cold_ms"),
-                           ("later passes (warm)", "search_warm_ms")):
+        for label, key in (("first pass (cold caches)", "search_cold_ms"), ("later passes (warm)", "search_warm_ms")):
             p = figures[key]
-            print(f"search {label}, {len(queries)} queries: p50 {p['p50']:.1f} ms, "
-                  f"p95 {p['p95']:.1f} ms, p99 {p['p99']:.1f} ms, max {p['max']:.1f} ms")
-        print("first pass by query shape: " + "; ".join(
-            f"{shape} ({p['count']}) p50 {p['p50']:.1f} / p95 {p['p95']:.1f} ms"
-            for shape, p in figures["search_by_shape_ms"].items()))
-        print(f"RSS: {figures['rss_after_warm']:.0f} MB after warm-up, "
-              f"{figures['rss_after_queries']:.0f} MB after queries (peak {figures['peak_rss']:.0f} MB)")
+            print(
+                f"search {label}, {len(queries)} queries: p50 {p['p50']:.1f} ms, "
+                f"p95 {p['p95']:.1f} ms, p99 {p['p99']:.1f} ms, max {p['max']:.1f} ms"
+            )
+        print(
+            "first pass by query shape: "
+            + "; ".join(
+                f"{shape} ({p['count']}) p50 {p['p50']:.1f} / p95 {p['p95']:.1f} ms"
+                for shape, p in figures["search_by_shape_ms"].items()
+            )
+        )
+        print(
+            f"RSS: {figures['rss_after_warm']:.0f} MB after warm-up, "
+            f"{figures['rss_after_queries']:.0f} MB after queries (peak {figures['peak_rss']:.0f} MB)"
+        )
 
         writes, visible = update_visibility(path, profiles[0])
         figures["upsert_s"], figures["update_visible_s"] = writes, visible
-        print(f"one profile update: upsert call median {statistics.median(writes) * 1000:.0f} ms; "
-              f"visible to another instance: median {statistics.median(visible) * 1000:.0f} ms, "
-              f"max {max(visible) * 1000:.0f} ms")
+        print(
+            f"one profile update: upsert call median {statistics.median(writes) * 1000:.0f} ms; "
+            f"visible to another instance: median {statistics.median(visible) * 1000:.0f} ms, "
+            f"max {max(visible) * 1000:.0f} ms"
+        )
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
     finally:

@@ -20,12 +20,24 @@ import json
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.benchmarks.profile_data import (  # noqa: F401 (re-exported)
-    CPV, FRAMEWORK_LOTS, WARDS, AREAS, THEMES, SECTORS, SECTOR_WEIGHTS,
-    PLACES, NAME_STARTS, LEGAL, SUMMARIES, DESC, CASES, CLIENTS,
+from tests.benchmarks.profile_data import (
+    AREAS,
+    CASES,
+    CLIENTS,
+    CPV,
+    DESC,
+    FRAMEWORK_LOTS,
+    LEGAL,
+    NAME_STARTS,
+    PLACES,
+    SECTOR_WEIGHTS,
+    SECTORS,
+    SUMMARIES,
+    THEMES,
+    WARDS,
 )
 
 
@@ -55,21 +67,36 @@ def make_profile(rng: random.Random, index: int, base_time: datetime) -> dict[st
         name = f"{place} {name}"
     trading = f"{start} {rng.choice(sector['names'])}" if rng.random() < 0.3 else None
     ctx = {
-        "Org": trading or name, "place": place, "size": size, "kind": kind,
-        "s1": services[0], "s2": services[1], "s3": services[2],
+        "Org": trading or name,
+        "place": place,
+        "size": size,
+        "kind": kind,
+        "s1": services[0],
+        "s2": services[1],
+        "s3": services[2],
         "s1_cap": services[0][:1].upper() + services[0][1:],
-        "n1": rng.choice(nouns), "n2": rng.choice(nouns), "v": rng.choice(sector["verbs"]),
-        "year": str(rng.randint(1985, 2022)), "pct": str(rng.randint(40, 98)),
-        "staff": str(rng.randint(2, 400)), "hours": str(rng.choice([2, 4, 24, 48])),
+        "n1": rng.choice(nouns),
+        "n2": rng.choice(nouns),
+        "v": rng.choice(sector["verbs"]),
+        "year": str(rng.randint(1985, 2022)),
+        "pct": str(rng.randint(40, 98)),
+        "staff": str(rng.randint(2, 400)),
+        "hours": str(rng.choice([2, 4, 24, 48])),
     }
     summary = " ".join(_fill(rng, SUMMARIES[rng.randrange(len(SUMMARIES))], ctx).split()[:40])
     desc = " ".join(_fill(rng, t, ctx) for t in rng.sample(DESC, k=rng.randint(5, 12)))
     cases = []
     for _ in range(rng.randint(1, 3)):
-        cctx = dict(ctx, client=rng.choice(CLIENTS), num=str(rng.randint(3, 120)),
-                    months=str(rng.randint(3, 36)), jobs=str(rng.randint(2, 40)),
-                    apps=str(rng.randint(1, 12)), s1=rng.choice(services),
-                    v=rng.choice(sector["verbs"]).split()[0])
+        cctx = dict(
+            ctx,
+            client=rng.choice(CLIENTS),
+            num=str(rng.randint(3, 120)),
+            months=str(rng.randint(3, 36)),
+            jobs=str(rng.randint(2, 40)),
+            apps=str(rng.randint(1, 12)),
+            s1=rng.choice(services),
+            v=rng.choice(sector["verbs"]).split()[0],
+        )
         cases.append(_fill(rng, rng.choice(CASES), cctx))
     cat_codes = sorted(set(rng.sample(sector["cats"], k=rng.randint(1, min(3, len(sector["cats"]))))))
     if second is not None:
@@ -116,7 +143,7 @@ def make_profile(rng: random.Random, index: int, base_time: datetime) -> dict[st
 def generate_profiles(count: int, seed: int = 2024) -> Iterator[dict[str, Any]]:
     """Yield `count` profiles; the same (count, seed) always gives the same data."""
     rng = random.Random(seed)
-    base_time = datetime(2025, 6, 1, tzinfo=timezone.utc)
+    base_time = datetime(2025, 6, 1, tzinfo=UTC)
     for index in range(count):
         yield make_profile(rng, index, base_time)
 

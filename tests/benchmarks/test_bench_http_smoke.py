@@ -5,11 +5,11 @@ seconds: about 10-15 s in all on 2 busy cores, most of it migrating and booting 
 asserts nothing about speed, only that it works, reports every figure and leaves no process
 or scratch folder behind (the benchmark itself bounds the HTTP part with --time-limit).
 """
+
 from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 from tests.benchmarks import bench_http
 
@@ -18,12 +18,42 @@ def test_the_http_benchmark_runs_reports_and_cleans_up(tmp_path, capsys, monkeyp
     monkeypatch.setattr(bench_http.tempfile, "tempdir", str(tmp_path))  # its scratch folder goes here
     out = tmp_path / "figures.json"
     start = time.monotonic()
-    assert bench_http.main(["--profiles", "200", "--queries", "20", "--passes", "1", "--warm", "1", "--workers", "1", "--threads", "2",
-                            "--time-limit", "60", "--json", str(out)]) == 0
+    assert (
+        bench_http.main(
+            [
+                "--profiles",
+                "200",
+                "--queries",
+                "20",
+                "--passes",
+                "1",
+                "--warm",
+                "1",
+                "--workers",
+                "1",
+                "--threads",
+                "2",
+                "--time-limit",
+                "60",
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     elapsed = time.monotonic() - start
     printed = capsys.readouterr().out
-    for label in ("machine:", "reindex from the database", "/healthz answered", "all 200",
-                  "p50", "p95", "p99", "requests/s", "worker RSS"):
+    for label in (
+        "machine:",
+        "reindex from the database",
+        "/healthz answered",
+        "all 200",
+        "p50",
+        "p95",
+        "p99",
+        "requests/s",
+        "worker RSS",
+    ):
         assert label in printed
     figures = json.loads(out.read_text())
     assert figures["http_ms"]["p95"] > 0 and figures["requests_per_s"] > 0
@@ -34,5 +64,7 @@ def test_the_http_benchmark_runs_reports_and_cleans_up(tmp_path, capsys, monkeyp
     assert not [pid for pid in pids if bench_http.alive(pid)], "gunicorn left running"
     assert [p for p in tmp_path.iterdir() if p.name.startswith("bench-http-")] == [], "scratch folder left"
     print(printed)
-    print(f"HTTP benchmark smoke run: {elapsed:.1f} s; p95 {figures['http_ms']['p95']:.0f} ms "
-          f"over {len(figures['by_shape_ms'])} query shapes")
+    print(
+        f"HTTP benchmark smoke run: {elapsed:.1f} s; p95 {figures['http_ms']['p95']:.0f} ms "
+        f"over {len(figures['by_shape_ms'])} query shapes"
+    )

@@ -1,4 +1,5 @@
 """Events and registrations for tests, made through the real services."""
+
 from __future__ import annotations
 
 import itertools
@@ -45,4 +46,11 @@ def create_event(owner=None, *, published: bool = True, notice=None, **overrides
 def register(event, organisation, *, attendees: int = 1, user=None):
     user = user or owner_of(organisation)
     with current_app.test_request_context():
-        return registrations.register(event, organisation, user, attendees=attendees, names=[f"Person {i}" for i in range(attendees)], access_needs=None)
+        return registrations.register(
+            event,
+            organisation,
+            user,
+            attendees=attendees,
+            names=[f"Person {i}" for i in range(attendees)],
+            access_needs=None,
+        )

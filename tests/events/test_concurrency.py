@@ -4,6 +4,7 @@ Run on PostgreSQL (set TEST_DATABASE_URL): there, transactions really run side b
 atomic conditional UPDATE is what stops overbooking. SQLite runs one writer at a time, so the
 race cannot happen there and the test would prove nothing.
 """
+
 from __future__ import annotations
 
 import threading
@@ -23,7 +24,9 @@ pytestmark = pytest.mark.postgres
 
 def _skip_on_sqlite(db_backend):
     if db_backend == "sqlite":
-        pytest.skip("SQLite allows one writer at a time, so concurrent registrations cannot race; this runs on PostgreSQL")
+        pytest.skip(
+            "SQLite allows one writer at a time, so concurrent registrations cannot race; this runs on PostgreSQL"
+        )
 
 
 def _wide_app(app):
@@ -31,7 +34,12 @@ def _wide_app(app):
     from marketplace import create_app
 
     keys = ("SQLALCHEMY_DATABASE_URI", "STORAGE_LOCAL_PATH", "SEARCH_INDEX_PATH")
-    return create_app("test", INSTANCE_PATH=app.instance_path, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 25, "max_overflow": 0}, **{key: app.config[key] for key in keys})
+    return create_app(
+        "test",
+        INSTANCE_PATH=app.instance_path,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 25, "max_overflow": 0},
+        **{key: app.config[key] for key in keys},
+    )
 
 
 def _in_threads(app, jobs):
@@ -46,7 +54,7 @@ def _in_threads(app, jobs):
                 prepared = job[0]()
                 barrier.wait(timeout=30)
                 job[1](*prepared)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
         finally:
             with app.app_context():

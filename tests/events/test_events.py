@@ -1,7 +1,8 @@
 """Engagement events: publishing, visibility of joining details, registration, deadlines, calendar files."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from marketplace import clock
 from marketplace.events import queries
@@ -43,17 +44,24 @@ def test_buyer_creates_an_event_for_a_notice_in_london_time(client):
     client.submit(page, **FORM, expected=302)
     event = queries.list_managed_events(buyer)[0]
     assert event.notice_id == notice.id and event.status == "draft"
-    assert event.starts_at == datetime(2031, 7, 10, 9, 0, tzinfo=timezone.utc)  # 10am BST
-    assert event.ends_at == datetime(2031, 7, 10, 11, 30, tzinfo=timezone.utc)
+    assert event.starts_at == datetime(2031, 7, 10, 9, 0, tzinfo=UTC)  # 10am BST
+    assert event.ends_at == datetime(2031, 7, 10, 11, 30, tzinfo=UTC)
     assert event.registration_closes_at == event.starts_at
     client.submit(client.follow(), expected=302)
     assert queries.get_event(event.id).status == "published"
-    assert "Crowndale Centre" in client.get("notices.show", notice_id=notice.id).text or "Meet the buyer" in client.get("notices.show", notice_id=notice.id).text
+    assert (
+        "Crowndale Centre" in client.get("notices.show", notice_id=notice.id).text
+        or "Meet the buyer" in client.get("notices.show", notice_id=notice.id).text
+    )
 
 
 def test_event_form_errors(client):
     sign_in(client, create_buyer())
-    page = client.submit(client.get("events.new_event"), **{**FORM, "ends_time": "9am", "venue_address": "", "capacity": "many", "starts_on": ["", "", ""]}, expected=200)
+    page = client.submit(
+        client.get("events.new_event"),
+        **{**FORM, "ends_time": "9am", "venue_address": "", "capacity": "many", "starts_on": ["", "", ""]},
+        expected=200,
+    )
     assert page.field_error("starts_on") == "Enter the date of the event"
     assert page.field_error("venue_address") == "Enter the venue address"
     assert page.field_error("capacity")
@@ -114,7 +122,9 @@ def test_supplier_registers_with_names_and_access_needs(app):
 def test_party_size_is_limited(app):
     event = create_event(max_party_size=2)
     supplier, _ = _supplier_client(app)
-    page = supplier.submit(supplier.get("events.register", event_id=event.id), attendees="3", names="A\nB\nC", expected=200)
+    page = supplier.submit(
+        supplier.get("events.register", event_id=event.id), attendees="3", names="A\nB\nC", expected=200
+    )
     assert page.field_error("attendees") == "Enter a number from 1 to 2"
 
 
@@ -186,9 +196,17 @@ def test_registering_twice_is_refused(app):
 
 
 def test_calendar_file(client):
-    event = create_event(title="Meet the buyer, estates; repairs", starts_at=datetime(2031, 1, 15, 10, 0, tzinfo=timezone.utc), ends_at=datetime(2031, 1, 15, 12, 0, tzinfo=timezone.utc), registration_closes_at=datetime(2031, 1, 14, 10, 0, tzinfo=timezone.utc))
+    event = create_event(
+        title="Meet the buyer, estates; repairs",
+        starts_at=datetime(2031, 1, 15, 10, 0, tzinfo=UTC),
+        ends_at=datetime(2031, 1, 15, 12, 0, tzinfo=UTC),
+        registration_closes_at=datetime(2031, 1, 14, 10, 0, tzinfo=UTC),
+    )
     response = client.get(f"/events/{event.id}.ics")
-    assert response.headers["Content-Type"].startswith("text/calendar") and "attachment" in response.headers["Content-Disposition"]
+    assert (
+        response.headers["Content-Type"].startswith("text/calendar")
+        and "attachment" in response.headers["Content-Disposition"]
+    )
     body = response.html
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
     assert "DTSTART:20310115T100000Z" in body and "DTEND:20310115T120000Z" in body
@@ -203,7 +221,10 @@ def test_cancelling_an_event_tells_everyone_registered(client):
     register(event, organisation)
     sign_in(client, buyer)
     client.submit(client.get("events.cancel_event", event_id=event.id), reason="The venue flooded.", expected=302)
-    assert any("Cancelled" in email.subject and "flooded" in email.body for email in list_emails_to(owner_of(organisation).email))
+    assert any(
+        "Cancelled" in email.subject and "flooded" in email.body
+        for email in list_emails_to(owner_of(organisation).email)
+    )
     assert "cancelled" in client.get("events.show", event_id=event.id).text.lower()
 
 

@@ -3,10 +3,11 @@
 The Estates Services DPS (the demo definition) is open from 1 October 2026 09:00 to
 29 January 2027 12:00 London time (GMT then); results from 26 February 2027 10:00.
 """
+
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -19,11 +20,11 @@ from tests.factories import create_organisation, owner_of
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "marketplace" / "data" / "frameworks" / "estates-dps.yaml"
 SLUG = "estates-dps"
-WHILE_OPEN = datetime(2027, 1, 20, 10, 0, tzinfo=timezone.utc)
-WHILE_QUESTIONS_OPEN = datetime(2027, 1, 10, 10, 0, tzinfo=timezone.utc)  # questions close 15 January 17:00
-CLOSES_AT = datetime(2027, 1, 29, 12, 0, tzinfo=timezone.utc)  # 12:00 GMT is 12:00 London
+WHILE_OPEN = datetime(2027, 1, 20, 10, 0, tzinfo=UTC)
+WHILE_QUESTIONS_OPEN = datetime(2027, 1, 10, 10, 0, tzinfo=UTC)  # questions close 15 January 17:00
+CLOSES_AT = datetime(2027, 1, 29, 12, 0, tzinfo=UTC)  # 12:00 GMT is 12:00 London
 AFTER_CLOSE = CLOSES_AT + timedelta(days=1)
-RESULTS_DAY = datetime(2027, 2, 26, 10, 0, tzinfo=timezone.utc)
+RESULTS_DAY = datetime(2027, 2, 26, 10, 0, tzinfo=UTC)
 GOOD_ANSWERS = {
     "insurance": "yes",
     "health_and_safety": "yes",
@@ -50,11 +51,18 @@ def with_request(function, *args, **kwargs):
         return function(*args, **kwargs)
 
 
-def create_application(framework, organisation=None, *, answers: dict | None = None, lots: tuple[str, ...] = ("cleaning",), submit: bool = True):
+def create_application(
+    framework,
+    organisation=None,
+    *,
+    answers: dict | None = None,
+    lots: tuple[str, ...] = ("cleaning",),
+    submit: bool = True,
+):
     organisation = organisation or create_organisation(published=True)
     user = owner_of(organisation)
     application = services.start_application(framework, organisation, user)
-    services.save_lots(application, user, list(lots), {lot: STATEMENT for lot in lots})
+    services.save_lots(application, user, list(lots), dict.fromkeys(lots, STATEMENT))
     services.save_answers(application, user, GOOD_ANSWERS if answers is None else answers)
     if submit:
         with_request(services.submit, application, user)

@@ -1,14 +1,30 @@
 """No supplier can read another's application; admin pages are for admins only."""
+
 from __future__ import annotations
 
 import pytest
 
-from tests.factories import create_admin, create_buyer, create_organisation, create_user, owner_of, sign_in
 from marketplace.accounts import tokens
 from marketplace.suppliers import team
-from tests.frameworks.factories import GOOD_ANSWERS, SLUG, create_application, create_framework, demo_data, evaluated, with_request
+from tests.factories import create_admin, create_buyer, create_organisation, create_user, owner_of, sign_in
+from tests.frameworks.factories import (
+    GOOD_ANSWERS,
+    SLUG,
+    create_application,
+    create_framework,
+    demo_data,
+    evaluated,
+    with_request,
+)
 
-SUPPLIER_PAGES = ["frameworks.application", "frameworks.lots", "frameworks.review", "frameworks.result", "frameworks.agreement", "frameworks.withdraw"]
+SUPPLIER_PAGES = [
+    "frameworks.application",
+    "frameworks.lots",
+    "frameworks.review",
+    "frameworks.result",
+    "frameworks.agreement",
+    "frameworks.withdraw",
+]
 
 
 @pytest.fixture
@@ -25,7 +41,9 @@ def test_another_supplier_cannot_reach_an_application_that_is_not_theirs(client,
 
 def test_a_supplier_sees_only_their_own_answers(client, someone_elses_application):
     mine = create_organisation(published=True)
-    create_application(someone_elses_application.framework, mine, answers={**GOOD_ANSWERS, "social_value": "Apprenticeships"})
+    create_application(
+        someone_elses_application.framework, mine, answers={**GOOD_ANSWERS, "social_value": "Apprenticeships"}
+    )
     sign_in(client, owner_of(mine))
     page = client.get("frameworks.review", slug=SLUG)
     assert "Apprenticeships" in page.text and "secret plans" not in page.text
@@ -73,7 +91,9 @@ def test_admin_pages_need_signing_in(client, someone_elses_application):
 def test_an_application_is_only_found_under_its_own_framework(client, someone_elses_application):
     other = create_framework({**demo_data(), "slug": "other-dps"})
     sign_in(client, create_admin())
-    client.get("frameworks_admin.application", slug=other.slug, application_id=someone_elses_application.id, expected=404)
+    client.get(
+        "frameworks_admin.application", slug=other.slug, application_id=someone_elses_application.id, expected=404
+    )
 
 
 def test_an_evaluation_is_only_found_under_its_own_framework(client, someone_elses_application):

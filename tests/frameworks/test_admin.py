@@ -1,4 +1,5 @@
 """Admins see and edit frameworks, work the evaluation queue, answer questions and report."""
+
 from __future__ import annotations
 
 import csv
@@ -60,7 +61,9 @@ def test_dates_can_change_after_suppliers_have_applied(client):
     create_application(framework)
     _admin(client)
     page = client.get("frameworks_admin.edit", slug=SLUG)
-    changed = page.value_of("definition").replace("applications_close: 2027-01-29 12:00", "applications_close: 2027-02-05 12:00")
+    changed = page.value_of("definition").replace(
+        "applications_close: 2027-01-29 12:00", "applications_close: 2027-02-05 12:00"
+    )
     client.submit(page, definition=changed, expected=302)
     framework = queries.get_framework(SLUG)
     assert framework.version == 2 and framework.applications_close_at.day == 5
@@ -121,7 +124,9 @@ def test_a_decision_without_a_reason_is_refused(client):
     (application,) = evaluated(framework, create_application(framework))
     _admin(client)
     item = next(e for e in application.evaluations if e.question_id == "social_value")
-    page = client.submit(client.get("frameworks_admin.decide", slug=SLUG, evaluation_id=item.id), decision="pass", expected=200)
+    page = client.submit(
+        client.get("frameworks_admin.decide", slug=SLUG, evaluation_id=item.id), decision="pass", expected=200
+    )
     assert page.error_summary == ["Enter the reason for your decision"]
 
 
@@ -144,8 +149,15 @@ def test_the_report_shows_applications_by_status_lot_and_supplier_type(client):
     create_application(framework, submit=False)
     _admin(client)
     page = client.get("frameworks_admin.report", slug=SLUG)
-    tables = {table.caption.get_text(strip=True): [[c.get_text(strip=True) for c in row.select("th, td")] for row in table.select("tbody tr")] for table in page.soup.select("table")}
-    assert ["Submitted", "2"] in tables["Applications by status"] and ["Not submitted", "1"] in tables["Applications by status"]
+    tables = {
+        table.caption.get_text(strip=True): [
+            [c.get_text(strip=True) for c in row.select("th, td")] for row in table.select("tbody tr")
+        ]
+        for table in page.soup.select("table")
+    }
+    assert ["Submitted", "2"] in tables["Applications by status"] and ["Not submitted", "1"] in tables[
+        "Applications by status"
+    ]
     assert ["Repairs", "2", "0"] in tables["Submitted applications by lot"]
     assert ["VCSEs", "1 (50%)", "0 (–)"] in tables["Who applied and who was awarded"]
     assert ["SMEs", "2 (100%)", "0 (–)"] in tables["Who applied and who was awarded"]
@@ -153,11 +165,15 @@ def test_the_report_shows_applications_by_status_lot_and_supplier_type(client):
 
 def test_the_report_downloads_as_csv_without_spreadsheet_formulas(client):
     framework = create_framework()
-    create_application(framework, create_organisation(published=True, name="=HYPERLINK(\"http://evil\")"))
+    create_application(framework, create_organisation(published=True, name='=HYPERLINK("http://evil")'))
     _admin(client)
     response = client.get("frameworks_admin.report_csv", slug=SLUG)
     rows = list(csv.reader(io.StringIO(response.html)))
-    assert response.headers["Content-Type"].startswith("text/csv") and rows[0][:3] == ["Reference", "Organisation", "Status"]
+    assert response.headers["Content-Type"].startswith("text/csv") and rows[0][:3] == [
+        "Reference",
+        "Organisation",
+        "Status",
+    ]
     assert rows[1][1].startswith("'=") and rows[1][2] == "Submitted" and rows[1][4] == "Cleaning"
 
 
@@ -167,18 +183,28 @@ def test_an_answered_question_is_published_to_everyone_without_the_asker(client,
     from marketplace.frameworks import services
     from tests.frameworks.factories import with_request
 
-    question = with_request(services.ask_question, framework, asker, owner_of(asker), "Fleet Road Repairs asks: can we subcontract?")
+    question = with_request(
+        services.ask_question, framework, asker, owner_of(asker), "Fleet Road Repairs asks: can we subcontract?"
+    )
     _admin(client)
     page = client.get("frameworks_admin.answer", slug=SLUG, question_id=question.id)
     client.submit(page, public_question="Can suppliers subcontract?", answer="Yes, if you tell us who.", expected=302)
     public = client.get("frameworks.detail", slug=SLUG)
     assert "Can suppliers subcontract?" in public.text and "Yes, if you tell us who." in public.text
     assert "Fleet Road" not in public.text
-    assert list_emails_to(owner_of(asker).email)[-1].subject == "Your question about Estates Services Dynamic Purchasing System has been answered"
+    assert (
+        list_emails_to(owner_of(asker).email)[-1].subject
+        == "Your question about Estates Services Dynamic Purchasing System has been answered"
+    )
 
 
 def test_admin_publishes_a_question_nobody_asked(client):
     create_framework()
     _admin(client)
-    client.submit(client.get("frameworks_admin.questions", slug=SLUG), question="Is there a briefing?", answer="Yes, on 5 January.", expected=302)
+    client.submit(
+        client.get("frameworks_admin.questions", slug=SLUG),
+        question="Is there a briefing?",
+        answer="Yes, on 5 January.",
+        expected=302,
+    )
     assert "Is there a briefing?" in client.get("frameworks.detail", slug=SLUG).text

@@ -1,7 +1,8 @@
 """Deadlines are enforced on the server in London time: one second late is too late, with a clear page."""
+
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from marketplace import clock
 from marketplace.frameworks import queries
@@ -63,7 +64,10 @@ def test_withdrawing_after_close_is_refused(client):
 def test_after_close_the_application_is_read_only(client):
     _ready_to_submit(client)
     clock.freeze(CLOSES_AT + SECOND)
-    assert client.get("frameworks.section", slug=SLUG, section_slug="fair-work", expected=302).location == "/frameworks/estates-dps/application/review"
+    assert (
+        client.get("frameworks.section", slug=SLUG, section_slug="fair-work", expected=302).location
+        == "/frameworks/estates-dps/application/review"
+    )
     page = client.get("frameworks.review", slug=SLUG)
     assert not page.soup.select(".govuk-summary-list__actions") and not page.soup.find("form")
 
@@ -73,7 +77,9 @@ def test_after_close_the_supplier_still_sees_what_they_submitted(client):
     organisation = create_organisation(published=True)
     create_application(framework, organisation)
     sign_in(client, owner_of(organisation))
-    client.submit(client.get("frameworks.section", slug=SLUG, section_slug="fair-work"), london_living_wage="no", expected=302)  # never resubmitted
+    client.submit(
+        client.get("frameworks.section", slug=SLUG, section_slug="fair-work"), london_living_wage="no", expected=302
+    )  # never resubmitted
     clock.freeze(CLOSES_AT + SECOND)
     page = client.get("frameworks.review", slug=SLUG)
     assert "This is the application you submitted on 20 January 2027" in page.text
@@ -82,9 +88,9 @@ def test_after_close_the_supplier_still_sees_what_they_submitted(client):
 
 
 def test_starting_an_application_before_it_opens_is_refused(client):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    create_framework(at=datetime(2026, 9, 1, tzinfo=timezone.utc))
+    create_framework(at=datetime(2026, 9, 1, tzinfo=UTC))
     organisation = create_organisation(published=True)
     sign_in(client, owner_of(organisation))
     page = client.post("frameworks.start", slug=SLUG, data={"csrf_token": client.csrf_token()}, expected=403)

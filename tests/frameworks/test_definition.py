@@ -1,9 +1,10 @@
 """Frameworks are data: a definition file is checked thoroughly before anything is stored."""
+
 from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -31,25 +32,41 @@ def test_the_demo_application_asks_at_most_twelve_questions_beyond_the_profile()
 
 
 def test_the_demo_asks_nothing_the_profile_already_holds():
-    profile_words = ("organisation name", "postcode", "address", "turnover", "how many people", "vcse", "registration number", "categor")
+    profile_words = (
+        "organisation name",
+        "postcode",
+        "address",
+        "turnover",
+        "how many people",
+        "vcse",
+        "registration number",
+        "categor",
+    )
     for question in load_file(DEMO_FILE).questions:
         assert not any(word in question.text.lower() for word in profile_words), question.text
 
 
 def test_the_demo_framework_has_four_lots():
-    assert [lot.slug for lot in load_file(DEMO_FILE).lots] == ["repairs", "cleaning", "resident-engagement", "green-spaces"]
+    assert [lot.slug for lot in load_file(DEMO_FILE).lots] == [
+        "repairs",
+        "cleaning",
+        "resident-engagement",
+        "green-spaces",
+    ]
 
 
 def test_a_definition_asking_more_than_twelve_questions_is_refused():
     data = demo_data()
-    data["sections"][0]["questions"] += [{"id": f"q{n}", "type": "yes_no", "question": f"Question {n}?"} for n in range(6)]
+    data["sections"][0]["questions"] += [
+        {"id": f"q{n}", "type": "yes_no", "question": f"Question {n}?"} for n in range(6)
+    ]
     assert any(f"at most {MAX_QUESTIONS}" in error for error in _errors(data))
 
 
 def test_london_times_become_utc_instants_in_winter_and_summer():
     definition = load_file(DEMO_FILE)
-    assert definition.dates.applications_close_at == datetime(2027, 1, 29, 12, 0, tzinfo=timezone.utc)  # GMT
-    assert definition.dates.applications_open_at == datetime(2026, 10, 1, 8, 0, tzinfo=timezone.utc)  # BST
+    assert definition.dates.applications_close_at == datetime(2027, 1, 29, 12, 0, tzinfo=UTC)  # GMT
+    assert definition.dates.applications_open_at == datetime(2026, 10, 1, 8, 0, tzinfo=UTC)  # BST
 
 
 def test_a_time_the_clocks_skip_is_refused():
@@ -82,11 +99,19 @@ def test_every_problem_is_reported_at_once_with_where_it_is():
     data["sections"][1]["questions"][0]["type"] = "essay"
     errors = _errors(data)
     assert "lots[0]: 'name' is required" in errors
-    assert any(error.startswith("sections[1].questions[0] (london_living_wage): 'type' must be one of") for error in errors)
+    assert any(
+        error.startswith("sections[1].questions[0] (london_living_wage): 'type' must be one of") for error in errors
+    )
 
 
 def test_a_rule_must_name_one_of_the_questions_options():
-    errors = _errors(_with_question(type="single_choice", options=[{"value": "a", "label": "A"}, {"value": "b", "label": "B"}], rule={"must_be": "c"}))
+    errors = _errors(
+        _with_question(
+            type="single_choice",
+            options=[{"value": "a", "label": "A"}, {"value": "b", "label": "B"}],
+            rule={"must_be": "c"},
+        )
+    )
     assert any("'c' is not one of the question's options" in error for error in errors)
 
 

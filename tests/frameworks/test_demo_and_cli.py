@@ -1,4 +1,5 @@
 """`flask demo load` opens the demo framework with suppliers on it; `flask frameworks load FILE` checks and loads."""
+
 from __future__ import annotations
 
 from marketplace.demo.services import load_demo_data
@@ -16,7 +17,10 @@ def test_the_demo_framework_is_open_for_applications_with_suppliers_already_on_i
     assert len(on_it) >= 4
     lots = queries.list_framework_lots_for_organisations([a.organisation_id for a in on_it])
     assert {lot["label"] for entries in lots.values() for lot in entries} == {
-        "Estates Services DPS: Repairs", "Estates Services DPS: Cleaning", "Estates Services DPS: Resident engagement", "Estates Services DPS: Green spaces"
+        "Estates Services DPS: Repairs",
+        "Estates Services DPS: Cleaning",
+        "Estates Services DPS: Resident engagement",
+        "Estates Services DPS: Green spaces",
     }
 
 

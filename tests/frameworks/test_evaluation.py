@@ -1,4 +1,5 @@
 """At close the rules mark each application; people decide the rest; results go out on the results date."""
+
 from __future__ import annotations
 
 import pytest
@@ -64,7 +65,9 @@ def test_a_person_decides_a_discretionary_answer_with_a_reason(app):
     framework = create_framework()
     (application,) = evaluated(framework, create_application(framework))
     admin = create_admin()
-    evaluation.decide(_evaluation(application, "social_value"), admin, decision="pass", reason="Clear local commitments")
+    evaluation.decide(
+        _evaluation(application, "social_value"), admin, decision="pass", reason="Clear local commitments"
+    )
     assert queries.get_application(framework.id, application.organisation_id).result == "pass"
 
 
@@ -83,7 +86,11 @@ def test_an_automatic_fail_can_be_overridden_and_the_override_is_audited(app):
     evaluation.decide(item, admin, decision="pass", reason="Certificate from 1 February seen")
     event = list_events_for("framework_evaluations", item.id)[0]
     assert event.action == "framework_evaluation.decided" and event.actor_id == admin.id
-    assert event.details["automatic"] == "fail" and event.details["decision"] == "pass" and event.details["override"] is True
+    assert (
+        event.details["automatic"] == "fail"
+        and event.details["decision"] == "pass"
+        and event.details["override"] is True
+    )
     assert event.details["reason"] == "Certificate from 1 February seen"
 
 
@@ -134,7 +141,9 @@ def test_a_persons_reason_for_failing_is_what_the_supplier_reads(client):
     framework = create_framework()
     organisation = create_organisation(published=True)
     (application,) = evaluated(framework, create_application(framework, organisation))
-    evaluation.decide(_evaluation(application, "social_value"), create_admin(), decision="fail", reason="No commitments for residents")
+    evaluation.decide(
+        _evaluation(application, "social_value"), create_admin(), decision="fail", reason="No commitments for residents"
+    )
     released(framework)
     sign_in(client, owner_of(organisation))
     assert "Social value statement: No commitments for residents" in client.get("frameworks.result", slug=SLUG).text
@@ -153,20 +162,32 @@ def test_a_successful_supplier_accepts_the_agreement_and_is_on_the_framework(cli
     page = client.get("frameworks.agreement", slug=SLUG)
     client.submit(page, full_name="Sam Okafor", role="Director", authorised="y", expected=302)
     application = queries.get_application(framework.id, organisation.id)
-    assert application.on_framework and application.agreement_name == "Sam Okafor" and application.agreement_role == "Director"
+    assert (
+        application.on_framework
+        and application.agreement_name == "Sam Okafor"
+        and application.agreement_role == "Director"
+    )
     assert application.agreement_accepted_at == clock.now()
     assert "framework_application.agreement_accepted" in list_actions("framework_application.")
 
 
 def test_the_agreement_needs_the_authority_confirmed(client):
     _successful(client)
-    page = client.submit(client.get("frameworks.agreement", slug=SLUG), full_name="Sam Okafor", role="Director", expected=200)
+    page = client.submit(
+        client.get("frameworks.agreement", slug=SLUG), full_name="Sam Okafor", role="Director", expected=200
+    )
     assert page.error_summary == ["Confirm that you are authorised to accept the agreement"]
 
 
 def test_the_profile_shows_a_badge_once_on_the_framework(client):
     framework, organisation = _successful(client)
-    client.submit(client.get("frameworks.agreement", slug=SLUG), full_name="Sam Okafor", role="Director", authorised="y", expected=302)
+    client.submit(
+        client.get("frameworks.agreement", slug=SLUG),
+        full_name="Sam Okafor",
+        role="Director",
+        authorised="y",
+        expected=302,
+    )
     page = client.get("suppliers.public_profile", organisation_id=organisation.id)
     assert "On Estates Services DPS" in page.text and "Lots: Cleaning" in page.text
 
@@ -178,7 +199,13 @@ def test_no_badge_before_the_agreement_is_accepted(client):
 
 def test_search_gets_the_lots_each_organisation_is_on(client):
     framework, organisation = _successful(client)
-    client.submit(client.get("frameworks.agreement", slug=SLUG), full_name="Sam Okafor", role="Director", authorised="y", expected=302)
+    client.submit(
+        client.get("frameworks.agreement", slug=SLUG),
+        full_name="Sam Okafor",
+        role="Director",
+        authorised="y",
+        expected=302,
+    )
     other = create_organisation(published=True)
     lots = queries.list_framework_lots_for_organisations([organisation.id, other.id])
     assert lots == {organisation.id: [{"id": "estates-dps/cleaning", "label": "Estates Services DPS: Cleaning"}]}
@@ -191,9 +218,19 @@ def test_joining_a_framework_tells_search_to_rebuild_the_suppliers_document(clie
     from marketplace.search.models import SearchChange
 
     framework, organisation = _successful(client)
-    before = db.session.scalar(select(db.func.count()).select_from(SearchChange).where(SearchChange.doc_id == str(organisation.id)))
-    client.submit(client.get("frameworks.agreement", slug=SLUG), full_name="Sam Okafor", role="Director", authorised="y", expected=302)
-    after = db.session.scalar(select(db.func.count()).select_from(SearchChange).where(SearchChange.doc_id == str(organisation.id)))
+    before = db.session.scalar(
+        select(db.func.count()).select_from(SearchChange).where(SearchChange.doc_id == str(organisation.id))
+    )
+    client.submit(
+        client.get("frameworks.agreement", slug=SLUG),
+        full_name="Sam Okafor",
+        role="Director",
+        authorised="y",
+        expected=302,
+    )
+    after = db.session.scalar(
+        select(db.func.count()).select_from(SearchChange).where(SearchChange.doc_id == str(organisation.id))
+    )
     assert after == before + 1
 
 
@@ -220,4 +257,3 @@ def _successful(client):
     released(framework)
     sign_in(client, owner_of(organisation))
     return framework, organisation
-

@@ -1,4 +1,5 @@
 """Every question type becomes a GOV.UK field that keeps what was typed and stores a clean answer."""
+
 from __future__ import annotations
 
 import copy
@@ -9,11 +10,29 @@ from marketplace.frameworks.definition import validate
 from marketplace.frameworks.forms import section_form
 from tests.frameworks.factories import demo_data
 
-OPTIONS = [{"value": "chas", "label": "CHAS"}, {"value": "iso-14001", "label": "ISO 14001"}, {"value": "none", "label": "None of these", "exclusive": True}]
+OPTIONS = [
+    {"value": "chas", "label": "CHAS"},
+    {"value": "iso-14001", "label": "ISO 14001"},
+    {"value": "none", "label": "None of these", "exclusive": True},
+]
 QUESTIONS = [
     {"id": "accreditations", "type": "multiple_choice", "question": "Which do you hold?", "options": OPTIONS},
-    {"id": "staff", "type": "number", "question": "How many staff could work on estates?", "min": 1, "max": 5000, "suffix": "people", "required": False},
-    {"id": "contact_role", "type": "short_text", "question": "Who would manage the contract?", "max_length": 20, "required": False},
+    {
+        "id": "staff",
+        "type": "number",
+        "question": "How many staff could work on estates?",
+        "min": 1,
+        "max": 5000,
+        "suffix": "people",
+        "required": False,
+    },
+    {
+        "id": "contact_role",
+        "type": "short_text",
+        "question": "Who would manage the contract?",
+        "max_length": 20,
+        "required": False,
+    },
 ]
 
 
@@ -43,7 +62,9 @@ def test_words_are_not_numbers(app):
 
 
 def test_numbers_outside_the_range_are_refused(app):
-    assert _form(app, {"accreditations": "chas", "staff": "5001"}).staff.errors == ["Your answer must be 5,000 or fewer"]
+    assert _form(app, {"accreditations": "chas", "staff": "5001"}).staff.errors == [
+        "Your answer must be 5,000 or fewer"
+    ]
 
 
 def test_an_exclusive_option_must_be_chosen_on_its_own(app):

@@ -1,4 +1,5 @@
 """Evaluation rules: pass, fail or a person decides; each lot judged on the questions that apply to it."""
+
 from __future__ import annotations
 
 import copy
@@ -51,14 +52,26 @@ def test_one_of_several_accepted_values_passes():
 
 
 def test_a_number_must_be_in_range():
-    definition = _definition([{"id": "staff", "type": "number", "question": "How many staff?", "rule": {"must_be": {"at_least": 2}}}])
+    definition = _definition(
+        [{"id": "staff", "type": "number", "question": "How many staff?", "rule": {"must_be": {"at_least": 2}}}]
+    )
     question = definition.question("staff")
     assert [rules.evaluate_answer(question, value) for value in (1, 2, 50)] == [rules.FAIL, rules.PASS, rules.PASS]
 
 
 def test_multiple_choice_must_include_every_required_option():
     options = [{"value": v, "label": v} for v in ("chas", "iso-14001", "none")]
-    definition = _definition([{"id": "accreditations", "type": "multiple_choice", "question": "Which?", "options": options, "rule": {"must_be": ["chas"]}}])
+    definition = _definition(
+        [
+            {
+                "id": "accreditations",
+                "type": "multiple_choice",
+                "question": "Which?",
+                "options": options,
+                "rule": {"must_be": ["chas"]},
+            }
+        ]
+    )
     question = definition.question("accreditations")
     assert rules.evaluate_answer(question, ["chas", "iso-14001"]) == rules.PASS
     assert rules.evaluate_answer(question, ["iso-14001"]) == rules.FAIL
@@ -70,16 +83,29 @@ def test_a_missing_answer_never_passes_a_must_be_rule():
 
 def test_failing_a_lot_specific_question_fails_only_those_lots():
     definition = _definition()
-    answers = {"insurance": "yes", "health_and_safety": "yes", "safeguarding": "no", "london_living_wage": "yes", "social_value": "x"}
+    answers = {
+        "insurance": "yes",
+        "health_and_safety": "yes",
+        "safeguarding": "no",
+        "london_living_wage": "yes",
+        "social_value": "x",
+    }
     submission = _submission(definition, answers, ["cleaning", "resident-engagement"])
     outcomes = rules.evaluate_submission(definition, submission)
     outcomes["social_value"] = rules.PASS  # decided by a person
-    assert rules.lot_results(definition, submission, outcomes) == {"cleaning": rules.PASS, "resident-engagement": rules.FAIL}
+    assert rules.lot_results(definition, submission, outcomes) == {
+        "cleaning": rules.PASS,
+        "resident-engagement": rules.FAIL,
+    }
 
 
 def test_an_undecided_answer_leaves_the_lots_pending():
     definition = _definition()
-    submission = _submission(definition, {"insurance": "yes", "health_and_safety": "yes", "london_living_wage": "yes", "social_value": "x"}, ["cleaning"])
+    submission = _submission(
+        definition,
+        {"insurance": "yes", "health_and_safety": "yes", "london_living_wage": "yes", "social_value": "x"},
+        ["cleaning"],
+    )
     results = rules.lot_results(definition, submission, rules.evaluate_submission(definition, submission))
     assert results == {"cleaning": rules.PENDING} and rules.overall(results) == rules.PENDING
 

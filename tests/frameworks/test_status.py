@@ -1,15 +1,16 @@
 """A framework's status comes from its dates, in London time, including across the clock changes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from marketplace.frameworks import status
 from marketplace.frameworks.definition import parse_london_time
 
-UTC = timezone.utc
+UTC = UTC
 SECOND = timedelta(seconds=1)
 
 
@@ -26,8 +27,12 @@ class Dates:
 def _dates(close_london: str = "2027-01-29 12:00") -> Dates:
     close = parse_london_time(close_london)
     return Dates(
-        applications_open_at=close - timedelta(days=30), questions_close_at=close - timedelta(days=7), applications_close_at=close,
-        results_at=close + timedelta(days=14), live_from=close + timedelta(days=30), expires_at=close + timedelta(days=365),
+        applications_open_at=close - timedelta(days=30),
+        questions_close_at=close - timedelta(days=7),
+        applications_close_at=close,
+        results_at=close + timedelta(days=14),
+        live_from=close + timedelta(days=30),
+        expires_at=close + timedelta(days=365),
     )
 
 

@@ -1,4 +1,5 @@
 """Notices, missions and interest for tests, made through the real services."""
+
 from __future__ import annotations
 
 import itertools
@@ -54,9 +55,13 @@ def create_notice(owner=None, *, published: bool = True, **overrides):
     return notice
 
 
-def register_interest(notice, organisation, user=None, *, partnering: bool = False, offer: str | None = None, listed: bool = True):
+def register_interest(
+    notice, organisation, user=None, *, partnering: bool = False, offer: str | None = None, listed: bool = True
+):
     from tests.factories import owner_of
 
     user = user or owner_of(organisation)
     with _request_context():
-        return interest_services.register_interest(notice, organisation, user, open_to_partnering=partnering, offer=offer, listed=listed)
+        return interest_services.register_interest(
+            notice, organisation, user, open_to_partnering=partnering, offer=offer, listed=listed
+        )

@@ -1,4 +1,5 @@
 """Alerts: suppliers opt in to a digest of new matching notices, through the outbox, at most one a day."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -17,7 +18,9 @@ def _digests(user) -> list:
 def _subscriber(**preferences):
     organisation = create_organisation(published=True)  # categories ["90"], wards kentish-town-north + whole borough
     user = owner_of(organisation)
-    save_preferences(user, match_categories=preferences.get("categories", True), match_wards=preferences.get("wards", True))
+    save_preferences(
+        user, match_categories=preferences.get("categories", True), match_wards=preferences.get("wards", True)
+    )
     return user
 
 

@@ -1,4 +1,5 @@
 """The JSON API lists published notices with the page's filters, as the OpenAPI document says."""
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,9 @@ def test_openapi_describes_every_parameter(client):
     described = {parameter["name"] for parameter in operation["parameters"]}
     assert set(filters.PARAMETERS) | {"page_size"} == described
     assert "id" in document["components"]["schemas"]["Notice"]["required"]
-    assert document["paths"]["/notices/{id}.ocds.json"]["servers"] == [{"url": "/", "description": "Open Contracting files are served from the site root, not /api/v1"}]
+    assert document["paths"]["/notices/{id}.ocds.json"]["servers"] == [
+        {"url": "/", "description": "Open Contracting files are served from the site root, not /api/v1"}
+    ]
 
 
 def test_every_described_notice_field_is_in_the_response(client):

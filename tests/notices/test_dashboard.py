@@ -1,4 +1,5 @@
 """The buyer's dashboard lists their notices with counts of interest, questions and event registrations."""
+
 from __future__ import annotations
 
 from sqlalchemy import event as sa_event
@@ -31,7 +32,12 @@ def test_counts(client):
     sign_in(client, buyer)
     page = client.get("notices.dashboard")
     status, interested, questions, registrations = _row(page, "Estate repairs")
-    assert interested.startswith("2") and questions.startswith("1") and "1 to answer" in questions and registrations.startswith("1")
+    assert (
+        interested.startswith("2")
+        and questions.startswith("1")
+        and "1 to answer" in questions
+        and registrations.startswith("1")
+    )
     assert "Someone else" not in page.text
 
 

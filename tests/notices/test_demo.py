@@ -1,4 +1,5 @@
 """`flask demo load` fills the portal with believable notices, events, interest and Q&A, once."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -23,7 +24,12 @@ def test_demo_notices_and_events(app, client):
     assert {kind for (kind,) in db.session.execute(select(Notice.kind))} == {"pipeline", "engagement"}
     assert _count(Registration, Registration.status == WAITLISTED) >= 1
     for event in db.session.scalars(select(Event)):
-        taken = sum(r.attendees for r in db.session.scalars(select(Registration).where(Registration.event_id == event.id, Registration.status == REGISTERED)))
+        taken = sum(
+            r.attendees
+            for r in db.session.scalars(
+                select(Registration).where(Registration.event_id == event.id, Registration.status == REGISTERED)
+            )
+        )
         assert taken == event.places_taken <= event.capacity
     page = client.get(f"/notices?mission={estates.id}")
     assert "Safer estates" in page.text

@@ -1,4 +1,5 @@
 """Documents on a notice go through the shared storage: stored, listed, downloadable once public."""
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,11 @@ from tests.storage import files
 def _upload(client, notice, *, title="Draft specification", content=None, filename="spec.pdf", expected=302):
     page = client.get("notices.documents", notice_id=notice.id)
     token = page.form_fields(0)[1]["csrf_token"][0]
-    data = {"csrf_token": token, "title": title, "file": (io.BytesIO(files.pdf() if content is None else content), filename)}
+    data = {
+        "csrf_token": token,
+        "title": title,
+        "file": (io.BytesIO(files.pdf() if content is None else content), filename),
+    }
     return client.post("notices.documents", data, notice_id=notice.id, expected=expected)
 
 
@@ -24,14 +29,20 @@ def test_upload_list_download_and_delete(client, app):
     _upload(client, notice)
     document = queries.get_notice(notice.id).documents[0]
     public = PageClient(app)
-    public.get("notices.download_document", notice_id=notice.id, document_id=document.id, expected=404)  # a draft's documents are hidden
+    public.get(
+        "notices.download_document", notice_id=notice.id, document_id=document.id, expected=404
+    )  # a draft's documents are hidden
     client.submit(client.get("notices.preview", notice_id=notice.id), expected=302)
     response = public.get("notices.download_document", notice_id=notice.id, document_id=document.id)
-    assert response.headers["Content-Type"] == "application/pdf" and "spec.pdf" in response.headers["Content-Disposition"]
+    assert (
+        response.headers["Content-Type"] == "application/pdf" and "spec.pdf" in response.headers["Content-Disposition"]
+    )
     assert "Draft specification" in public.get("notices.show", notice_id=notice.id).text
     client.submit(client.get("notices.delete_document", notice_id=notice.id, document_id=document.id), expected=302)
     assert queries.get_notice(notice.id).documents == []
-    assert "Removed ‘Draft specification’" in public.get("notices.show", notice_id=notice.id).text  # in the change history
+    assert (
+        "Removed ‘Draft specification’" in public.get("notices.show", notice_id=notice.id).text
+    )  # in the change history
 
 
 def test_files_are_checked_by_their_content(client):

@@ -1,4 +1,5 @@
 """Registering interest, and the partner list: only for suppliers who registered interest themselves."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -29,7 +30,9 @@ def test_supplier_registers_interest_open_to_partnering(client):
 def test_partnering_needs_what_you_bring(client):
     notice = create_notice()
     _supplier(client)
-    page = client.submit(client.get("notices.register_interest", notice_id=notice.id), partnering="listed", offer="", expected=200)
+    page = client.submit(
+        client.get("notices.register_interest", notice_id=notice.id), partnering="listed", offer="", expected=200
+    )
     assert page.field_error("offer") == "Enter what you would bring to a partnership"
 
 
@@ -80,7 +83,9 @@ def test_withdrawing_interest(client):
 def test_buyer_sees_who_is_interested(client):
     buyer = create_buyer()
     notice = create_notice(buyer)
-    register_interest(notice, create_organisation(published=True, name="Keen Ltd"), partnering=True, offer="Roofing", listed=False)
+    register_interest(
+        notice, create_organisation(published=True, name="Keen Ltd"), partnering=True, offer="Roofing", listed=False
+    )
     sign_in(client, buyer)
     page = client.get("notices.interest_list", notice_id=notice.id)
     assert "Keen Ltd" in page.text and "Roofing" in page.text and "(not listed)" in page.text

@@ -1,7 +1,8 @@
 """Buyers draft, preview and publish notices; edits become a dated change history; close and withdraw."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from marketplace import clock
 from marketplace.mail.queries import list_emails_to
@@ -37,7 +38,7 @@ def test_buyer_drafts_previews_and_publishes(client):
     notice = queries.list_managed_notices(create_admin())[0]
     assert page.location == f"/buyer/notices/{notice.id}/preview"
     assert notice.is_draft and notice.value_high == 250_000 and notice.contact_email == "estates@camden.gov.uk"
-    assert notice.engagement_closes_at == datetime(2031, 6, 1, 16, 0, tzinfo=timezone.utc)  # 5pm BST
+    assert notice.engagement_closes_at == datetime(2031, 6, 1, 16, 0, tzinfo=UTC)  # 5pm BST
     assert [o.text for o in notice.outcomes] == ["Residents feel safer on estates", "Fewer repeat repairs"]
     preview = client.get("notices.preview", notice_id=notice.id)
     assert "Residents feel safer on estates" in preview.text
@@ -56,7 +57,14 @@ def test_publishing_needs_the_required_answers(client):
 
 def test_typed_values_are_kept_and_each_field_gets_its_error(client):
     _buyer(client)
-    bad = {**FORM, "value_low": "lots", "value_high": "10", "engagement_closes_on": ["31", "2", "2031"], "engagement_closes_time": "teatime", "contract_months": "x"}
+    bad = {
+        **FORM,
+        "value_low": "lots",
+        "value_high": "10",
+        "engagement_closes_on": ["31", "2", "2031"],
+        "engagement_closes_time": "teatime",
+        "contract_months": "x",
+    }
     page = client.submit(client.get("notices.new_notice"), **bad, expected=200)
     assert page.title.startswith("Error:")
     assert page.field_error("value_low") == "Enter the lowest estimate as an amount in pounds, like 250,000"
@@ -68,7 +76,15 @@ def test_typed_values_are_kept_and_each_field_gets_its_error(client):
 
 def test_garbage_never_causes_a_server_error(client):
     _buyer(client)
-    for values in ({"kind": "nonsense"}, {"categories": "zz"}, {"mission": "99"}, {"engagement_closes_on": ["a", "b"]}, {"value_high": "1e400"}, {"value_high": "nan"}, {"contract_months": "99999999999"}):
+    for values in (
+        {"kind": "nonsense"},
+        {"categories": "zz"},
+        {"mission": "99"},
+        {"engagement_closes_on": ["a", "b"]},
+        {"value_high": "1e400"},
+        {"value_high": "nan"},
+        {"contract_months": "99999999999"},
+    ):
         client.submit(client.get("notices.new_notice"), **{**FORM, **values}, expected=200)
 
 
@@ -94,13 +110,15 @@ def test_other_buyers_cannot_edit(client):
     notice = create_notice()
     _buyer(client)
     client.get("notices.edit_notice", notice_id=notice.id, expected=404)
-    client.post("notices.close_notice", {"reason": "x", "csrf_token": client.csrf_token()}, notice_id=notice.id, expected=404)
+    client.post(
+        "notices.close_notice", {"reason": "x", "csrf_token": client.csrf_token()}, notice_id=notice.id, expected=404
+    )
 
 
 def test_edits_to_a_published_notice_are_shown_as_a_dated_history(client):
     buyer = _buyer(client)
     notice = create_notice(buyer)
-    clock.freeze(datetime(2030, 3, 4, 10, 0, tzinfo=timezone.utc))
+    clock.freeze(datetime(2030, 3, 4, 10, 0, tzinfo=UTC))
     page = client.get("notices.edit_notice", notice_id=notice.id)
     client.submit(page, value_high="300,000", change_note="The budget went up.", expected=302)
     shown = client.get("notices.show", notice_id=notice.id)
@@ -120,7 +138,9 @@ def test_withdrawing_shows_the_reason_and_tells_interested_suppliers(client):
     notice = create_notice(buyer)
     organisation = create_organisation(published=True)
     register_interest(notice, organisation)
-    client.submit(client.get("notices.withdraw_notice", notice_id=notice.id), reason="The budget was cut.", expected=302)
+    client.submit(
+        client.get("notices.withdraw_notice", notice_id=notice.id), reason="The budget was cut.", expected=302
+    )
     page = client.get("notices.show", notice_id=notice.id)
     assert "Withdrawn" in page.text and "The budget was cut." in page.text
     assert any("withdrawn" in email.subject for email in list_emails_to(owner_of(organisation).email))

@@ -1,4 +1,5 @@
 """The public list: words through the search index, filters in SQL, Atom feed; drafts never shown."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -43,9 +44,33 @@ def test_outcomes_are_searchable(client):
 
 def test_filters(client):
     estates = create_mission("Estates Mission")
-    create_notice(title="A", mission_id=estates.id, categories=["451"], wards=["gospel-oak"], value_low=Decimal(20_000), value_high=Decimal(40_000), suitable_vcse=True)
-    create_notice(title="B", categories=["90"], wards=["whole-borough"], value_low=Decimal(600_000), value_high=Decimal(900_000), suitable_sme=False)
-    create_notice(title="C", kind="pipeline", categories=["50"], wards=["belsize"], value_low=None, value_high=None, expected_tender_date=clock.now().date() + timedelta(days=90), engagement_closes_at=None)
+    create_notice(
+        title="A",
+        mission_id=estates.id,
+        categories=["451"],
+        wards=["gospel-oak"],
+        value_low=Decimal(20_000),
+        value_high=Decimal(40_000),
+        suitable_vcse=True,
+    )
+    create_notice(
+        title="B",
+        categories=["90"],
+        wards=["whole-borough"],
+        value_low=Decimal(600_000),
+        value_high=Decimal(900_000),
+        suitable_sme=False,
+    )
+    create_notice(
+        title="C",
+        kind="pipeline",
+        categories=["50"],
+        wards=["belsize"],
+        value_low=None,
+        value_high=None,
+        expected_tender_date=clock.now().date() + timedelta(days=90),
+        engagement_closes_at=None,
+    )
     assert _titles(client.get(f"/notices?mission={estates.id}")) == ["A"]
     assert _titles(client.get("/notices?category=45")) == ["A"]  # a division finds its groups
     assert sorted(_titles(client.get("/notices?ward=gospel-oak"))) == ["A", "B"]  # whole borough is everywhere
@@ -65,7 +90,19 @@ def test_status_follows_the_clock(client):
 
 def test_nonsense_in_the_address_is_ignored(client):
     create_notice(title="Anything")
-    for query in ("page=-3", "page=abc", "page=999999999999", "mission=x", "category=%00", "value=lots", "status=<script>", "q=" + "a" * 5000, "q=%22unclosed", "q=AND+OR+NOT", "page_size=100000"):
+    for query in (
+        "page=-3",
+        "page=abc",
+        "page=999999999999",
+        "mission=x",
+        "category=%00",
+        "value=lots",
+        "status=<script>",
+        "q=" + "a" * 5000,
+        "q=%22unclosed",
+        "q=AND+OR+NOT",
+        "page_size=100000",
+    ):
         client.get(f"/notices?{query}")
         client.get(f"/api/v1/notices?{query}")
         client.get(f"/notices/feed.atom?{query}")

@@ -1,4 +1,5 @@
 """Admins keep the list of council missions; buyers tag notices with the ones in use."""
+
 from __future__ import annotations
 
 from marketplace.notices import queries

@@ -1,6 +1,7 @@
 """Published notices as OCDS 1.1 releases and a release package, validated against the standard's
 schemas in ../shared/data/ocds-1.1 (Draft 4, no network: the package schema's reference to the
 release schema is resolved to the local file)."""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,9 @@ def validators():
 
     release_schema = json.loads((OCDS / "release-schema.json").read_text())
     package_schema = json.loads((OCDS / "release-package-schema.json").read_text())
-    registry = Registry().with_resource(release_schema["id"], Resource.from_contents(release_schema, default_specification=DRAFT4))
+    registry = Registry().with_resource(
+        release_schema["id"], Resource.from_contents(release_schema, default_specification=DRAFT4)
+    )
     uk_schema = _merge_patch(json.loads(json.dumps(release_schema)), json.loads(UK_EXTENSION.read_text()))
     return {
         "release": Draft4Validator(release_schema, format_checker=FormatChecker()),
@@ -67,12 +70,22 @@ def _rich_notice(client):
     from marketplace.notices.clarifications import services as clarifications
 
     notice = create_notice(
-        reserved="sme-vcse", suitable_vcse=True, contract_months=36, expected_tender_date=clock.now().date() + timedelta(days=120),
-        contract_start_date=clock.now().date() + timedelta(days=200), wards=["gospel-oak", "whole-borough"], categories=["50", "451"],
+        reserved="sme-vcse",
+        suitable_vcse=True,
+        contract_months=36,
+        expected_tender_date=clock.now().date() + timedelta(days=120),
+        contract_start_date=clock.now().date() + timedelta(days=200),
+        wards=["gospel-oak", "whole-borough"],
+        categories=["50", "451"],
     )
     create_event(notice=notice)
     with client.app.test_request_context():
-        item = clarifications.ask(notice, create_organisation(published=True, name="Secret Asker Ltd"), owner_of(create_organisation()), "Will there be lots?")
+        item = clarifications.ask(
+            notice,
+            create_organisation(published=True, name="Secret Asker Ltd"),
+            owner_of(create_organisation()),
+            "Will there be lots?",
+        )
         clarifications.answer(notice, item, notice.owner, public_question=None, answer_text="Yes, three.")
     return notice
 
@@ -90,13 +103,21 @@ def test_a_notice_is_a_valid_ocds_release(client, validators):
     assert release["tender"]["enquiries"][0]["answer"] == "Yes, three."
     assert "Secret Asker" not in json.dumps(release)
     item = release["tender"]["items"][0]
-    assert [item["classification"]["id"]] + [c["id"] for c in item["additionalClassifications"]] == ["45100000-8", "50000000-5"]
+    assert [item["classification"]["id"]] + [c["id"] for c in item["additionalClassifications"]] == [
+        "45100000-8",
+        "50000000-5",
+    ]
     assert release["tender"]["otherRequirements"] == {"reservedParticipation": ["smeVcse"]}
     assert release["tender"]["suitability"] == {"sme": True, "vcse": True}
 
 
 def test_a_pipeline_notice_is_planning_with_a_future_notice_date(client, validators):
-    notice = create_notice(kind="pipeline", engagement_closes_at=None, expected_tender_date=clock.now().date() + timedelta(days=60), reserved="local")
+    notice = create_notice(
+        kind="pipeline",
+        engagement_closes_at=None,
+        expected_tender_date=clock.now().date() + timedelta(days=60),
+        reserved="local",
+    )
     release = _get(client, f"/notices/{notice.id}.ocds.json")
     assert _errors(validators["release"], release) == []
     assert release["tender"]["status"] == "planning"
@@ -106,7 +127,9 @@ def test_a_pipeline_notice_is_planning_with_a_future_notice_date(client, validat
 
 def test_all_notices_as_a_valid_release_package(client, validators):
     _rich_notice(client)
-    create_notice(kind="pipeline", engagement_closes_at=None, expected_tender_date=clock.now().date() + timedelta(days=60))
+    create_notice(
+        kind="pipeline", engagement_closes_at=None, expected_tender_date=clock.now().date() + timedelta(days=60)
+    )
     withdrawn = create_notice()
     create_notice(published=False, title="Secret draft")
     from marketplace.notices import services

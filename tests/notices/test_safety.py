@@ -1,5 +1,6 @@
 """What people type is shown safely: Markdown sanitised, reasons and answers escaped, and the
 dashboards show each supplier only their own engagement."""
+
 from __future__ import annotations
 
 from marketplace.notices import services

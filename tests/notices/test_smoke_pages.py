@@ -1,4 +1,5 @@
 """Every notice and event page renders for the people who may see it (a broad first check)."""
+
 from __future__ import annotations
 
 from tests.events.factories import create_event, register
@@ -9,7 +10,13 @@ from tests.notices.factories import create_notice, register_interest
 def test_public_pages_render(client):
     notice = create_notice()
     event = create_event(notice=notice)
-    for endpoint, values in [("notices.index", {}), ("notices.show", {"notice_id": notice.id}), ("events.index", {}), ("events.show", {"event_id": event.id}), ("pages.home", {})]:
+    for endpoint, values in [
+        ("notices.index", {}),
+        ("notices.show", {"notice_id": notice.id}),
+        ("events.index", {}),
+        ("events.show", {"event_id": event.id}),
+        ("pages.home", {}),
+    ]:
         client.get(endpoint, **values)
 
 
@@ -18,11 +25,31 @@ def test_buyer_pages_render(client):
     notice = create_notice(buyer)
     event = create_event(notice=notice)
     sign_in(client, buyer)
-    for endpoint in ["notices.dashboard", "notices.new_notice", "events.dashboard", "events.new_event", "pages.dashboard"]:
+    for endpoint in [
+        "notices.dashboard",
+        "notices.new_notice",
+        "events.dashboard",
+        "events.new_event",
+        "pages.dashboard",
+    ]:
         client.get(endpoint)
-    for endpoint in ["notices.edit_notice", "notices.preview", "notices.documents", "notices.interest_list", "notices.questions", "notices.close_notice", "notices.withdraw_notice"]:
+    for endpoint in [
+        "notices.edit_notice",
+        "notices.preview",
+        "notices.documents",
+        "notices.interest_list",
+        "notices.questions",
+        "notices.close_notice",
+        "notices.withdraw_notice",
+    ]:
         client.get(endpoint, notice_id=notice.id)
-    for endpoint in ["events.edit_event", "events.preview", "events.attendees", "events.follow_up", "events.cancel_event"]:
+    for endpoint in [
+        "events.edit_event",
+        "events.preview",
+        "events.attendees",
+        "events.follow_up",
+        "events.cancel_event",
+    ]:
         client.get(endpoint, event_id=event.id)
 
 

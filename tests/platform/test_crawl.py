@@ -1,4 +1,5 @@
 """Every page reachable by following links, for each kind of user, renders without a server error."""
+
 from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
@@ -31,7 +32,11 @@ def _crawl(client: PageClient) -> dict[str, int]:
         page = client.get(path, expected=None)
         for link in page.soup.select("a[href]"):
             target = urlsplit(urljoin("http://localhost" + path, link["href"]))
-            if target.scheme not in ("", "http") or target.netloc not in ("", "localhost") or not target.path.startswith("/"):
+            if (
+                target.scheme not in ("", "http")
+                or target.netloc not in ("", "localhost")
+                or not target.path.startswith("/")
+            ):
                 continue
             if any(part in target.path for part in SKIP):
                 continue

@@ -1,4 +1,5 @@
 """List pages run the same number of queries whatever the number of rows (no N+1)."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -1,4 +1,5 @@
 """The migrations build the whole schema from empty, on every supported database."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata

@@ -1,4 +1,5 @@
 """Emails are written with the change that causes them and never lost when sending fails."""
+
 from __future__ import annotations
 
 import socket

@@ -1,4 +1,5 @@
 """Attempts to get round the service's protections."""
+
 from __future__ import annotations
 
 from marketplace import create_app
@@ -55,16 +56,27 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
 
 
 def test_sign_in_is_rate_limited(database_url, tmp_path):
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=database_url, INSTANCE_PATH=str(tmp_path), RATELIMIT_ENABLED=True, RATELIMIT_SIGN_IN="3 per minute")
+    app = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        INSTANCE_PATH=str(tmp_path),
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_SIGN_IN="3 per minute",
+    )
     with app.app_context():
         client = PageClient(app)
-        statuses = [client.submit(client.get("accounts.sign_in"), email="a@example.org", password="whatever123").status for _ in range(5)]
+        statuses = [
+            client.submit(client.get("accounts.sign_in"), email="a@example.org", password="whatever123").status
+            for _ in range(5)
+        ]
     assert statuses[:3] == [200, 200, 200] and statuses[3] == 429
     assert "Too many attempts" in client.last.text
 
 
 def test_email_page_escapes_what_people_typed(client, app):
-    page = client.submit(client.get("accounts.register"), email="<script>alert(1)</script>@x.org", password=PASSWORD, expected=200)
+    page = client.submit(
+        client.get("accounts.register"), email="<script>alert(1)</script>@x.org", password=PASSWORD, expected=200
+    )
     assert "<script>alert(1)</script>" not in page.html
 
 

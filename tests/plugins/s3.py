@@ -3,6 +3,7 @@
 Load with `pytest_plugins = ["tests.plugins.s3"]` in tests/conftest.py (or `-p tests.plugins.s3`).
 moto does not check signatures, so authorisation is tested in the app, not here.
 """
+
 from __future__ import annotations
 
 import os

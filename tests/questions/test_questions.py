@@ -1,4 +1,5 @@
 """Clarification questions: asked privately, answered in public, never showing who asked."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,10 +32,18 @@ def test_the_asker_sees_their_own_questions(app):
 
 def test_answering_publishes_it_with_the_questions_new_wording(app):
     _, question = _asked("Gospel Oak Gardeners want to know: can two organisations bid together?")
-    services.answer_and_publish(question, answer="Yes, as a consortium.", public_question="Can two organisations bid together?", answered_by_id=None)
+    services.answer_and_publish(
+        question,
+        answer="Yes, as a consortium.",
+        public_question="Can two organisations bid together?",
+        answered_by_id=None,
+    )
     db.session.commit()
     (published,) = queries.list_published(*SUBJECT)
-    assert published.shown_question == "Can two organisations bid together?" and published.answer == "Yes, as a consortium."
+    assert (
+        published.shown_question == "Can two organisations bid together?"
+        and published.answer == "Yes, as a consortium."
+    )
     assert published.question.startswith("Gospel Oak")  # the original is kept for the record
 
 
@@ -42,12 +51,16 @@ def test_the_published_list_never_shows_who_asked(app):
     _, question = _asked()
     services.answer_and_publish(question, answer="Yes.", public_question=None, answered_by_id=None)
     db.session.commit()
-    html = render_template_string('{% include "questions/_published.html" %}', questions=queries.list_published(*SUBJECT))
+    html = render_template_string(
+        '{% include "questions/_published.html" %}', questions=queries.list_published(*SUBJECT)
+    )
     assert "Can two organisations bid together?" in html and "Gospel Oak Gardeners" not in html
 
 
 def test_a_question_nobody_asked_can_be_published(app):
-    services.publish_unasked(*SUBJECT, question="Is there a site visit?", answer="Yes, on 3 March.", answered_by_id=None)
+    services.publish_unasked(
+        *SUBJECT, question="Is there a site visit?", answer="Yes, on 3 March.", answered_by_id=None
+    )
     db.session.commit()
     (published,) = queries.list_published(*SUBJECT)
     assert published.asked_at is None and published.organisation_id is None

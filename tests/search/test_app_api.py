@@ -1,4 +1,5 @@
 """The open data API: public fields only, JSON errors for bad parameters."""
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,9 @@ def test_supplier_search_returns_results_facets_and_total(client):
 
 
 def test_one_supplier_has_only_public_fields(client):
-    organisation = create_organisation(published=True, contact_email="private@example.org", contact_phone="020 7974 4444")
+    organisation = create_organisation(
+        published=True, contact_email="private@example.org", contact_phone="020 7974 4444"
+    )
     status, body = _get(client, f"/api/v1/suppliers/{organisation.id}")
     assert status == 200
     assert "private@example.org" not in json.dumps(body) and "7974" not in json.dumps(body)

@@ -1,4 +1,5 @@
 """The database is the source of truth; every node's index catches up from it."""
+
 from __future__ import annotations
 
 import json
@@ -55,7 +56,12 @@ def test_a_failed_index_update_is_caught_up_on_the_next_search(client, monkeypat
 
 def test_another_node_catches_up_from_the_database(app, database_url, tmp_path):
     create_organisation(published=True, name="Swiss Cottage Tutors")
-    other_node = create_app("test", SQLALCHEMY_DATABASE_URI=database_url, INSTANCE_PATH=str(tmp_path / "node2"), SEARCH_INDEX_PATH=str(tmp_path / "node2-index"))
+    other_node = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        INSTANCE_PATH=str(tmp_path / "node2"),
+        SEARCH_INDEX_PATH=str(tmp_path / "node2-index"),
+    )
     page = PageClient(other_node).get("/suppliers?q=tutors")
     assert "Swiss Cottage Tutors" in _names(page)
 
@@ -73,7 +79,11 @@ def test_healthz_reports_the_index_and_its_lag(client):
     create_organisation(published=True)
     client.get("/suppliers")
     body = json.loads(client.raw("/healthz").data)
-    assert body["search"]["supplier"] == {"documents": 1, "applied_sequence": body["search"]["supplier"]["applied_sequence"], "lag": 0}
+    assert body["search"]["supplier"] == {
+        "documents": 1,
+        "applied_sequence": body["search"]["supplier"]["applied_sequence"],
+        "lag": 0,
+    }
 
 
 def test_changes_are_recorded_in_the_same_transaction(app):

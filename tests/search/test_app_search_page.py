@@ -1,4 +1,5 @@
 """Buyers (and the public) search published supplier profiles; the page never breaks."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,9 +13,17 @@ def _names(page) -> list[str]:
 
 @pytest.fixture
 def suppliers(app):
-    create_organisation(published=True, name="Kentish Town Cleaning CIC", summary="Estate cleaning and graffiti removal by local people.")
-    create_organisation(published=True, name="Belsize Gardeners", summary="Community gardening and tree care on estates.")
-    create_organisation(published=True, name="Fleet Road Repairs", summary="Responsive repairs and plumbing for council homes.")
+    create_organisation(
+        published=True,
+        name="Kentish Town Cleaning CIC",
+        summary="Estate cleaning and graffiti removal by local people.",
+    )
+    create_organisation(
+        published=True, name="Belsize Gardeners", summary="Community gardening and tree care on estates."
+    )
+    create_organisation(
+        published=True, name="Fleet Road Repairs", summary="Responsive repairs and plumbing for council homes."
+    )
 
 
 def test_words_find_matching_suppliers(client, suppliers):
@@ -49,7 +58,10 @@ def test_no_results_helps_the_buyer(client, suppliers):
     assert any("Remove size" in a.get_text() for a in page.soup.select(".app-chosen-filters a"))
 
 
-@pytest.mark.parametrize("query", ['"unbalanced', "the and of", "x" * 10_000, "OR OR -", "name:foo*", "<script>alert(1)</script>", "ünïcødé ✓"])
+@pytest.mark.parametrize(
+    "query",
+    ['"unbalanced', "the and of", "x" * 10_000, "OR OR -", "name:foo*", "<script>alert(1)</script>", "ünïcødé ✓"],
+)
 def test_malformed_queries_get_a_page_not_an_error(client, suppliers, query):
     page = client.get("search.suppliers", q=query, expected=200)
     assert "<script>alert(1)</script>" not in page.html

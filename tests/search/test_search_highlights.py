@@ -39,8 +39,7 @@ def test_a_match_only_in_another_field_falls_back_to_the_first_sentence_of_the_s
     hit = _hit(index, "retrofit", "evergreen")
     assert "<mark>retrofit</mark>" in hit.highlights["framework_lots"]
     hit = _hit(index, "", "northside")
-    assert hit.highlights == {
-        "summary": "Estate cleaning and caretaking for council housing estates in north London."}
+    assert hit.highlights == {"summary": "Estate cleaning and caretaking for council housing estates in north London."}
 
 
 def test_a_name_only_match_still_shows_the_summary(index):

@@ -42,8 +42,12 @@ def test_the_tie_break_is_the_same_every_time(index):
 def test_no_supplier_is_always_first_across_different_searches(index):
     firsts = {
         ids(index, "", filters=f)[0]
-        for f in ({}, {"is_sme": ["true", "false"]}, {"based_in_borough": ["true", "false"]},
-                  {"size_band": ["micro", "small", "medium", "large"]})
+        for f in (
+            {},
+            {"is_sme": ["true", "false"]},
+            {"based_in_borough": ["true", "false"]},
+            {"size_band": ["micro", "small", "medium", "large"]},
+        )
     }
     assert len(firsts) > 1
 

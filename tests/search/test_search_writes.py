@@ -102,8 +102,7 @@ def test_a_parallel_rebuild_finds_the_same_suppliers_with_the_same_scores(fresh_
     queries = ("estate cleaning", "youth OR catering", '"damp and mould"', "", "repairs -plumbing")
 
     def results():
-        return {q: [(h.id, h.score) for h in search(fresh_index, q, page_size=100).hits]
-                for q in queries}
+        return {q: [(h.id, h.score) for h in search(fresh_index, q, page_size=100).hits] for q in queries}
 
     before = results()
     fresh_index.rebuild("supplier", iter(docs), procs=2)
@@ -119,8 +118,7 @@ def test_searches_keep_working_while_a_rebuild_runs(fresh_index, docs):
                 release.wait(10)
             yield doc
 
-    rebuild = threading.Thread(target=fresh_index.rebuild, args=("supplier", slow_docs()),
-                               kwargs={"procs": 1})
+    rebuild = threading.Thread(target=fresh_index.rebuild, args=("supplier", slow_docs()), kwargs={"procs": 1})
     rebuild.start()
     try:
         time.sleep(0.05)
@@ -146,8 +144,7 @@ def test_changes_made_during_a_rebuild_are_not_lost(two_workers, docs):
                 release.wait(10)
             yield doc
 
-    rebuild = threading.Thread(target=index.rebuild, args=("supplier", snapshot_docs()),
-                               kwargs={"procs": 1})
+    rebuild = threading.Thread(target=index.rebuild, args=("supplier", snapshot_docs()), kwargs={"procs": 1})
     rebuild.start()
     assert halfway.wait(10)
     other_worker.upsert("supplier", [profile("latecomer", "Latecomer Cleaning")], sequence=2)
@@ -169,8 +166,7 @@ def test_a_second_rebuild_at_the_same_time_is_refused(fresh_index, docs):
         release.wait(10)
         yield from docs
 
-    first = threading.Thread(target=fresh_index.rebuild, args=("supplier", slow_docs()),
-                             kwargs={"procs": 1})
+    first = threading.Thread(target=fresh_index.rebuild, args=("supplier", slow_docs()), kwargs={"procs": 1})
     first.start()
     time.sleep(0.1)
     try:

@@ -12,7 +12,8 @@ def upsert_many(path: str, worker: int, count: int) -> None:
     """One 'gunicorn worker': upserts its own suppliers, one commit each."""
     index = SearchIndex(Path(path), lock_timeout=60)
     for n in range(count):
-        doc = profile(f"w{worker}-{n}", f"Worker {worker} Supplier {n}",
-                      summary=f"Concurrent cleaning supplier number {n}.")
+        doc = profile(
+            f"w{worker}-{n}", f"Worker {worker} Supplier {n}", summary=f"Concurrent cleaning supplier number {n}."
+        )
         index.upsert("supplier", [doc], sequence=worker * 1000 + n)
     index.close()

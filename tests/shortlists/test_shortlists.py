@@ -1,4 +1,5 @@
 """Buyers shortlist suppliers with notes and download them; nobody sees another buyer's lists."""
+
 from __future__ import annotations
 
 import csv
@@ -26,8 +27,8 @@ def test_shortlist_downloads_as_csv(client):
     buyer = create_buyer()
     organisation = create_organisation(published=True, name="Kentish Town Cleaning CIC")
     sign_in(client, buyer)
-    _shortlist_with(client, organisation, note="=HYPERLINK(\"http://evil\")")
-    (shortlist, _), = queries.list_shortlists(buyer.id)
+    _shortlist_with(client, organisation, note='=HYPERLINK("http://evil")')
+    ((shortlist, _),) = queries.list_shortlists(buyer.id)
     response = client.raw(f"/buyer/shortlists/{shortlist.id}.csv")
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert response.mimetype == "text/csv"
@@ -40,7 +41,7 @@ def test_another_buyer_cannot_see_or_download_the_shortlist(app, client):
     organisation = create_organisation(published=True)
     sign_in(client, owner)
     _shortlist_with(client, organisation)
-    (shortlist, _), = queries.list_shortlists(owner.id)
+    ((shortlist, _),) = queries.list_shortlists(owner.id)
     from tests.helpers import PageClient
 
     other = PageClient(app)
@@ -62,14 +63,29 @@ def test_unpublished_suppliers_cannot_be_shortlisted(client):
 def test_new_shortlist_needs_a_name(client):
     organisation = create_organisation(published=True)
     sign_in(client, create_buyer())
-    page = client.submit(client.get("shortlists.add_to_shortlist", organisation_id=organisation.id), shortlist="new", new_name="", expected=200)
+    page = client.submit(
+        client.get("shortlists.add_to_shortlist", organisation_id=organisation.id),
+        shortlist="new",
+        new_name="",
+        expected=200,
+    )
     assert page.field_error("new_name") == "Enter a name for the new shortlist"
 
 
 def test_buyer_saves_a_search_and_runs_it_again(client):
     buyer = create_buyer()
     sign_in(client, buyer)
-    client.post("shortlists.save_search", data={"csrf_token": client.csrf_token(), "name": "Cleaning", "query_string": "q=cleaning&size_band=micro&evil=1"}, expected=302)
+    client.post(
+        "shortlists.save_search",
+        data={
+            "csrf_token": client.csrf_token(),
+            "name": "Cleaning",
+            "query_string": "q=cleaning&size_band=micro&evil=1",
+        },
+        expected=302,
+    )
     (saved,) = queries.list_saved_searches(buyer.id)
     assert saved.query_string == "q=cleaning&size_band=micro"
-    assert client.get("shortlists.run_saved_search", saved_id=saved.id, expected=302).location.endswith("/suppliers?q=cleaning&size_band=micro")
+    assert client.get("shortlists.run_saved_search", saved_id=saved.id, expected=302).location.endswith(
+        "/suppliers?q=cleaning&size_band=micro"
+    )

@@ -1,4 +1,5 @@
 """Tiny Flask apps with only storage set up: no database, no blueprints."""
+
 from __future__ import annotations
 
 from pathlib import Path

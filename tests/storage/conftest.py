@@ -1,4 +1,5 @@
 """A storage app per backend, so every contract test runs against local disk and S3."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Tiny but real documents of each accepted type, built from scratch for the upload tests."""
+
 from __future__ import annotations
 
 import io
@@ -85,11 +86,13 @@ def docx(main_type: str = DOCX_MAIN) -> bytes:
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         "<w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>"
     )
-    return zipped([
-        ("[Content_Types].xml", CONTENT_TYPES.format(part="word/document.xml", main_type=main_type)),
-        ("_rels/.rels", OOXML_RELS.format(target="word/document.xml")),
-        ("word/document.xml", document),
-    ])
+    return zipped(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES.format(part="word/document.xml", main_type=main_type)),
+            ("_rels/.rels", OOXML_RELS.format(target="word/document.xml")),
+            ("word/document.xml", document),
+        ]
+    )
 
 
 def xlsx() -> bytes:
@@ -105,13 +108,15 @@ def xlsx() -> bytes:
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="{rels}/worksheet"/></Relationships>'
     )
-    return zipped([
-        ("[Content_Types].xml", CONTENT_TYPES.format(part="xl/workbook.xml", main_type=XLSX_MAIN)),
-        ("_rels/.rels", OOXML_RELS.format(target="xl/workbook.xml")),
-        ("xl/workbook.xml", workbook),
-        ("xl/_rels/workbook.xml.rels", workbook_rels),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ])
+    return zipped(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES.format(part="xl/workbook.xml", main_type=XLSX_MAIN)),
+            ("_rels/.rels", OOXML_RELS.format(target="xl/workbook.xml")),
+            ("xl/workbook.xml", workbook),
+            ("xl/_rels/workbook.xml.rels", workbook_rels),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ]
+    )
 
 
 def opendocument(kind: str, *, mimetype_first: bool = True) -> bytes:

@@ -1,4 +1,5 @@
 """What every backend promises; each test runs once on local disk and once on S3 (moto)."""
+
 from __future__ import annotations
 
 import io

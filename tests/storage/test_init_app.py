@@ -1,4 +1,5 @@
 """Choosing and configuring the backend at start-up."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """What only the local-disk backend does: stream downloads, atomic writes, stay in its folder."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """What only the S3 backend does: presigned downloads, private objects, encryption."""
+
 from __future__ import annotations
 
 import urllib.request

@@ -1,4 +1,5 @@
 """Upload checks: the type comes from the bytes, the name is made safe, limits hold."""
+
 from __future__ import annotations
 
 import hashlib

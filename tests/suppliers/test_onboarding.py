@@ -1,4 +1,5 @@
 """A supplier sets up their organisation and publishes a profile buyers can see."""
+
 from __future__ import annotations
 
 from marketplace.audit.queries import list_events_for
@@ -14,7 +15,11 @@ ABOUT = {
     "turnover_band": "up-to-1m",
     "declarations": "none",
 }
-WORK = {"categories": "77", "summary": "Community gardening and estate planting with residents.", "areas": ["gospel-oak", "whole-borough"]}
+WORK = {
+    "categories": "77",
+    "summary": "Community gardening and estate planting with residents.",
+    "areas": ["gospel-oak", "whole-borough"],
+}
 
 
 def _signed_in_supplier(client):
@@ -81,7 +86,11 @@ def test_nothing_is_created_without_a_name(client):
 
 def test_malformed_companies_house_number_gets_a_clear_message(client):
     _signed_in_supplier(client)
-    page = client.submit(client.get("suppliers.start"), **{**ABOUT, "identifier_scheme": "GB-COH", "identifier_number": "12-34"}, expected=200)
+    page = client.submit(
+        client.get("suppliers.start"),
+        **{**ABOUT, "identifier_scheme": "GB-COH", "identifier_number": "12-34"},
+        expected=200,
+    )
     assert page.field_error("identifier_number").startswith("Enter a Companies House number in the correct format")
 
 
@@ -103,8 +112,12 @@ def test_summary_over_forty_words_is_refused_and_kept(client):
 def test_category_search_shows_matching_groups_and_keeps_choices(client):
     organisation = create_organisation(complete=False)
     sign_in(client, owner_of(organisation))
-    page = client.submit(client.get("suppliers.work"), categories="77", category_search="cleaning", find="Search", expected=200)
-    labels = [label.get_text(" ", strip=True) for label in page.soup.select("#categories ~ * label, .govuk-checkboxes label")]
+    page = client.submit(
+        client.get("suppliers.work"), categories="77", category_search="cleaning", find="Search", expected=200
+    )
+    labels = [
+        label.get_text(" ", strip=True) for label in page.soup.select("#categories ~ * label, .govuk-checkboxes label")
+    ]
     assert any("cleaning" in label.lower() for label in labels)
     assert page.soup.find("input", attrs={"name": "categories", "value": "77", "checked": True})
     assert page.error_summary == []
@@ -121,7 +134,13 @@ def test_markdown_description_is_sanitised(client):
     organisation = create_organisation(published=True)
     from marketplace.suppliers import services
 
-    services.update_work(organisation, owner_of(organisation), {"description": "**Bold** <img src=x onerror=alert(1)> [link](javascript:alert(1))"}, categories=None, areas=None)
+    services.update_work(
+        organisation,
+        owner_of(organisation),
+        {"description": "**Bold** <img src=x onerror=alert(1)> [link](javascript:alert(1))"},
+        categories=None,
+        areas=None,
+    )
     page = client.get("suppliers.public_profile", organisation_id=organisation.id)
     assert "<strong>Bold</strong>" in page.html
     description = page.soup.select_one(".app-prose")
@@ -155,7 +174,12 @@ def test_task_list_shows_each_sections_status(client):
     organisation = create_organisation(complete=False)
     sign_in(client, owner_of(organisation))
     page = client.get("suppliers.task_list")
-    statuses = {item.select_one(".govuk-task-list__name-and-hint").get_text(strip=True): item.select_one(".govuk-task-list__status").get_text(strip=True) for item in page.soup.select(".govuk-task-list__item")}
+    statuses = {
+        item.select_one(".govuk-task-list__name-and-hint").get_text(strip=True): item.select_one(
+            ".govuk-task-list__status"
+        ).get_text(strip=True)
+        for item in page.soup.select(".govuk-task-list__item")
+    }
     assert statuses["Organisation details"] == "In progress"
     assert statuses["What you do"] == "Not started"
     assert statuses["Experience (case studies) (optional)"] == "Not started"
@@ -164,7 +188,11 @@ def test_task_list_shows_each_sections_status(client):
 def test_a_second_person_from_a_registered_company_is_offered_to_join(client):
     existing = create_organisation(identifier_scheme="GB-COH", identifier_number="01234567")
     _signed_in_supplier(client)
-    page = client.submit(client.get("suppliers.start"), **{**ABOUT, "identifier_scheme": "GB-COH", "identifier_number": "1234567"}, expected=200)
+    page = client.submit(
+        client.get("suppliers.start"),
+        **{**ABOUT, "identifier_scheme": "GB-COH", "identifier_number": "1234567"},
+        expected=200,
+    )
     assert page.heading == f"{existing.name} is already registered"
     client.submit(page, expected=302)
     assert client.get("suppliers.start").heading.startswith("You have asked to join")
@@ -172,5 +200,7 @@ def test_a_second_person_from_a_registered_company_is_offered_to_join(client):
 
 def test_choosing_a_register_without_a_number_asks_for_the_number(client):
     _signed_in_supplier(client)
-    page = client.submit(client.get("suppliers.start"), **{**ABOUT, "identifier_scheme": "GB-CHC", "identifier_number": ""}, expected=200)
+    page = client.submit(
+        client.get("suppliers.start"), **{**ABOUT, "identifier_scheme": "GB-CHC", "identifier_number": ""}, expected=200
+    )
     assert page.field_error("identifier_number") == "Enter your Charity Commission for England and Wales number"

@@ -1,4 +1,5 @@
 """Size bands are derived, never asked; postcodes and register numbers are validated gently."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,7 +28,10 @@ def test_size_is_unknown_until_both_answers_are_given():
     assert sizing.size_band("1-10", None) is None and sizing.is_sme(None, "up-to-1m") is None
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("nw51tl", "NW5 1TL"), (" wc1n 3ax ", "WC1N 3AX"), ("EC1A1BB", "EC1A 1BB"), ("M1 1AE", "M1 1AE")])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("nw51tl", "NW5 1TL"), (" wc1n 3ax ", "WC1N 3AX"), ("EC1A1BB", "EC1A 1BB"), ("M1 1AE", "M1 1AE")],
+)
 def test_postcodes_are_normalised(typed, stored):
     assert validation.normalise_postcode(typed) == stored
 
@@ -53,7 +57,10 @@ def test_register_numbers_accept_leading_zeros_and_letter_prefixes(scheme, typed
     assert validation.normalise_identifier(scheme, typed) == stored
 
 
-@pytest.mark.parametrize(("scheme", "typed"), [("GB-COH", "ABC"), ("GB-COH", "123456789"), ("GB-CHC", "12"), ("GB-SC", "012345"), ("NOPE", "1")])
+@pytest.mark.parametrize(
+    ("scheme", "typed"),
+    [("GB-COH", "ABC"), ("GB-COH", "123456789"), ("GB-CHC", "12"), ("GB-SC", "012345"), ("NOPE", "1")],
+)
 def test_malformed_register_numbers_are_refused(scheme, typed):
     assert validation.normalise_identifier(scheme, typed) is None
 

@@ -1,4 +1,5 @@
 """Owners invite colleagues, decide join requests and remove members; nobody reaches another team."""
+
 from __future__ import annotations
 
 from marketplace.mail.queries import list_emails_to
@@ -63,7 +64,13 @@ def test_owner_approves_a_join_request(app, client):
 
     join_request = services.request_to_join(asker, organisation)
     sign_in(client, owner_of(organisation))
-    client.post("suppliers.decide_join_request", data={"csrf_token": client.csrf_token()}, request_id=join_request.id, decision="approve", expected=302)
+    client.post(
+        "suppliers.decide_join_request",
+        data={"csrf_token": client.csrf_token()},
+        request_id=join_request.id,
+        decision="approve",
+        expected=302,
+    )
     assert queries.get_membership_for_user(asker.id).organisation_id == organisation.id
     assert list_emails_to(asker.email)[-1].subject == f"Your request to join {organisation.display_name}"
 
@@ -76,21 +83,29 @@ def test_owner_of_another_organisation_cannot_decide_a_join_request(client):
     join_request = services.request_to_join(asker, organisation)
     other = create_organisation()
     sign_in(client, owner_of(other))
-    client.post("suppliers.decide_join_request", data={"csrf_token": client.csrf_token()}, request_id=join_request.id, decision="approve", expected=404)
+    client.post(
+        "suppliers.decide_join_request",
+        data={"csrf_token": client.csrf_token()},
+        request_id=join_request.id,
+        decision="approve",
+        expected=404,
+    )
     assert queries.get_membership_for_user(asker.id) is None
 
 
 def test_owner_removes_a_member(client):
     organisation = create_organisation()
     member = create_user()
-    from marketplace.suppliers.models import Membership
     from marketplace.extensions import db
+    from marketplace.suppliers.models import Membership
 
     db.session.add(Membership(organisation_id=organisation.id, user_id=member.id, role="member"))
     db.session.commit()
     membership = queries.get_membership_for_user(member.id)
     sign_in(client, owner_of(organisation))
-    client.post("suppliers.remove_member", data={"csrf_token": client.csrf_token()}, membership_id=membership.id, expected=302)
+    client.post(
+        "suppliers.remove_member", data={"csrf_token": client.csrf_token()}, membership_id=membership.id, expected=302
+    )
     assert queries.get_membership_for_user(member.id) is None
 
 
@@ -104,7 +119,12 @@ def test_members_cannot_remove_people(client):
     db.session.commit()
     owner_membership = queries.get_membership_for_user(owner_of(organisation).id)
     sign_in(client, member)
-    client.post("suppliers.remove_member", data={"csrf_token": client.csrf_token()}, membership_id=owner_membership.id, expected=403)
+    client.post(
+        "suppliers.remove_member",
+        data={"csrf_token": client.csrf_token()},
+        membership_id=owner_membership.id,
+        expected=403,
+    )
 
 
 def test_last_owner_cannot_be_removed(client):

@@ -1,4 +1,5 @@
 """Reads for alerts: whose digest is due, and which new notices match an organisation."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -20,13 +21,17 @@ def due_subscriptions(at: datetime) -> list[AlertSubscription]:
     """Subscribers who have had no digest in the last day."""
     statement = (
         select(AlertSubscription)
-        .where(or_(AlertSubscription.last_digest_at.is_(None), AlertSubscription.last_digest_at <= at - DIGEST_INTERVAL))
+        .where(
+            or_(AlertSubscription.last_digest_at.is_(None), AlertSubscription.last_digest_at <= at - DIGEST_INTERVAL)
+        )
         .order_by(AlertSubscription.id)
     )
     return list(db.session.scalars(statement))
 
 
-def matching_notices(subscription: AlertSubscription, organisation, *, published_after: datetime, published_by: datetime) -> list[Notice]:
+def matching_notices(
+    subscription: AlertSubscription, organisation, *, published_after: datetime, published_by: datetime
+) -> list[Notice]:
     """Open notices published in the window that share a category or a ward with the organisation."""
     matches = []
     codes = [category.code for category in organisation.categories]
@@ -40,12 +45,19 @@ def matching_notices(subscription: AlertSubscription, organisation, *, published
         if organisation.serves_whole_borough:
             matches.append(exists().where(NoticeWard.notice_id == Notice.id))
         else:
-            matches.append(exists().where(NoticeWard.notice_id == Notice.id, NoticeWard.ward.in_([*wards, WHOLE_BOROUGH])))
+            matches.append(
+                exists().where(NoticeWard.notice_id == Notice.id, NoticeWard.ward.in_([*wards, WHOLE_BOROUGH]))
+            )
     if not matches:
         return []
     statement = (
         select(Notice)
-        .where(Notice.status == PUBLISHED, Notice.published_at > published_after, Notice.published_at <= published_by, or_(*matches))
+        .where(
+            Notice.status == PUBLISHED,
+            Notice.published_at > published_after,
+            Notice.published_at <= published_by,
+            or_(*matches),
+        )
         .order_by(Notice.published_at, Notice.id)
     )
     return list(db.session.scalars(statement))

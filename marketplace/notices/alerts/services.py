@@ -3,6 +3,7 @@
 `flask notices send-alerts` runs `send_due_digests`; schedule it (cron) as often as you like:
 whoever had a digest in the last 24 hours is skipped, and their new notices wait for the next.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,7 +32,9 @@ def save_preferences(user, *, match_categories: bool, match_wards: bool) -> Aler
         subscription = AlertSubscription(user_id=user.id, covered_until=clock.now(), created_at=clock.now())
         db.session.add(subscription)
     subscription.match_categories, subscription.match_wards = match_categories, match_wards
-    record("notice_alerts.subscribed", ("users", user.id), actor_id=user.id, categories=match_categories, wards=match_wards)
+    record(
+        "notice_alerts.subscribed", ("users", user.id), actor_id=user.id, categories=match_categories, wards=match_wards
+    )
     db.session.commit()
     return subscription
 
@@ -59,13 +62,25 @@ def _send_one(subscription: AlertSubscription, cutoff) -> bool:
     membership = supplier_queries.get_membership_for_user(subscription.user_id)
     notices = []
     if membership is not None:
-        notices = queries.matching_notices(subscription, membership.organisation, published_after=subscription.covered_until, published_by=cutoff)
+        notices = queries.matching_notices(
+            subscription, membership.organisation, published_after=subscription.covered_until, published_by=cutoff
+        )
     subscription.covered_until = cutoff
     if not notices:
         return False
     links = [(notice, url_for("notices.show", notice_id=notice.id, _external=True)) for notice in notices]
-    subject = "1 new council notice matches your organisation" if len(notices) == 1 else f"{len(notices)} new council notices match your organisation"
-    queue_email(subscription.user.email, subject, "notice_alert_digest", notices=links, preferences=url_for("notices.alerts", _external=True))
+    subject = (
+        "1 new council notice matches your organisation"
+        if len(notices) == 1
+        else f"{len(notices)} new council notices match your organisation"
+    )
+    queue_email(
+        subscription.user.email,
+        subject,
+        "notice_alert_digest",
+        notices=links,
+        preferences=url_for("notices.alerts", _external=True),
+    )
     subscription.last_digest_at = cutoff
     record("notice_alerts.digest_sent", ("users", subscription.user_id), notices=[notice.id for notice in notices])
     return True

@@ -1,4 +1,5 @@
 """Reads of a notice's clarification questions (the shared package's model, subject "notice")."""
+
 from __future__ import annotations
 
 from sqlalchemy import case, func, select
@@ -45,8 +46,12 @@ def enquiries(notice) -> list[dict]:
 
     return [
         {
-            "id": str(item.id), "date": _iso(item.asked_at or item.published_at), "title": item.shown_question[:200],
-            "description": item.shown_question, "answer": item.answer, "dateAnswered": _iso(item.answered_at),
+            "id": str(item.id),
+            "date": _iso(item.asked_at or item.published_at),
+            "title": item.shown_question[:200],
+            "description": item.shown_question,
+            "answer": item.answer,
+            "dateAnswered": _iso(item.answered_at),
         }
         for item in list_published(notice.id)
     ]

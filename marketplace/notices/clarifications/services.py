@@ -1,5 +1,6 @@
 """Asking, answering and publishing questions on a notice: the shared Q&A services, plus the
 notice's rules (question deadline, who may answer) and emails. One commit per action."""
+
 from __future__ import annotations
 
 from flask import url_for
@@ -22,7 +23,9 @@ def ask(notice, organisation, user, text: str):
     question = shared.ask(SUBJECT, notice.id, text=text, asked_by_id=user.id, organisation_id=organisation.id)
     if notice.owner is not None:
         link = url_for("notices.answer_question", notice_id=notice.id, question_id=question.id, _external=True)
-        queue_email(notice.owner.email, f"New question: {notice.title}"[:200], "notice_question_asked", notice=notice, link=link)
+        queue_email(
+            notice.owner.email, f"New question: {notice.title}"[:200], "notice_question_asked", notice=notice, link=link
+        )
     db.session.commit()
     return question
 
@@ -37,7 +40,9 @@ def answer(notice, question, user, *, public_question: str | None, answer_text: 
 
 
 def publish_unasked(notice, user, *, question_text: str, answer_text: str):
-    item = shared.publish_unasked(SUBJECT, notice.id, question=question_text, answer=answer_text, answered_by_id=user.id)
+    item = shared.publish_unasked(
+        SUBJECT, notice.id, question=question_text, answer=answer_text, answered_by_id=user.id
+    )
     _tell_everyone(notice, item, also=None, updated=False)
     db.session.commit()
     return item
@@ -55,4 +60,13 @@ def _tell_everyone(notice, question, *, also: str | None, updated: bool) -> None
     link = url_for("notices.show", notice_id=notice.id, _external=True, _anchor="questions")
     subject = ("Updated answer: " if updated else "New answer: ") + notice.title
     for email in recipients:
-        queue_email(email, subject[:200], "notice_answer_published", notice=notice, question=question.shown_question, answer=question.answer, link=link, updated=updated)
+        queue_email(
+            email,
+            subject[:200],
+            "notice_answer_published",
+            notice=notice,
+            question=question.shown_question,
+            answer=question.answer,
+            link=link,
+            updated=updated,
+        )

@@ -1,4 +1,5 @@
 """Suppliers ask privately; the buyer answers in public (anonymously) or publishes an unasked Q&A."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -24,7 +25,11 @@ def ask_question(notice_id: int, organisation):
         except services.QuestionError as error:
             form.question.errors = [*form.question.errors, error.message]
         else:
-            flash("Your question has been sent. The answer will be published on this page for everyone, without your name", "success")
+            flash(
+                "Your question has been sent. The answer will be published on this page for everyone, without your "
+                "name",
+                "success",
+            )
             return redirect(url_for("notices.show", notice_id=notice.id, _anchor="questions"))
     return render_template("notices/questions/ask.html", notice=notice, form=form)
 
@@ -35,15 +40,20 @@ def questions(notice):
     form = PublishQuestionForm()
     if notice.is_public and form.validate_on_submit():
         try:
-            services.publish_unasked(notice, current_user, question_text=form.question.data, answer_text=form.answer.data)
+            services.publish_unasked(
+                notice, current_user, question_text=form.question.data, answer_text=form.answer.data
+            )
         except services.QuestionError as error:
             form.question.errors = [*form.question.errors, error.message]
         else:
             flash("Question and answer published. Interested suppliers have been emailed", "success")
             return redirect(url_for("notices.questions", notice_id=notice.id))
     return render_template(
-        "notices/questions/buyer_list.html", notice=notice, form=form,
-        unanswered=queries.list_unanswered(notice.id), published=queries.list_published(notice.id),
+        "notices/questions/buyer_list.html",
+        notice=notice,
+        form=form,
+        unanswered=queries.list_unanswered(notice.id),
+        published=queries.list_published(notice.id),
     )
 
 
@@ -56,7 +66,9 @@ def answer_question(notice, question_id: int):
         form.public_question.data, form.answer.data = item.shown_question, item.answer
     if form.validate_on_submit():
         try:
-            services.answer(notice, item, current_user, public_question=form.public_question.data, answer_text=form.answer.data)
+            services.answer(
+                notice, item, current_user, public_question=form.public_question.data, answer_text=form.answer.data
+            )
         except services.QuestionError as error:
             form.answer.errors = [*form.answer.errors, error.message]
         else:

@@ -28,7 +28,9 @@ class InterestForm(BaseForm):
         "What would you bring to a partnership?",
         widget=GovTextArea(),
         description="For example, ‘Local cleaning team of 12, DBS-checked, used to working with tenants’ groups’",
-        validators=[MaxLength(1_000, "What you would bring must be 1,000 characters or fewer")],  # no Optional(): it would skip validate_offer
+        validators=[
+            MaxLength(1_000, "What you would bring must be 1,000 characters or fewer")
+        ],  # no Optional(): it would skip validate_offer
     )
     submit = SubmitField("Register interest", widget=GovSubmitInput())
 
@@ -45,7 +47,9 @@ class InterestForm(BaseForm):
         return self.partnering.data == LISTED
 
     def fill_from(self, interest) -> None:
-        self.partnering.data = (LISTED if interest.listed else UNLISTED) if interest.open_to_partnering else NOT_PARTNERING
+        self.partnering.data = (
+            (LISTED if interest.listed else UNLISTED) if interest.open_to_partnering else NOT_PARTNERING
+        )
         self.offer.data = interest.partnering_offer or ""
         self.submit.label.text = "Save changes"
 

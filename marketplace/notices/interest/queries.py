@@ -1,4 +1,5 @@
 """Reads about interest in notices and the partner list."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -11,7 +12,9 @@ from marketplace.suppliers.models import Organisation
 
 
 def get_interest(notice_id: int, organisation_id: int) -> Interest | None:
-    return db.session.scalar(select(Interest).where(Interest.notice_id == notice_id, Interest.organisation_id == organisation_id))
+    return db.session.scalar(
+        select(Interest).where(Interest.notice_id == notice_id, Interest.organisation_id == organisation_id)
+    )
 
 
 def has_registered_interest(notice_id: int, organisation_id: int | None) -> bool:

@@ -1,4 +1,5 @@
 """Registering (and withdrawing) interest in a notice; one commit each, audited."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
@@ -16,21 +17,32 @@ class InterestError(Exception):
         self.message = message
 
 
-def register_interest(notice: Notice, organisation, user, *, open_to_partnering: bool, offer: str | None, listed: bool) -> Interest:
+def register_interest(
+    notice: Notice, organisation, user, *, open_to_partnering: bool, offer: str | None, listed: bool
+) -> Interest:
     """Record (or update) the organisation's interest; only while engagement is open."""
     if not notice.engagement_open(clock.now()):
         raise InterestError("This notice is no longer open for expressions of interest")
     interest = queries.get_interest(notice.id, organisation.id)
     action = "notice.interest_updated"
     if interest is None:
-        interest = Interest(notice_id=notice.id, organisation_id=organisation.id, registered_by_id=user.id, created_at=clock.now())
+        interest = Interest(
+            notice_id=notice.id, organisation_id=organisation.id, registered_by_id=user.id, created_at=clock.now()
+        )
         db.session.add(interest)
         action = "notice.interest_registered"
     interest.open_to_partnering = open_to_partnering
     interest.partnering_offer = offer if open_to_partnering else None
     interest.listed = listed if open_to_partnering else False
     interest.updated_at = clock.now()
-    record(action, notice, actor_id=user.id, organisation=organisation.id, partnering=open_to_partnering, listed=interest.listed)
+    record(
+        action,
+        notice,
+        actor_id=user.id,
+        organisation=organisation.id,
+        partnering=open_to_partnering,
+        listed=interest.listed,
+    )
     try:
         db.session.commit()
     except IntegrityError:  # a colleague registered at the same moment: theirs stands
@@ -43,6 +55,11 @@ def register_interest(notice: Notice, organisation, user, *, open_to_partnering:
 
 
 def withdraw_interest(interest: Interest, user) -> None:
-    record("notice.interest_withdrawn", ("notices", interest.notice_id), actor_id=user.id, organisation=interest.organisation_id)
+    record(
+        "notice.interest_withdrawn",
+        ("notices", interest.notice_id),
+        actor_id=user.id,
+        organisation=interest.organisation_id,
+    )
     db.session.delete(interest)
     db.session.commit()

@@ -1,4 +1,5 @@
 """Admins add, rename and retire missions."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -32,10 +33,21 @@ def edit_mission(mission_id: int):
     form = MissionForm(obj=mission)
     if form.validate_on_submit():
         try:
-            services.update_mission(mission, current_user, name=form.name.data, description=form.description.data or None, active=bool(form.active.data))
+            services.update_mission(
+                mission,
+                current_user,
+                name=form.name.data,
+                description=form.description.data or None,
+                active=bool(form.active.data),
+            )
         except services.NoticeError as error:
             form.name.errors = [*form.name.errors, error.message]
         else:
             flash("Mission saved", "success")
             return redirect(url_for("notices.missions"))
-    return render_template("notices/missions/edit.html", form=form, mission=mission, notice_count=queries.count_notices_for_mission(mission.id))
+    return render_template(
+        "notices/missions/edit.html",
+        form=form,
+        mission=mission,
+        notice_count=queries.count_notices_for_mission(mission.id),
+    )

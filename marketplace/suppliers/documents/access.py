@@ -2,6 +2,7 @@
 
 Everyone refused gets a 404 from the views, so document ids reveal nothing about what exists.
 """
+
 from __future__ import annotations
 
 from flask_login import current_user

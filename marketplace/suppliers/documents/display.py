@@ -1,4 +1,5 @@
 """How templates show documents; every template can use this module as `document_display`."""
+
 from __future__ import annotations
 
 from marketplace.suppliers.documents import access, kinds

@@ -1,4 +1,5 @@
 """The upload form. Each field gets its own GOV.UK error message; the file is checked by its content."""
+
 from __future__ import annotations
 
 import calendar
@@ -63,20 +64,28 @@ def _parse(parts: list[str], name: str) -> tuple[date | None, str | None]:
 
 class UploadDocumentForm(BaseForm):
     kind = RadioField(
-        "What kind of document is it?", widget=GovRadioInput(),
+        "What kind of document is it?",
+        widget=GovRadioInput(),
         choices=[SelectChoice(value, text) for value, text in kinds.KINDS.items()],
         validators=[Required("Select what kind of document it is")],
     )
     title = StringField(
-        "Title", widget=GovTextInput(), description="Buyers see this, for example ‘Public liability insurance’",
-        validators=[Required("Enter a title for the document"), MaxLength(200, "Title must be 200 characters or fewer")],
+        "Title",
+        widget=GovTextInput(),
+        description="Buyers see this, for example ‘Public liability insurance’",
+        validators=[
+            Required("Enter a title for the document"),
+            MaxLength(200, "Title must be 200 characters or fewer"),
+        ],
     )
     expires_on = DateInputField(
-        "Expiry date", called="the expiry date",
+        "Expiry date",
+        called="the expiry date",
         # The error summary links to the field's id: GOV.UK wants the first box, not the group.
         # The template gives the group itself the id "expires_on" (and so "expires_on-error").
         id="expires_on-day",
-        description="Needed for insurance certificates. For other documents, leave it blank if it does not expire. For example, 31 3 2027",
+        description="Needed for insurance certificates. For other documents, leave it blank if it does not expire. "
+        "For example, 31 3 2027",
     )
     file = FileField("Upload a file", widget=GovFileInput(), description="PDF, ODT, ODS, DOCX, XLSX, PNG or JPEG")
     submit = SubmitField("Upload document", widget=GovSubmitInput())
@@ -84,7 +93,9 @@ class UploadDocumentForm(BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.checked: CheckedUpload | None = None  # set when the file passes its checks
-        self.file.description = f"{self.file.description}, smaller than {_megabytes(current_app.config['MAX_UPLOAD_BYTES'])}"
+        self.file.description = (
+            f"{self.file.description}, smaller than {_megabytes(current_app.config['MAX_UPLOAD_BYTES'])}"
+        )
 
     def validate_expires_on(self, field: DateInputField) -> None:
         if field.problem:

@@ -1,4 +1,5 @@
 """The kinds of document a supplier can upload, and how close each is to expiring."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -22,7 +23,7 @@ def today() -> date:
 
 
 def expiry_status(expires_on: date | None, on: date | None = None) -> str | None:
-    """"Expired", "Expires soon" or None (no expiry date, or not yet close)."""
+    """ "Expired", "Expires soon" or None (no expiry date, or not yet close)."""
     if expires_on is None:
         return None
     on = on or today()

@@ -1,4 +1,5 @@
 """Every read about supplier documents."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,7 +11,9 @@ from marketplace.suppliers.documents.kinds import KINDS
 from marketplace.suppliers.models import SupplierDocument
 
 # Insurance first: it is what buyers most often need to check.
-_KIND_ORDER = case({kind: position for position, kind in enumerate(KINDS)}, value=SupplierDocument.kind, else_=len(KINDS))
+_KIND_ORDER = case(
+    {kind: position for position, kind in enumerate(KINDS)}, value=SupplierDocument.kind, else_=len(KINDS)
+)
 
 
 def get_document(document_id: int) -> SupplierDocument | None:
@@ -28,12 +31,16 @@ def list_documents(organisation_id: int) -> list[SupplierDocument]:
 
 def find_recent_upload(organisation_id: int, *, sha256: str, title: str, since: datetime) -> SupplierDocument | None:
     """The same file with the same title uploaded since `since`: a double submit, not a new document."""
-    statement = select(SupplierDocument).where(
-        SupplierDocument.organisation_id == organisation_id,
-        SupplierDocument.sha256 == sha256,
-        SupplierDocument.title == title,
-        SupplierDocument.created_at >= since,
-    ).order_by(SupplierDocument.id)
+    statement = (
+        select(SupplierDocument)
+        .where(
+            SupplierDocument.organisation_id == organisation_id,
+            SupplierDocument.sha256 == sha256,
+            SupplierDocument.title == title,
+            SupplierDocument.created_at >= since,
+        )
+        .order_by(SupplierDocument.id)
+    )
     return db.session.scalars(statement).first()
 
 

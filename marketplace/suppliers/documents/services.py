@@ -2,6 +2,7 @@
 
 Rows and stored objects stay in agreement through marketplace/storage/records.py.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,21 +37,47 @@ def upload_document(
     if duplicate is not None:
         return duplicate
     with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
-        document = _add_document(organisation, actor, key, kind=kind, title=title, expires_on=expires_on, checked=checked)
+        document = _add_document(
+            organisation, actor, key, kind=kind, title=title, expires_on=expires_on, checked=checked
+        )
         db.session.commit()
     return document
 
 
-def _add_document(organisation: Organisation, actor: User, key: str, *, kind: str, title: str, expires_on: date | None, checked: CheckedUpload) -> SupplierDocument:
+def _add_document(
+    organisation: Organisation,
+    actor: User,
+    key: str,
+    *,
+    kind: str,
+    title: str,
+    expires_on: date | None,
+    checked: CheckedUpload,
+) -> SupplierDocument:
     document = SupplierDocument(
-        organisation_id=organisation.id, kind=kind, title=title, filename=checked.filename,
-        content_type=checked.content_type, size_bytes=checked.size, sha256=checked.sha256,
-        storage_key=key, expires_on=expires_on, uploaded_by_id=actor.id,
+        organisation_id=organisation.id,
+        kind=kind,
+        title=title,
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size_bytes=checked.size,
+        sha256=checked.sha256,
+        storage_key=key,
+        expires_on=expires_on,
+        uploaded_by_id=actor.id,
     )
     db.session.add(document)
     organisation.updated_at = clock.now()  # new evidence counts as a profile update for buyers
     db.session.flush()  # the audit row needs the document's id
-    record("document.uploaded", document, actor_id=actor.id, organisation=organisation.id, kind=kind, filename=checked.filename, size=checked.size)
+    record(
+        "document.uploaded",
+        document,
+        actor_id=actor.id,
+        organisation=organisation.id,
+        kind=kind,
+        filename=checked.filename,
+        size=checked.size,
+    )
     return document
 
 
@@ -58,7 +85,14 @@ def delete_document(organisation: Organisation, document: SupplierDocument, acto
     if document.organisation_id != organisation.id:
         raise NotThisOrganisation(f"Document {document.id} is not in organisation {organisation.id}")
     key = document.storage_key
-    record("document.deleted", document, actor_id=actor.id, organisation=organisation.id, title=document.title, filename=document.filename)
+    record(
+        "document.deleted",
+        document,
+        actor_id=actor.id,
+        organisation=organisation.id,
+        title=document.title,
+        filename=document.filename,
+    )
     db.session.delete(document)
     organisation.updated_at = clock.now()
     db.session.commit()

@@ -1,4 +1,5 @@
 """The Documents section: list and upload (members), download (members, and buyers once published), delete."""
+
 from __future__ import annotations
 
 import logging
@@ -28,8 +29,12 @@ def documents(organisation: Organisation):
     if form.validate_on_submit():
         try:
             document = services.upload_document(
-                organisation, current_user, kind=form.kind.data, title=form.title.data,
-                expires_on=form.expires_on.data, checked=form.checked,
+                organisation,
+                current_user,
+                kind=form.kind.data,
+                title=form.title.data,
+                expires_on=form.expires_on.data,
+                checked=form.checked,
             )
         except StorageError:
             log.exception("Could not store an upload for organisation %s", organisation.id)
@@ -39,7 +44,10 @@ def documents(organisation: Organisation):
             return redirect(url_for("suppliers.documents"))
     form.ask_for_file_again()
     return render_template(
-        "suppliers/documents/documents.html", form=form, organisation=organisation, documents=queries.list_documents(organisation.id)
+        "suppliers/documents/documents.html",
+        form=form,
+        organisation=organisation,
+        documents=queries.list_documents(organisation.id),
     )
 
 
@@ -49,7 +57,9 @@ def download_document(document_id: int):
     if not access.may_download(organisation):
         abort(404)
     try:
-        return get_storage().download_response(document.storage_key, filename=document.filename, content_type=document.content_type)
+        return get_storage().download_response(
+            document.storage_key, filename=document.filename, content_type=document.content_type
+        )
     except ObjectNotFound:
         log.error("Document %s points at missing object %s", document.id, document.storage_key)
         abort(404)

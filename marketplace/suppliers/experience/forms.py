@@ -1,4 +1,5 @@
 """Forms for case studies and social value commitments. Each error message names its field."""
+
 from __future__ import annotations
 
 import re
@@ -55,17 +56,32 @@ CASE_STUDY_FIELDS = ("title", "client", "problem", "approach", "outcome", "resid
 
 
 class CaseStudyForm(BaseForm):
-    title = _line("Title", "Enter a title for the case study", "A short name for the work, like ‘Estate cleaning in Gospel Oak’")
-    client = _line("Client", "Enter who the work was for", "For example a council, housing association, school or residents’ group")
-    problem = _answer("The problem", "The problem", "What the client needed, or what was going wrong", "Enter the problem the client had")
-    approach = _answer("What you did", "What you did", "How you went about it and who was involved", "Enter what you did")
+    title = _line(
+        "Title", "Enter a title for the case study", "A short name for the work, like ‘Estate cleaning in Gospel Oak’"
+    )
+    client = _line(
+        "Client", "Enter who the work was for", "For example a council, housing association, school or residents’ group"
+    )
+    problem = _answer(
+        "The problem",
+        "The problem",
+        "What the client needed, or what was going wrong",
+        "Enter the problem the client had",
+    )
+    approach = _answer(
+        "What you did", "What you did", "How you went about it and who was involved", "Enter what you did"
+    )
     outcome = _answer(
-        "The outcome", "The outcome", "What changed as a result. Use numbers if you can, like ‘repairs done in 5 days instead of 20’",
+        "The outcome",
+        "The outcome",
+        "What changed as a result. Use numbers if you can, like ‘repairs done in 5 days instead of 20’",
         "Enter the outcome of the work",
     )
     resident_engagement = _answer(
-        "How residents were engaged (optional)", "How residents were engaged",
-        "How you involved the people who live with the service, like drop-in sessions or walkabouts with a tenants’ association",
+        "How residents were engaged (optional)",
+        "How residents were engaged",
+        "How you involved the people who live with the service, like drop-in sessions or walkabouts with a tenants’ "
+        "association",
     )
     submit = SubmitField("Save case study", widget=GovSubmitInput())
 
@@ -159,24 +175,36 @@ def _format_quantity(amount: Decimal) -> str:
 
 class CommitmentForm(BaseForm):
     measure = SelectField(
-        "What will you commit to?", choices=[], validate_choice=True, invalid_choice_message="Select what you will commit to",
+        "What will you commit to?",
+        choices=[],
+        validate_choice=True,
+        invalid_choice_message="Select what you will commit to",
         description="Choose the closest measure. They are grouped by the council’s 5 social value themes.",
         validators=[Required("Select what you will commit to")],
     )
     quantity = StringField(
-        "Amount", widget=GovTextInput(), description="A number, like 10 or 2.5",
+        "Amount",
+        widget=GovTextInput(),
+        description="A number, like 10 or 2.5",
         validators=[Required("Enter the amount you will commit to, like 10"), _quantity],
     )
     unit = StringField(
-        "Unit (optional)", widget=GovTextInput(), validators=[Optional(), MaxLength(40, "Unit must be 40 characters or fewer")],
+        "Unit (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), MaxLength(40, "Unit must be 40 characters or fewer")],
         description="Like hours, people or GBP. Leave it blank to use the usual unit for what you chose.",
     )
     period = RadioField(
-        "Over what period?", widget=GovRadioInput(), description="The time the amount covers",
-        choices=[SelectChoice(value, label) for value, label in PERIODS.items()], validators=[Required("Select the period the amount covers")],
+        "Over what period?",
+        widget=GovRadioInput(),
+        description="The time the amount covers",
+        choices=[SelectChoice(value, label) for value, label in PERIODS.items()],
+        validators=[Required("Select the period the amount covers")],
     )
     evidence_url = StringField(
-        "Link to evidence (optional)", widget=GovTextInput(), validators=[Optional(), _link],
+        "Link to evidence (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), _link],
         description="For example a social value report on your website",
     )
     submit = SubmitField("Save commitment", widget=GovSubmitInput())
@@ -189,13 +217,15 @@ class CommitmentForm(BaseForm):
 
     @classmethod
     def for_commitment(cls, commitment: SocialValueCommitment) -> CommitmentForm:
-        return cls(data={
-            "measure": measure_key(commitment.theme, commitment.measure),
-            "quantity": _format_quantity(commitment.quantity),
-            "unit": commitment.unit,
-            "period": commitment.period,
-            "evidence_url": commitment.evidence_url,
-        })
+        return cls(
+            data={
+                "measure": measure_key(commitment.theme, commitment.measure),
+                "quantity": _format_quantity(commitment.quantity),
+                "unit": commitment.unit,
+                "period": commitment.period,
+                "evidence_url": commitment.evidence_url,
+            }
+        )
 
     def chosen_measure(self) -> Measure | None:
         return measures().get(self.measure.data or "")

@@ -3,6 +3,7 @@
 Every lookup takes the organisation's id, so an id from another organisation finds nothing
 (and the page is a 404, which does not reveal that the id exists).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,10 +41,17 @@ def get_commitment(organisation_id: int, commitment_id: int) -> SocialValueCommi
 
 def list_commitments_by_theme(organisation_id: int) -> list[ThemeGroup]:
     """Themes in the framework's order, each with its commitments; themes with none are left out."""
-    statement = select(SocialValueCommitment).where(SocialValueCommitment.organisation_id == organisation_id).order_by(SocialValueCommitment.id)
+    statement = (
+        select(SocialValueCommitment)
+        .where(SocialValueCommitment.organisation_id == organisation_id)
+        .order_by(SocialValueCommitment.id)
+    )
     commitments = list(db.session.scalars(statement))
     themes = reference.social_value_themes()
     # A theme no longer in the reference data still shows (under its slug), so nothing is hidden.
     order = list(themes) + sorted({c.theme for c in commitments} - set(themes))
-    groups = [ThemeGroup(slug, themes.get(slug, {}).get("name", slug), [c for c in commitments if c.theme == slug]) for slug in order]
+    groups = [
+        ThemeGroup(slug, themes.get(slug, {}).get("name", slug), [c for c in commitments if c.theme == slug])
+        for slug in order
+    ]
     return [group for group in groups if group.commitments]

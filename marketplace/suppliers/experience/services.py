@@ -3,6 +3,7 @@
 Each change also bumps the organisation's `updated_at`, because buyers' "recently updated"
 ordering should notice new evidence, not only edits to the organisation's own row.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -12,6 +13,7 @@ from marketplace.accounts.models import User
 from marketplace.audit.services import record
 from marketplace.extensions import db
 from marketplace.suppliers.models import CaseStudy, Organisation, SocialValueCommitment
+
 
 class NotThisOrganisation(Exception):
     """A record from another organisation reached a service: a bug upstream, never a user error."""
@@ -31,10 +33,23 @@ def _changed(item: CaseStudy | SocialValueCommitment, values: dict[str, object])
 
 
 def add_case_study(
-    organisation: Organisation, actor: User, *, title: str, client: str, problem: str, approach: str, outcome: str, resident_engagement: str | None
+    organisation: Organisation,
+    actor: User,
+    *,
+    title: str,
+    client: str,
+    problem: str,
+    approach: str,
+    outcome: str,
+    resident_engagement: str | None,
 ) -> CaseStudy:
     case_study = CaseStudy(
-        title=title, client=client, problem=problem, approach=approach, outcome=outcome, resident_engagement=resident_engagement
+        title=title,
+        client=client,
+        problem=problem,
+        approach=approach,
+        outcome=outcome,
+        resident_engagement=resident_engagement,
     )
     organisation.case_studies.append(case_study)
     organisation.updated_at = clock.now()
@@ -45,11 +60,26 @@ def add_case_study(
 
 
 def update_case_study(
-    organisation: Organisation, actor: User, case_study: CaseStudy, *,
-    title: str, client: str, problem: str, approach: str, outcome: str, resident_engagement: str | None,
+    organisation: Organisation,
+    actor: User,
+    case_study: CaseStudy,
+    *,
+    title: str,
+    client: str,
+    problem: str,
+    approach: str,
+    outcome: str,
+    resident_engagement: str | None,
 ) -> None:
     _check_owner(organisation, case_study)
-    values = dict(title=title, client=client, problem=problem, approach=approach, outcome=outcome, resident_engagement=resident_engagement)
+    values = dict(
+        title=title,
+        client=client,
+        problem=problem,
+        approach=approach,
+        outcome=outcome,
+        resident_engagement=resident_engagement,
+    )
     changed = _changed(case_study, values)
     if changed:
         organisation.updated_at = clock.now()
@@ -66,9 +96,19 @@ def delete_case_study(organisation: Organisation, actor: User, case_study: CaseS
 
 
 def add_commitment(
-    organisation: Organisation, actor: User, *, theme: str, measure: str, quantity: Decimal, unit: str, period: str, evidence_url: str | None
+    organisation: Organisation,
+    actor: User,
+    *,
+    theme: str,
+    measure: str,
+    quantity: Decimal,
+    unit: str,
+    period: str,
+    evidence_url: str | None,
 ) -> SocialValueCommitment:
-    commitment = SocialValueCommitment(theme=theme, measure=measure, quantity=quantity, unit=unit, period=period, evidence_url=evidence_url)
+    commitment = SocialValueCommitment(
+        theme=theme, measure=measure, quantity=quantity, unit=unit, period=period, evidence_url=evidence_url
+    )
     organisation.commitments.append(commitment)
     organisation.updated_at = clock.now()
     db.session.flush()
@@ -78,8 +118,16 @@ def add_commitment(
 
 
 def update_commitment(
-    organisation: Organisation, actor: User, commitment: SocialValueCommitment, *,
-    theme: str, measure: str, quantity: Decimal, unit: str, period: str, evidence_url: str | None,
+    organisation: Organisation,
+    actor: User,
+    commitment: SocialValueCommitment,
+    *,
+    theme: str,
+    measure: str,
+    quantity: Decimal,
+    unit: str,
+    period: str,
+    evidence_url: str | None,
 ) -> None:
     _check_owner(organisation, commitment)
     values = dict(theme=theme, measure=measure, quantity=quantity, unit=unit, period=period, evidence_url=evidence_url)

@@ -3,6 +3,7 @@
 Records are always looked up within the signed-in member's own organisation, so another
 organisation's id is a 404: we never say that it exists (no 403).
 """
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -24,7 +25,11 @@ def _case_study_or_404(organisation: Organisation, case_study_id: int) -> CaseSt
 @bp.get("/supplier/profile/case-studies")
 @organisation_member_required
 def case_studies(organisation: Organisation):
-    return render_template("suppliers/experience/case_studies.html", organisation=organisation, case_studies=queries.list_case_studies(organisation.id))
+    return render_template(
+        "suppliers/experience/case_studies.html",
+        organisation=organisation,
+        case_studies=queries.list_case_studies(organisation.id),
+    )
 
 
 @bp.route("/supplier/profile/case-studies/new", methods=["GET", "POST"])
@@ -35,7 +40,9 @@ def add_case_study(organisation: Organisation):
         services.add_case_study(organisation, current_user, **form.details())
         flash("Your case study has been added", "success")
         return redirect(url_for("suppliers.case_studies"))
-    return render_template("suppliers/experience/case_study_form.html", form=form, case_study=None, word_limit=WORD_LIMIT)
+    return render_template(
+        "suppliers/experience/case_study_form.html", form=form, case_study=None, word_limit=WORD_LIMIT
+    )
 
 
 @bp.route("/supplier/profile/case-studies/<int:case_study_id>/edit", methods=["GET", "POST"])
@@ -48,7 +55,9 @@ def edit_case_study(organisation: Organisation, case_study_id: int):
         services.update_case_study(organisation, current_user, case_study, **form.details())
         flash("Your case study has been updated", "success")
         return redirect(url_for("suppliers.case_studies"))
-    return render_template("suppliers/experience/case_study_form.html", form=form, case_study=case_study, word_limit=WORD_LIMIT)
+    return render_template(
+        "suppliers/experience/case_study_form.html", form=form, case_study=case_study, word_limit=WORD_LIMIT
+    )
 
 
 @bp.route("/supplier/profile/case-studies/<int:case_study_id>/delete", methods=["GET", "POST"])
@@ -62,7 +71,11 @@ def delete_case_study(organisation: Organisation, case_study_id: int):
         flash(f"‘{title}’ has been deleted", "success")
         return redirect(url_for("suppliers.case_studies"))
     return render_template(
-        "suppliers/experience/confirm_delete.html", form=form, what="case study", name=case_study.title, back=url_for("suppliers.case_studies")
+        "suppliers/experience/confirm_delete.html",
+        form=form,
+        what="case study",
+        name=case_study.title,
+        back=url_for("suppliers.case_studies"),
     )
 
 
@@ -76,7 +89,11 @@ def _commitment_or_404(organisation: Organisation, commitment_id: int) -> Social
 @bp.get("/supplier/profile/social-value")
 @organisation_member_required
 def social_value(organisation: Organisation):
-    return render_template("suppliers/experience/social_value.html", organisation=organisation, groups=queries.list_commitments_by_theme(organisation.id))
+    return render_template(
+        "suppliers/experience/social_value.html",
+        organisation=organisation,
+        groups=queries.list_commitments_by_theme(organisation.id),
+    )
 
 
 @bp.route("/supplier/profile/social-value/new", methods=["GET", "POST"])
@@ -114,5 +131,9 @@ def delete_commitment(organisation: Organisation, commitment_id: int):
         flash("Your social value commitment has been deleted", "success")
         return redirect(url_for("suppliers.social_value"))
     return render_template(
-        "suppliers/experience/confirm_delete.html", form=form, what="commitment", name=commitment.measure, back=url_for("suppliers.social_value")
+        "suppliers/experience/confirm_delete.html",
+        form=form,
+        what="commitment",
+        name=commitment.measure,
+        back=url_for("suppliers.social_value"),
     )

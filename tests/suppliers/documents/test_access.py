@@ -1,4 +1,5 @@
 """Who may download and delete: checked on the server; everyone refused gets a 404."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -61,7 +62,9 @@ def test_member_of_another_organisation_can_neither_download_nor_delete(app, cli
     assert download(client, document.id).status_code == 404
     client.get("suppliers.delete_document", document_id=document.id, expected=404)
     _, fields = client.get("suppliers.documents").form_fields(0)  # any page's CSRF token will do
-    client.post("suppliers.delete_document", data={"csrf_token": fields["csrf_token"][0]}, document_id=document.id, expected=404)
+    client.post(
+        "suppliers.delete_document", data={"csrf_token": fields["csrf_token"][0]}, document_id=document.id, expected=404
+    )
     assert documents_of(organisation) == [document]
     assert get_storage().exists(document.storage_key)
 
@@ -95,7 +98,9 @@ def test_public_list_links_only_for_people_who_may_download(app, client):
         with app.app_context(), app.test_request_context():
             if user is not None:
                 login_user(user)
-            return render_template("suppliers/documents/_public_list.html", organisation=organisation, documents=[document])
+            return render_template(
+                "suppliers/documents/_public_list.html", organisation=organisation, documents=[document]
+            )
 
     link = f'href="/supplier/documents/{document.id}/download"'
     as_buyer, as_anonymous = render(buyer), render()

@@ -1,4 +1,5 @@
 """A document row never points at a missing object, and a failed upload leaves nothing behind."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """The same journey with documents in S3 (moto): download is a redirect to a short-lived presigned URL."""
+
 from __future__ import annotations
 
 import urllib.request
@@ -19,14 +20,21 @@ from .uploads import documents_of, download, signed_in, upload
 def test_upload_and_download_through_s3(database_url, tmp_path, s3_bucket, s3_client):
     endpoint, bucket = s3_bucket
     app = create_app(
-        "test", SQLALCHEMY_DATABASE_URI=database_url, INSTANCE_PATH=str(tmp_path / "instance"),
-        STORAGE_BACKEND="s3", S3_BUCKET=bucket, S3_ENDPOINT_URL=endpoint, SEARCH_INDEX_PATH=str(tmp_path / "search-index"),
+        "test",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        INSTANCE_PATH=str(tmp_path / "instance"),
+        STORAGE_BACKEND="s3",
+        S3_BUCKET=bucket,
+        S3_ENDPOINT_URL=endpoint,
+        SEARCH_INDEX_PATH=str(tmp_path / "search-index"),
     )
     with app.app_context():
         try:
             organisation = create_organisation(published=True)
             owner = signed_in(app, owner_of(organisation))
-            upload(owner, content=files.png(), filename="scan.png", kind="accreditation", title="Living Wage", expected=302)
+            upload(
+                owner, content=files.png(), filename="scan.png", kind="accreditation", title="Living Wage", expected=302
+            )
             [document] = documents_of(organisation)
             key = document.storage_key
             stored = s3_client.get_object(Bucket=bucket, Key=document.storage_key)

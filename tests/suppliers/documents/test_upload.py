@@ -1,7 +1,8 @@
 """Uploading documents: every accepted type works, bad input is refused beside its field, nothing half-saved."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,11 @@ ACCEPTED = {
     "docx": (files.docx, "policy.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "xlsx": (files.xlsx, "register.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "odt": (lambda: files.opendocument("text"), "policy.odt", "application/vnd.oasis.opendocument.text"),
-    "ods": (lambda: files.opendocument("spreadsheet"), "register.ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    "ods": (
+        lambda: files.opendocument("spreadsheet"),
+        "register.ods",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    ),
 }
 
 
@@ -69,15 +74,39 @@ def test_owner_downloads_their_own_document(client, organisation):
 
 
 REFUSALS = {
-    "wrong type": ({"content": b"MZ\x90\x00 not a document", "filename": "invoice.pdf"}, "file", "The selected file must be a PDF, ODT, ODS, DOCX, XLSX, PNG or JPEG"),
-    "renamed file": ({"content": files.png(), "filename": "certificate.pdf"}, "file", "The selected file is a PNG but its name does not end in .png"),
+    "wrong type": (
+        {"content": b"MZ\x90\x00 not a document", "filename": "invoice.pdf"},
+        "file",
+        "The selected file must be a PDF, ODT, ODS, DOCX, XLSX, PNG or JPEG",
+    ),
+    "renamed file": (
+        {"content": files.png(), "filename": "certificate.pdf"},
+        "file",
+        "The selected file is a PNG but its name does not end in .png",
+    ),
     "empty file": ({"content": b"", "filename": "certificate.pdf"}, "file", "The selected file is empty"),
     "no file chosen": ({"content": b"", "filename": ""}, "file", "Select a file"),
     "file left out": ({"content": None, "filename": ""}, "file", "Select a file"),
-    "too big": ({"content": files.pdf() + b" " * 2048, "filename": "big.pdf"}, "file", "The selected file must be smaller than 1KB"),
-    "missing expiry": ({"expires_on": ["", "", ""]}, "expires_on", "Enter the expiry date of the insurance certificate"),
-    "impossible expiry": ({"expires_on": ["31", "2", str(NEXT_YEAR.year)]}, "expires_on", "The expiry date must be a real date"),
-    "incomplete expiry": ({"expires_on": ["", "3", str(NEXT_YEAR.year)]}, "expires_on", "The expiry date must include a day"),
+    "too big": (
+        {"content": files.pdf() + b" " * 2048, "filename": "big.pdf"},
+        "file",
+        "The selected file must be smaller than 1KB",
+    ),
+    "missing expiry": (
+        {"expires_on": ["", "", ""]},
+        "expires_on",
+        "Enter the expiry date of the insurance certificate",
+    ),
+    "impossible expiry": (
+        {"expires_on": ["31", "2", str(NEXT_YEAR.year)]},
+        "expires_on",
+        "The expiry date must be a real date",
+    ),
+    "incomplete expiry": (
+        {"expires_on": ["", "3", str(NEXT_YEAR.year)]},
+        "expires_on",
+        "The expiry date must include a day",
+    ),
     "two-digit year": ({"expires_on": ["1", "3", "27"]}, "expires_on", "Year must include 4 numbers"),
     "past expiry": ({"expires_on": ["1", "1", "2020"]}, "expires_on", "The expiry date must be today or in the future"),
     "missing title": ({"title": ""}, "title", "Enter a title for the document"),
@@ -104,7 +133,11 @@ def test_good_file_with_other_errors_asks_for_the_file_again_and_keeps_the_answe
     assert page.field_error("title") == "Enter a title for the document"
     assert page.field_error("file") == "Select the file again"
     assert page.field_error("expires_on") is None
-    assert [page.value_of(f"expires_on-{part}") for part in ("day", "month", "year")] == ["5", "Mar", str(NEXT_YEAR.year)]
+    assert [page.value_of(f"expires_on-{part}") for part in ("day", "month", "year")] == [
+        "5",
+        "Mar",
+        str(NEXT_YEAR.year),
+    ]
     assert page.soup.find("input", attrs={"name": "kind", "value": "insurance"}).has_attr("checked")
 
 
@@ -123,7 +156,7 @@ def test_double_submit_makes_one_document(client, organisation):
 def test_same_file_under_another_title_or_later_is_a_new_document(client, organisation):
     upload(client, title="Public liability insurance", expected=302)
     upload(client, title="Employers liability insurance", expected=302)
-    clock.freeze(datetime.now(timezone.utc) + timedelta(minutes=2))
+    clock.freeze(datetime.now(UTC) + timedelta(minutes=2))
     upload(client, title="Public liability insurance", expected=302)
     assert len(documents_of(organisation)) == 3
 
@@ -134,6 +167,6 @@ def test_expiry_tags(client, organisation):
     page = client.get("suppliers.documents")
     assert page.text.count("Expires soon") == 1
 
-    clock.freeze(datetime.now(timezone.utc) + timedelta(days=400))
+    clock.freeze(datetime.now(UTC) + timedelta(days=400))
     page = client.get("suppliers.documents")
     assert page.text.count("Expired") == 2

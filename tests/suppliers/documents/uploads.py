@@ -1,4 +1,5 @@
 """Uploading through the real page, as a browser would: CSRF token from the form, multipart body."""
+
 from __future__ import annotations
 
 import contextvars

@@ -1,4 +1,5 @@
 """A signed-in supplier with an organisation, and a second organisation to try to reach into."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Case studies and commitments, saved through the real services with unique defaults."""
+
 from __future__ import annotations
 
 import itertools

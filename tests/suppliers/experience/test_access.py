@@ -1,4 +1,5 @@
 """Another organisation's case studies and commitments are invisible: 404, never 403, and never changed."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -30,7 +31,9 @@ def test_i_cannot_see_another_organisations_commitment(client, supplier, other_o
 def test_i_cannot_change_another_organisations_case_study(client, supplier, other_organisation):
     theirs = create_case_study(other_organisation, title="Their work")
     token = csrf_token(client.get("suppliers.add_case_study"))
-    client.post("suppliers.edit_case_study", {**CASE_STUDY_CHANGE, "csrf_token": token}, expected=404, case_study_id=theirs.id)
+    client.post(
+        "suppliers.edit_case_study", {**CASE_STUDY_CHANGE, "csrf_token": token}, expected=404, case_study_id=theirs.id
+    )
     assert db.session.get(CaseStudy, theirs.id).title == "Their work"
 
 
@@ -45,7 +48,9 @@ def test_i_cannot_delete_another_organisations_case_study(client, supplier, othe
 def test_i_cannot_change_another_organisations_commitment(client, supplier, other_organisation):
     theirs = create_commitment(other_organisation, quantity=Decimal("200"))
     token = csrf_token(client.get("suppliers.add_commitment"))
-    client.post("suppliers.edit_commitment", {**COMMITMENT_CHANGE, "csrf_token": token}, expected=404, commitment_id=theirs.id)
+    client.post(
+        "suppliers.edit_commitment", {**COMMITMENT_CHANGE, "csrf_token": token}, expected=404, commitment_id=theirs.id
+    )
     assert db.session.get(SocialValueCommitment, theirs.id).quantity == Decimal("200")
 
 
@@ -70,7 +75,10 @@ def test_another_organisations_commitments_are_not_in_my_list(client, supplier, 
     assert "secret units" not in client.get("suppliers.social_value").text
 
 
-@pytest.mark.parametrize("endpoint", ["suppliers.case_studies", "suppliers.social_value", "suppliers.add_case_study", "suppliers.add_commitment"])
+@pytest.mark.parametrize(
+    "endpoint",
+    ["suppliers.case_studies", "suppliers.social_value", "suppliers.add_case_study", "suppliers.add_commitment"],
+)
 def test_signed_out_visitors_are_asked_to_sign_in(client, endpoint):
     assert "sign-in" in client.get(endpoint, expected=302).location
 

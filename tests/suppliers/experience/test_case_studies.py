@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from marketplace import clock
 from marketplace.audit.models import AuditEvent
@@ -42,15 +42,19 @@ def test_adding_a_case_study_is_recorded_in_the_audit_log(client, supplier, orga
     client.submit(client.get("suppliers.add_case_study"), **ANSWERS, expected=302)
     study = db.session.scalar(db.select(CaseStudy).where(CaseStudy.organisation_id == organisation.id))
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "case_study.added"))
-    assert (event.subject_id, event.actor_id, event.details) == (str(organisation.id), supplier.id, {"case_study": study.id})
+    assert (event.subject_id, event.actor_id, event.details) == (
+        str(organisation.id),
+        supplier.id,
+        {"case_study": study.id},
+    )
 
 
 def test_adding_a_case_study_moves_my_profile_up_recently_updated(client, supplier, organisation):
-    later = datetime(2031, 5, 1, 9, 30, tzinfo=timezone.utc)
+    later = datetime(2031, 5, 1, 9, 30, tzinfo=UTC)
     clock.freeze(later)
     client.submit(client.get("suppliers.add_case_study"), **ANSWERS, expected=302)
     updated = db.session.get(Organisation, organisation.id).updated_at
-    assert updated.replace(tzinfo=timezone.utc) == later
+    assert updated.replace(tzinfo=UTC) == later
 
 
 def test_how_residents_were_engaged_is_optional(client, supplier):
@@ -75,7 +79,9 @@ def test_i_can_change_a_case_study(client, supplier, organisation):
 
 def test_changing_a_case_study_is_recorded_with_the_fields_changed(client, supplier, organisation):
     study = create_case_study(organisation)
-    client.submit(client.get("suppliers.edit_case_study", case_study_id=study.id), outcome="Better outcome.", expected=302)
+    client.submit(
+        client.get("suppliers.edit_case_study", case_study_id=study.id), outcome="Better outcome.", expected=302
+    )
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "case_study.changed"))
     assert event.details == {"case_study": study.id, "fields": ["outcome"]}
 
@@ -144,14 +150,20 @@ def test_an_enormous_single_word_answer_is_refused_with_a_message(client, suppli
 
 
 def test_megabytes_of_text_are_refused_with_a_message_not_an_error(client, supplier):
-    page = client.submit(client.get("suppliers.add_case_study"), **{**ANSWERS, "problem": "z " * 1_000_000}, expected=200)
+    page = client.submit(
+        client.get("suppliers.add_case_study"), **{**ANSWERS, "problem": "z " * 1_000_000}, expected=200
+    )
     assert page.field_error("problem") == "The problem must be 150 words or fewer"
     assert db.session.scalar(db.select(CaseStudy)) is None
 
 
 def test_html_i_type_is_shown_as_text_not_run(client, supplier):
     script = "<script>alert('x')</script>"
-    client.submit(client.get("suppliers.add_case_study"), **{**ANSWERS, "title": script, "outcome": f"<b>{script}</b>"}, expected=302)
+    client.submit(
+        client.get("suppliers.add_case_study"),
+        **{**ANSWERS, "title": script, "outcome": f"<b>{script}</b>"},
+        expected=302,
+    )
     page = client.follow()
     assert page.soup.find("script", string="alert('x')") is None
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page.html
@@ -160,7 +172,9 @@ def test_html_i_type_is_shown_as_text_not_run(client, supplier):
 
 def test_html_is_kept_as_typed_on_a_form_with_errors(client, supplier):
     script = "<script>alert('x')</script>"
-    page = client.submit(client.get("suppliers.add_case_study"), **{**ANSWERS, "client": "", "problem": script}, expected=200)
+    page = client.submit(
+        client.get("suppliers.add_case_study"), **{**ANSWERS, "client": "", "problem": script}, expected=200
+    )
     assert page.soup.find("script", string="alert('x')") is None
     assert page.value_of("problem") == script
 

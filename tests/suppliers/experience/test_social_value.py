@@ -38,14 +38,22 @@ def test_i_can_add_a_commitment(client, supplier):
 def test_a_commitment_is_saved_with_its_theme_and_measure(client, supplier, organisation):
     client.submit(client.get("suppliers.add_commitment"), **{**ANSWERS, "quantity": "1,250.5"}, expected=302)
     [saved] = _saved()
-    assert (saved.organisation_id, saved.theme, saved.measure) == (organisation.id, "social", "Employee volunteering hours on local community projects")
+    assert (saved.organisation_id, saved.theme, saved.measure) == (
+        organisation.id,
+        "social",
+        "Employee volunteering hours on local community projects",
+    )
     assert saved.quantity == Decimal("1250.50")
 
 
 def test_adding_a_commitment_is_recorded_in_the_audit_log(client, supplier, organisation):
     client.submit(client.get("suppliers.add_commitment"), **ANSWERS, expected=302)
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "commitment.added"))
-    assert (event.subject_id, event.actor_id, event.details) == (str(organisation.id), supplier.id, {"commitment": _saved()[0].id})
+    assert (event.subject_id, event.actor_id, event.details) == (
+        str(organisation.id),
+        supplier.id,
+        {"commitment": _saved()[0].id},
+    )
 
 
 def test_measures_are_grouped_by_theme_in_the_form(client, supplier):
@@ -56,12 +64,20 @@ def test_measures_are_grouped_by_theme_in_the_form(client, supplier):
 
 
 def test_leaving_the_unit_blank_uses_the_usual_unit_for_the_measure(client, supplier):
-    client.submit(client.get("suppliers.add_commitment"), **{**ANSWERS, "measure": "growth/prompt-payment", "quantity": "95", "unit": ""}, expected=302)
+    client.submit(
+        client.get("suppliers.add_commitment"),
+        **{**ANSWERS, "measure": "growth/prompt-payment", "quantity": "95", "unit": ""},
+        expected=302,
+    )
     assert _saved()[0].unit == "percent"
 
 
 def test_the_usual_unit_is_filled_in_when_i_have_to_correct_the_form(client, supplier):
-    page = client.submit(client.get("suppliers.add_commitment"), **{**ANSWERS, "measure": "environment/carbon-saved", "unit": "", "quantity": ""}, expected=200)
+    page = client.submit(
+        client.get("suppliers.add_commitment"),
+        **{**ANSWERS, "measure": "environment/carbon-saved", "unit": "", "quantity": ""},
+        expected=200,
+    )
     assert page.value_of("unit") == "tonnes"
 
 
@@ -72,10 +88,19 @@ def test_i_can_use_my_own_unit(client, supplier):
 
 def test_commitments_are_listed_in_a_table_for_each_theme(client, supplier, organisation):
     create_commitment(organisation)
-    create_commitment(organisation, theme="jobs", measure="Apprenticeship weeks delivered on the contract", unit="weeks", quantity=Decimal("52"))
+    create_commitment(
+        organisation,
+        theme="jobs",
+        measure="Apprenticeship weeks delivered on the contract",
+        unit="weeks",
+        quantity=Decimal("52"),
+    )
     page = client.get("suppliers.social_value")
     captions = [caption.get_text(strip=True) for caption in page.soup.select("table caption")]
-    assert captions == ["Jobs: promote local skills and employment", "Social: healthier, safer and more resilient communities"]
+    assert captions == [
+        "Jobs: promote local skills and employment",
+        "Social: healthier, safer and more resilient communities",
+    ]
 
 
 def test_the_change_page_shows_what_i_saved(client, supplier, organisation):
@@ -97,7 +122,9 @@ def test_i_can_change_a_commitment(client, supplier, organisation):
 
 def test_changing_a_commitment_is_recorded_with_the_fields_changed(client, supplier, organisation):
     commitment = create_commitment(organisation)
-    _submit_change(client, client.get("suppliers.edit_commitment", commitment_id=commitment.id), quantity="300", expected=302)
+    _submit_change(
+        client, client.get("suppliers.edit_commitment", commitment_id=commitment.id), quantity="300", expected=302
+    )
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "commitment.changed"))
     assert event.details == {"commitment": commitment.id, "fields": ["quantity"]}
 
@@ -146,7 +173,11 @@ def test_an_amount_that_is_not_a_positive_number_is_refused(client, supplier, ty
 
 
 def test_my_answers_are_kept_when_the_amount_is_wrong(client, supplier):
-    page = client.submit(client.get("suppliers.add_commitment"), **{**ANSWERS, "quantity": "ten", "evidence_url": "https://example.org/report"}, expected=200)
+    page = client.submit(
+        client.get("suppliers.add_commitment"),
+        **{**ANSWERS, "quantity": "ten", "evidence_url": "https://example.org/report"},
+        expected=200,
+    )
     assert _selected_measure(page) == VOLUNTEERING
     assert page.value_of("evidence_url") == "https://example.org/report"
     assert page.soup.select_one("input[name=period][checked]")["value"] == "per year"
@@ -158,14 +189,19 @@ def test_a_measure_that_is_not_on_the_list_is_refused(client, supplier):
 
 
 def test_an_evidence_link_without_https_is_accepted(client, supplier):
-    client.submit(client.get("suppliers.add_commitment"), **{**ANSWERS, "evidence_url": "www.example.org/report"}, expected=302)
+    client.submit(
+        client.get("suppliers.add_commitment"), **{**ANSWERS, "evidence_url": "www.example.org/report"}, expected=302
+    )
     assert _saved()[0].evidence_url == "https://www.example.org/report"
 
 
 @pytest.mark.parametrize("typed", ["javascript:alert(1)", "not a link", "ftp://example.org/file"])
 def test_an_evidence_link_that_is_not_a_web_address_is_refused(client, supplier, typed):
     page = client.submit(client.get("suppliers.add_commitment"), **{**ANSWERS, "evidence_url": typed}, expected=200)
-    assert page.field_error("evidence_url") == "Enter a link in the correct format, like https://www.example.org/social-value-report"
+    assert (
+        page.field_error("evidence_url")
+        == "Enter a link in the correct format, like https://www.example.org/social-value-report"
+    )
 
 
 def test_an_enormous_unit_is_refused_with_a_message(client, supplier):
