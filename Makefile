@@ -43,9 +43,11 @@ serve: install
 test: install-test chromium lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
+# Format, lint and the domain layers (import-linter contracts in pyproject.toml).
 lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 unit: install-test
 	$(BIN)/python -m pytest tests

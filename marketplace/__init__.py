@@ -31,6 +31,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _init_templates(app)
     _init_extensions(app)
     _register_blueprints(app)
+    _fill_slots(app)
     _register_cli(app)
     return app
 
@@ -98,17 +99,12 @@ def _init_extensions(app: Flask) -> None:
 
 def _init_search(app: Flask) -> None:
     """Which document types the index holds, where they come from, and catching up after writes."""
+    from marketplace.notices import search_documents as notice_documents
     from marketplace.search import services as search_services
-    from marketplace.search.documents import SUPPLIER
-    from marketplace.search.sources import Source, register_source
-    from marketplace.suppliers import search_documents
+    from marketplace.suppliers import search_documents as supplier_documents
 
-    search_documents.register_tracking()
-    register_source(
-        Source(
-            SUPPLIER, search_documents.build_documents, search_documents.all_documents, search_documents.count_documents
-        )
-    )
+    supplier_documents.register()
+    notice_documents.register()
     search_services.init_app(app)
 
 
@@ -128,13 +124,14 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.notices import bp as notices_bp
     from marketplace.notices import routes as _notices_routes  # noqa: F401
     from marketplace.pages import bp as pages_bp
+    from marketplace.pages import dashboards as _dashboards  # noqa: F401
     from marketplace.pages import views as _pages_views  # noqa: F401
-    from marketplace.search import bp as search_bp
-    from marketplace.search import views as _search_views  # noqa: F401
     from marketplace.shortlists import bp as shortlists_bp
     from marketplace.shortlists import views as _shortlists_views  # noqa: F401
     from marketplace.suppliers import bp as suppliers_bp
     from marketplace.suppliers import routes as _suppliers_routes  # noqa: F401
+    from marketplace.suppliers.search import bp as search_bp
+    from marketplace.suppliers.search import views as _search_views  # noqa: F401
 
     for blueprint in (
         pages_bp,
@@ -154,18 +151,27 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.frameworks import admin_bp as frameworks_admin_bp
     from marketplace.frameworks import admin_views as _frameworks_admin_views  # noqa: F401
     from marketplace.frameworks import bp as frameworks_bp
-    from marketplace.frameworks import partials as _frameworks_partials  # noqa: F401
     from marketplace.frameworks import views as _frameworks_views  # noqa: F401
 
     app.register_blueprint(frameworks_bp)
     app.register_blueprint(frameworks_admin_bp)
 
 
+def _fill_slots(app: Flask) -> None:
+    """Higher domains fill slots on lower domains' pages (see marketplace/slots.py); the order is the page order."""
+    from marketplace.events import slots as event_slots
+    from marketplace.frameworks import slots as framework_slots
+
+    framework_slots.register(app)
+    event_slots.register(app)
+
+
 def _register_cli(app: Flask) -> None:
+    from marketplace.accounts.cli import seed, users_cli
     from marketplace.cli import register_commands
-
-    register_commands(app)
-
+    from marketplace.demo.cli import demo_cli
     from marketplace.frameworks.cli import frameworks_cli
 
-    app.cli.add_command(frameworks_cli)
+    register_commands(app)
+    for command in (users_cli, seed, demo_cli, frameworks_cli):
+        app.cli.add_command(command)

@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask users …`, `flask mail …`, `flask demo …`."""
+"""Command-line tasks of the core: `flask mail …`, `flask search …`. Domains add their own groups
+(`accounts/cli.py`, `demo/cli.py`, `frameworks/cli.py`, …), registered by the app factory."""
 
 from __future__ import annotations
 
@@ -12,24 +13,7 @@ def service_request_context():
     return current_app.test_request_context(base_url=current_app.config["SERVICE_URL"])
 
 
-users_cli = AppGroup("users", help="Manage user accounts.")
 mail_cli = AppGroup("mail", help="The email outbox.")
-demo_cli = AppGroup("demo", help="Realistic demonstration data.")
-
-
-@users_cli.command("create-admin")
-@click.argument("email")
-@click.password_option(help="The admin's password (prompted for if not given).")
-def create_admin(email: str, password: str) -> None:
-    """Make EMAIL an admin (creating the account if needed)."""
-    from marketplace.accounts.services import AccountError
-    from marketplace.accounts.services import create_admin as make_admin
-
-    try:
-        user = make_admin(email, password)
-    except AccountError as error:
-        raise click.ClickException(error.message) from None
-    click.echo(f"{user.email} is an admin.")
 
 
 @mail_cli.command("send-pending")
@@ -43,34 +27,8 @@ def send_pending() -> None:
         raise SystemExit(1)
 
 
-@demo_cli.command("load")
-def load_demo() -> None:
-    """Load demo data (does nothing to a database that already has it)."""
-    from marketplace.demo.services import load_demo_data
-
-    summary = load_demo_data(progress=True)
-    click.echo(summary.describe())
-
-
-@demo_cli.command("logins")
-def demo_logins() -> None:
-    """Print the demo sign-ins."""
-    from marketplace.demo.services import describe_logins
-
-    click.echo(describe_logins())
-
-
-@click.command("seed")
-def seed() -> None:
-    """First-start data every installation needs (the buyer email domain allow list)."""
-    from marketplace.accounts.services import seed_buyer_domains
-
-    added = seed_buyer_domains(current_app.config["BUYER_EMAIL_DOMAINS_SEED"])
-    click.echo(f"Seeded {added} buyer email domain(s)." if added else "Buyer email domains already set.")
-
-
 def register_commands(app) -> None:
-    for command in (users_cli, mail_cli, demo_cli, seed):
+    for command in (mail_cli,):
         app.cli.add_command(command)
     register_search_commands(app)
 

@@ -1,12 +1,18 @@
-"""Shared form pieces: a base form that strips whitespace, and GOV.UK-worded validators."""
+"""Shared form pieces: a base form that strips whitespace, GOV.UK-worded validators, the document upload form."""
 
 from __future__ import annotations
 
 import re
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextInput
+from wtforms import StringField, SubmitField
 from wtforms.validators import StopValidation, ValidationError
+
+from marketplace.storage import CheckedUpload, UploadRefused, check_upload
 
 # Control characters (NUL above all: PostgreSQL refuses it in text) never belong in what people type.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -72,3 +78,33 @@ class EmailAddress:
             validate_email(field.data, check_deliverability=False)
         except EmailNotValidError:
             raise ValidationError(self.message) from None
+
+
+class DocumentUploadForm(BaseForm):
+    """A titled document a buyer publishes for suppliers (notice documents, event materials).
+
+    The file is checked by its content (`marketplace.storage.check_upload`); `checked` holds it once it passes.
+    """
+
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        description="Suppliers see this, for example ‘Draft specification’",
+        validators=[
+            Required("Enter a title for the document"),
+            MaxLength(200, "Title must be 200 characters or fewer"),
+        ],
+    )
+    file = FileField("Upload a file", widget=GovFileInput(), description="PDF, ODT, ODS, DOCX, XLSX, PNG or JPEG")
+    submit = SubmitField("Upload document", widget=GovSubmitInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checked: CheckedUpload | None = None
+
+    def validate_file(self, field) -> None:
+        upload, filename = (field.data, field.data.filename or "") if field.data is not None else (b"", "")
+        try:
+            self.checked = check_upload(upload, filename=filename, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
+        except UploadRefused as refused:
+            raise ValidationError(refused.message) from None

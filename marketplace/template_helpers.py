@@ -72,9 +72,8 @@ def linkify(text: str) -> Markup:
 
 def init_app(app) -> None:
     from marketplace.markdown import render_markdown
-    from marketplace.suppliers import labels as profile_labels
 
-    app.jinja_env.globals.update(service_navigation=service_navigation, profile_labels=profile_labels)
+    app.jinja_env.globals.update(service_navigation=service_navigation)
     app.jinja_env.filters.update(
         london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown
     )

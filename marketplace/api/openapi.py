@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 document. Each domain adds its paths and schemas with `add_paths`."""
+"""The OpenAPI 3.1 document: the suppliers API's paths (`api/suppliers.py` adds them with `add_paths`) and the
+notices API's (described by the notices domain in `notices/openapi.py`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from flask import current_app, jsonify
 
 from marketplace.api import bp
+from marketplace.notices import openapi as notices_openapi
 
 _PATHS: dict[str, Any] = {}
 _SCHEMAS: dict[str, Any] = {}
@@ -15,6 +17,9 @@ _SCHEMAS: dict[str, Any] = {}
 def add_paths(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> None:
     _PATHS.update(paths)
     _SCHEMAS.update(schemas or {})
+
+
+add_paths(notices_openapi.PATHS, notices_openapi.SCHEMAS)
 
 
 def document() -> dict[str, Any]:

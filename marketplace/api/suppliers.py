@@ -6,10 +6,9 @@ from flask import abort, jsonify, request, url_for
 
 from marketplace.api import bp
 from marketplace.api.openapi import add_paths
-from marketplace.search import params
-from marketplace.search.lots import known_lot_labels
-from marketplace.search.queries import search_suppliers
 from marketplace.suppliers import queries as supplier_queries
+from marketplace.suppliers.search import params
+from marketplace.suppliers.search.queries import search_suppliers
 from marketplace.suppliers.search_documents import to_document
 
 
@@ -67,7 +66,7 @@ def public_supplier(organisation, *, full: bool = False) -> dict:
 @bp.get("/suppliers")
 def list_suppliers():
     try:
-        search = params.parse(request.args, strict=True, lot_ids=set(known_lot_labels()))
+        search = params.parse(request.args, strict=True, lot_ids=set(params.lot_labels()))
     except params.BadParameter as error:
         return jsonify(error=str(error)), 400
     results = search_suppliers(search, full_rows=True)

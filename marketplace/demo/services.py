@@ -65,6 +65,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     if account_queries.get_user_by_email(LOGINS[0][1]) is not None:
         _load_demo_framework()
         _load_demo_notices()
+        _load_demo_events()
         return DemoSummary(False, db.session.query(Organisation).count())
     rng = random.Random(2026)
     users = _create_users()
@@ -85,6 +86,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     db.session.commit()
     _load_demo_framework()
     _load_demo_notices()
+    _load_demo_events()
     return DemoSummary(True, len(organisations))
 
 
@@ -97,7 +99,13 @@ def _load_demo_framework() -> None:
 def _load_demo_notices() -> None:
     from marketplace.notices.demo import load_demo_notices
 
-    load_demo_notices()  # idempotent: missions, notices, interest, Q&A and events with registrations
+    load_demo_notices()  # idempotent: missions, notices, interest and Q&A
+
+
+def _load_demo_events() -> None:
+    from marketplace.events.demo import load_demo_events
+
+    load_demo_events()  # idempotent: events for the notices (and standalone), with registrations
 
 
 class _null:

@@ -1,5 +1,5 @@
 """Demo events: upcoming (one full, with a waiting list), standalone and past (with materials
-and a Q&A summary published), with registrations. Called by `marketplace.notices.demo`."""
+and a Q&A summary published), with registrations. Loaded after the demo notices (`marketplace.demo`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from marketplace import clock
 from marketplace.events.models import HYBRID, IN_PERSON, ONLINE, PUBLISHED, REGISTERED, WAITLISTED, Event, Registration
 from marketplace.extensions import db
+from marketplace.notices.demo import demo_buyer, demo_notices, organisation_owners
 
 PANCRAS = ("5 Pancras Square", "5 Pancras Square\nLondon\nN1C 4AG")
 STEP_FREE = (
@@ -90,7 +91,14 @@ def _at(days: int, hour: int) -> datetime:
     return local.astimezone(UTC)
 
 
-def load_demo_events(notices: dict, buyer, owners: list) -> None:
+def load_demo_events() -> bool:
+    """Idempotent: does nothing once the demo events exist (or before the demo notices do)."""
+    from sqlalchemy import select
+
+    buyer, notices = demo_buyer(), demo_notices()
+    if buyer is None or not notices or db.session.scalar(select(Event.id).where(Event.title == EVENTS[0]["title"])):
+        return False
+    owners = organisation_owners()
     for spec in EVENTS:
         starts = _at(spec["days"], spec["hour"])
         venue_name, venue_address = spec["venue"] or (None, None)
@@ -145,3 +153,5 @@ def load_demo_events(notices: dict, buyer, owners: list) -> None:
                     updated_at=event.published_at + timedelta(hours=n + 1),
                 )
             )
+    db.session.commit()
+    return True

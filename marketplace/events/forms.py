@@ -14,11 +14,10 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField, S
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
+from marketplace import fields
 from marketplace.events import choices
 from marketplace.events.models import HYBRID, IN_PERSON, ONLINE
-from marketplace.forms import BaseForm, MaxLength, Required
-from marketplace.notices import fields
-from marketplace.notices.forms import NoticeDocumentForm
+from marketplace.forms import BaseForm, DocumentUploadForm, MaxLength, Required
 
 
 def _text(label: str, limit: int = 200, required: str | None = None, hint: str | None = None) -> StringField:
@@ -238,7 +237,7 @@ class FollowUpForm(BaseForm):
     publish = SubmitField("Publish to everyone interested", widget=GovSubmitInput())
 
 
-class MaterialForm(NoticeDocumentForm):
+class MaterialForm(DocumentUploadForm):
     submit = None  # two forms share the page: each has its own button name
     upload = SubmitField("Upload file", widget=GovSubmitInput())
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import abort, jsonify, request, url_for
 
-from marketplace.notices import bp, choices, filters, ocds, openapi, queries  # noqa: F401 - openapi adds our paths
+from marketplace import slots
+from marketplace.notices import bp, choices, filters, ocds, queries
 from marketplace.notices.models import Notice
 from marketplace.suppliers import reference
 
@@ -107,11 +108,10 @@ def ocds_package():
 
 
 def build_release(notice: Notice) -> dict:
-    from marketplace.events import queries as event_queries
     from marketplace.notices.clarifications import queries as clarifications
 
     return ocds.release(
         notice,
-        events=event_queries.list_public_events_for_notice(notice.id),
+        events=[event for found in slots.collect("notices.release.events", notice=notice) for event in found],
         enquiries=clarifications.enquiries(notice),
     )

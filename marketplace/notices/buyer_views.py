@@ -1,4 +1,6 @@
-"""Buyer pages: the dashboard of notices, draft → preview → publish, edits, close, withdraw, documents."""
+"""Buyer pages: draft → preview → publish, edits, close, withdraw, documents.
+
+The buyer's list of notices (`notices.dashboard`) counts event registrations too: see `pages/dashboards.py`."""
 
 from __future__ import annotations
 
@@ -9,20 +11,13 @@ from flask_login import current_user
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
+from marketplace.forms import DocumentUploadForm
 from marketplace.notices import bp, queries, rules, services
 from marketplace.notices.access import managed_notice
-from marketplace.notices.forms import ConfirmForm, NoticeDocumentForm, NoticeForm, PublishForm, ReasonForm
+from marketplace.notices.forms import ConfirmForm, NoticeForm, PublishForm, ReasonForm
 from marketplace.storage import StorageError
 
 log = logging.getLogger(__name__)
-
-
-@bp.get("/buyer/notices")
-@role_required(BUYER, ADMIN)
-def dashboard():
-    from marketplace.notices import dashboard as summary
-
-    return render_template("notices/buyer/dashboard.html", rows=summary.rows_for(current_user))
 
 
 @bp.route("/buyer/notices/new", methods=["GET", "POST"])
@@ -118,7 +113,7 @@ def _end(notice, action, heading: str, done: str):
 @bp.route("/buyer/notices/<int:notice_id>/documents", methods=["GET", "POST"])
 @managed_notice
 def documents(notice):
-    form = NoticeDocumentForm()
+    form = DocumentUploadForm()
     if notice.status in ("draft", "published") and form.validate_on_submit():
         try:
             document = services.add_document(notice, current_user, title=form.title.data, checked=form.checked)

@@ -263,16 +263,14 @@ def _day(days: int) -> date:
 def load_demo_notices() -> bool:
     if db.session.scalar(select(Mission).where(Mission.name == ESTATES)) is not None:
         return False
-    buyer = db.session.scalar(
-        select(User).where(User.role == BUYER, User.email == "buyer@camden.gov.uk")
-    ) or db.session.scalar(select(User).where(User.role == BUYER).order_by(User.id))
+    buyer = demo_buyer()
     if buyer is None:
         return False
     missions = {name: Mission(name=name, description=text, active=True) for name, text in MISSIONS.items()}
     db.session.add_all(missions.values())
     notices = {spec["key"]: _notice(spec, buyer, missions) for spec in NOTICES}
     db.session.flush()
-    owners = _organisation_owners()
+    owners = organisation_owners()
     _interests(notices, owners)
     _questions(notices, owners, buyer)
     db.session.add(
@@ -284,9 +282,6 @@ def load_demo_notices() -> bool:
             changed_at=clock.now() - timedelta(days=2),
         )
     )
-    from marketplace.events.demo import load_demo_events
-
-    load_demo_events(notices, buyer, owners)
     record("demo.notices_loaded", ("demo", "notices"), notices=len(notices))
     db.session.commit()  # the search index picks the notices up from the tracked changes
     return True
@@ -334,7 +329,19 @@ def _notice(spec: dict, buyer: User, missions: dict) -> Notice:
     return notice
 
 
-def _organisation_owners() -> list[tuple[Organisation, int]]:
+def demo_buyer() -> User | None:
+    return db.session.scalar(
+        select(User).where(User.role == BUYER, User.email == "buyer@camden.gov.uk")
+    ) or db.session.scalar(select(User).where(User.role == BUYER).order_by(User.id))
+
+
+def demo_notices() -> dict[str, Notice]:
+    """The demo notices by their key ("safer", "cleaning", …), for the demo data of domains above."""
+    by_title = {notice.title: notice for notice in db.session.scalars(select(Notice))}
+    return {spec["key"]: by_title[spec["title"]] for spec in NOTICES if spec["title"] in by_title}
+
+
+def organisation_owners() -> list[tuple[Organisation, int]]:
     """Published demo organisations with their owner's user id (most demo organisations have no
     sign-in, so None), in creation order: the first two are the demo suppliers' own."""
     statement = (

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
-    GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -19,8 +17,9 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField, S
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
+from marketplace import fields
 from marketplace.forms import BaseForm, EmailAddress, MaxLength, Required
-from marketplace.notices import choices, fields, rules
+from marketplace.notices import choices, rules
 from marketplace.suppliers import reference
 
 MAX_OUTCOMES = 10
@@ -291,32 +290,3 @@ class PublishForm(BaseForm):
 
 class ConfirmForm(BaseForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
-
-
-class NoticeDocumentForm(BaseForm):
-    title = StringField(
-        "Title",
-        widget=GovTextInput(),
-        description="Suppliers see this, for example ‘Draft specification’",
-        validators=[
-            Required("Enter a title for the document"),
-            MaxLength(200, "Title must be 200 characters or fewer"),
-        ],
-    )
-    file = FileField("Upload a file", widget=GovFileInput(), description="PDF, ODT, ODS, DOCX, XLSX, PNG or JPEG")
-    submit = SubmitField("Upload document", widget=GovSubmitInput())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.checked = None
-
-    def validate_file(self, field) -> None:
-        from flask import current_app
-
-        from marketplace.storage import UploadRefused, check_upload
-
-        upload, filename = (field.data, field.data.filename or "") if field.data is not None else (b"", "")
-        try:
-            self.checked = check_upload(upload, filename=filename, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-        except UploadRefused as refused:
-            raise ValidationError(refused.message) from None

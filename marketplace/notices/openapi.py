@@ -1,9 +1,8 @@
-"""The notices part of the API description: added to the shared OpenAPI 3.1 document
-(/api/v1/openapi.json, `marketplace.api.openapi`) when this module is imported."""
+"""The notices part of the API description (PATHS, SCHEMAS): the shared OpenAPI 3.1 document
+(/api/v1/openapi.json, `marketplace.api.openapi`) includes them."""
 
 from __future__ import annotations
 
-from marketplace.api.openapi import add_paths
 from marketplace.notices import choices, filters
 
 
@@ -185,5 +184,3 @@ SCHEMAS = {
         },
     },
 }
-
-add_paths(PATHS, SCHEMAS)

@@ -1,7 +1,7 @@
 """Notices in the shared search engine: the "notice" document type, where its documents come
 from, and which rows feed it (as `marketplace/suppliers/search_documents.py` does for profiles).
 
-Registered with `marketplace.search` when the blueprint is (see `register`): changes to notices,
+Registered with `marketplace.search` by the app factory (see `register`): changes to notices,
 their outcomes, categories and wards are tracked in the writer's transaction and applied by the
 search services; `flask search reindex --doctype notice` rebuilds. Only public notices are
 documents. The index supplies word matching, relevance order, highlights and spelling
@@ -20,6 +20,8 @@ from marketplace.notices.choices import VALUE_BANDS
 from marketplace.notices.models import PUBLIC_STATUSES, Notice, NoticeCategory, NoticeOutcome, NoticeWard
 from marketplace.search.engine import MAX_PAGE_SIZE, SearchRequest
 from marketplace.search.schema import DocType, FacetField, SortField, TextField
+from marketplace.search.sources import Source, register_source
+from marketplace.search.tracking import track
 from marketplace.suppliers import reference
 
 DOCTYPE = "notice"
@@ -53,11 +55,6 @@ NOTICE = DocType(
 
 def register() -> None:
     """Tell the search services about notices (idempotent: a dict entry and tracked models)."""
-    from marketplace.search.sources import SOURCES, Source, register_source
-    from marketplace.search.tracking import track
-
-    if DOCTYPE in SOURCES:
-        return
     track(Notice, DOCTYPE, lambda row: row.id)
     for model in (NoticeOutcome, NoticeCategory, NoticeWard):
         track(model, DOCTYPE, lambda row: row.notice_id)

@@ -7,7 +7,7 @@ import logging
 from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
-from marketplace import clock
+from marketplace import clock, slots
 from marketplace.notices import bp, choices, feed, filters, queries
 from marketplace.notices.access import can_manage, visible_notice_or_404
 from marketplace.notices.interest import queries as interest_queries
@@ -60,15 +60,14 @@ def show(notice_id: int):
 
 
 def _page_context(notice) -> dict:
-    from marketplace.events import queries as event_queries
-
     membership = current_membership() if current_user.is_authenticated and current_user.is_supplier else None
     interest = interest_queries.get_interest(notice.id, membership.organisation_id) if membership else None
+    manager = can_manage(notice)
     return {
-        "manager": can_manage(notice),
+        "manager": manager,
         "membership": membership,
         "interest": interest,
-        "events": event_queries.list_public_events_for_notice(notice.id),
+        "related": slots.gather("notices.show.related", notice=notice, manager=manager),
         "questions": _questions(notice),
         "now": clock.now(),
     }

@@ -1,4 +1,5 @@
-"""Pages everyone sees: the start page, the dashboard switch, and the footer's policy pages."""
+"""Pages everyone sees (the start page, the dashboard switch, the footer's policy pages) and the dashboards,
+which show several domains at once (`dashboards.py`)."""
 
 from flask import Blueprint
 

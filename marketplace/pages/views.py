@@ -4,8 +4,8 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from marketplace.accounts.access import verified_required
-from marketplace.notices.dashboard import buyer_engagement
 from marketplace.pages import bp
+from marketplace.pages.dashboards import buyer_engagement
 
 
 @bp.get("/")

@@ -1,11 +1,12 @@
 """The search engine's public API (pure Python: no Flask, no database).
 
-    index = SearchIndex(Path("instance/search"))
+    index = SearchIndex(Path("instance/search"), [SUPPLIER])
     index.upsert("supplier", [doc, ...], sequence=42)
     result = index.search("supplier", SearchRequest(text="estate cleaning",
                           filters={"wards": ["kilburn"]}, facets=["wards"]))
 
-Documents are plain dicts (see `documents.py` for the supplier contract).
+Documents are plain dicts; each domain defines its document type (a `DocType`, e.g. SUPPLIER in
+`marketplace/suppliers/search_documents.py`). The engine knows no domain.
 Whoosh stores the index; numpy does the per-query work (see `matching.py`,
 `facets.py`, `ranking.py`).  Several processes may write at once: writes
 queue on a file lock.  `applied_sequence` tells the application which of its
@@ -24,7 +25,6 @@ from typing import Any
 import numpy as np
 
 from marketplace.search.collection import Collection, IndexOutdatedError, RebuildInProgressError
-from marketplace.search.documents import DOCTYPES
 from marketplace.search.facets import combine, counts, filter_bits
 from marketplace.search.highlight import highlights
 from marketplace.search.matching import Evaluator
@@ -80,7 +80,7 @@ class SearchIndex:
     def __init__(
         self,
         path: Path | str,
-        doctypes: Iterable[DocType] | None = None,
+        doctypes: Iterable[DocType],
         *,
         lock_timeout: float = 30.0,
         refresh_interval: float = 0.1,
@@ -89,9 +89,8 @@ class SearchIndex:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self._cache = PostingsCache(cache_mb * 1024 * 1024)
-        known = list(doctypes) if doctypes is not None else list(DOCTYPES.values())
         self._collections = {
-            dt.name: Collection(self.path, dt, self._cache, lock_timeout, refresh_interval) for dt in known
+            dt.name: Collection(self.path, dt, self._cache, lock_timeout, refresh_interval) for dt in doctypes
         }
 
     def _col(self, doctype: str) -> Collection:

@@ -10,7 +10,6 @@ from werkzeug.datastructures import MultiDict
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
-from marketplace.search import params
 from marketplace.shortlists import bp, queries, services
 from marketplace.shortlists.forms import (
     NEW,
@@ -21,6 +20,7 @@ from marketplace.shortlists.forms import (
     SaveSearchForm,
 )
 from marketplace.suppliers import queries as supplier_queries
+from marketplace.suppliers.search import params
 
 
 @bp.before_request

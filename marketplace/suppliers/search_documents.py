@@ -1,7 +1,25 @@
-"""Supplier profiles as search documents (the contract in marketplace/search/documents.py).
+"""Supplier profiles in the search engine: the "supplier" document type, where its documents come from,
+and which rows feed it. `register()` is called by the app factory.
 
 Only published profiles are searchable: a draft or unpublished profile builds to None, which
-the index treats as a deletion.
+the index treats as a deletion. The framework lots a supplier is on come from the frameworks domain
+(the slot "suppliers.search_document.framework_lots"), which marks profiles changed when they change.
+
+Supplier document contract (a plain dict built by the application):
+
+    id: str                      name: str               trading_name: str | None
+    summary: str (<= 40 words)   description: str        services: list[str]
+    categories: list[{"code", "label"}]   CPV division/group codes ("45", "451")
+    case_studies: str            framework_lots: list[{"id", "label"}]
+    size_band: "micro" | "small" | "medium" | "large"    is_sme: bool
+    declarations: list[str] (vcse, supported_employment, public_service_mutual)
+    wards: list[str] (ward slugs, "whole-borough", "neighbouring", "london", "national")
+    based_in_borough: bool       social_value_themes: list[str]
+    updated_at: datetime (UTC)
+
+Category and lot *labels* are searchable text as well as their codes being
+filters: the UK Digital Marketplace lost two-thirds of its results for lot
+names because it only indexed lot ids.
 """
 
 from __future__ import annotations
@@ -12,7 +30,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from marketplace import slots
 from marketplace.extensions import db
+from marketplace.search.schema import DocType, FacetField, SortField, TextField
+from marketplace.search.sources import Source, register_source
 from marketplace.search.tracking import track
 from marketplace.suppliers import reference
 from marketplace.suppliers.models import (
@@ -27,12 +48,65 @@ from marketplace.suppliers.services import AREA_FLAGS
 
 DOCTYPE = "supplier"
 BATCH = 500
+FRAMEWORK_LOTS = "suppliers.search_document.framework_lots"  # providers: (organisation_ids) -> {id: [lot, ...]}
+
+SUPPLIER = DocType(
+    name=DOCTYPE,
+    # Boosts: name > summary > categories/lots > description/services > case
+    # studies.  Short fields get less length normalisation (b) so a one-word
+    # name is not over-rewarded against a four-word one.
+    text_fields=(
+        TextField("name", ("name", "trading_name"), boost=6.0, b=0.3),
+        TextField("summary", ("summary",), boost=3.5, b=0.5),
+        TextField("taxonomy", ("categories.label", "framework_lots.label"), boost=2.5, b=0.4),
+        TextField("body", ("description", "services"), boost=1.5, b=0.75),
+        TextField("case_studies", ("case_studies",), boost=1.0, b=0.75),
+    ),
+    facet_fields=(
+        FacetField("categories", "categories.code", hierarchical=True),
+        FacetField("framework_lots", "framework_lots.id"),
+        FacetField("size_band", "size_band"),
+        FacetField("is_sme", "is_sme"),
+        FacetField("declarations", "declarations"),
+        FacetField("wards", "wards"),
+        FacetField("based_in_borough", "based_in_borough"),
+        FacetField("social_value_themes", "social_value_themes"),
+    ),
+    sort_fields=(
+        SortField("name", "name", kind="text"),
+        SortField("updated", "updated_at", kind="datetime", descending=True),
+    ),
+    stored_fields=(
+        "name",
+        "trading_name",
+        "summary",
+        "description",
+        "services",
+        "case_studies",
+        "categories.label",
+        "framework_lots.label",
+    ),
+    highlight_fields=(
+        "name",
+        "trading_name",
+        "summary",
+        "services",
+        "description",
+        "categories.label",
+        "framework_lots.label",
+        "case_studies",
+    ),
+    fallback_field="summary",
+    title_fields=("name", "trading_name"),
+)
 
 
-def register_tracking() -> None:
+def register() -> None:
+    """Tell the search services about supplier profiles (idempotent: a dict entry and tracked models)."""
     track(Organisation, DOCTYPE, lambda row: row.id)
     for model in (CaseStudy, OrganisationCategory, OrganisationWard, SocialValueCommitment):
         track(model, DOCTYPE, lambda row: row.organisation_id)
+    register_source(Source(SUPPLIER, build_documents, all_documents, count_documents))
 
 
 def build_documents(ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
@@ -87,11 +161,11 @@ def _loaded(statement):
 
 
 def _framework_lots(organisation_ids: list[int]) -> dict[int, list[dict]]:
-    try:
-        from marketplace.frameworks.queries import list_framework_lots_for_organisations
-    except ImportError:  # frameworks are optional to search
-        return {}
-    return list_framework_lots_for_organisations(organisation_ids)
+    lots: dict[int, list[dict]] = {}
+    for found in slots.collect(FRAMEWORK_LOTS, organisation_ids=organisation_ids):
+        for organisation_id, more in found.items():
+            lots.setdefault(organisation_id, []).extend(more)
+    return lots
 
 
 def to_document(organisation: Organisation, framework_lots: list[dict]) -> dict[str, Any]:

@@ -1,14 +1,15 @@
-"""Supplier pages: create or join an organisation, the profile task list and sections, publish."""
+"""Supplier pages: create or join an organisation, the profile task list and sections, publish.
+
+The supplier dashboard shows frameworks, notices and events too, so it is composed in `pages/dashboards.py`."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from marketplace import slots
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import SUPPLIER
-from marketplace.frameworks.partials import framework_badges, supplier_frameworks
-from marketplace.notices.dashboard import supplier_engagement
 from marketplace.suppliers import bp, profile, queries, services
 from marketplace.suppliers.access import current_membership, organisation_member_required
 from marketplace.suppliers.documents import queries as document_queries
@@ -145,7 +146,7 @@ def preview(organisation):
         form=form,
         missing=missing,
         unpublish_form=UnpublishForm(),
-        framework_memberships=framework_badges(organisation),
+        badge_panels=slots.gather("suppliers.profile.badges", organisation=organisation),
     )
 
 
@@ -177,24 +178,5 @@ def public_profile(organisation_id: int):
         "suppliers/profile.html",
         organisation=organisation,
         documents=documents,
-        framework_memberships=framework_badges(organisation),
-    )
-
-
-@bp.get("/supplier/dashboard")
-@role_required(SUPPLIER)
-def dashboard():
-    membership = current_membership()
-    organisation = membership.organisation if membership else None
-    pending = queries.get_pending_join_request_for_user(current_user.id)
-    if organisation is None and pending is None:
-        return redirect(url_for("suppliers.start"))  # nothing to show yet: go straight to setting up
-    return render_template(
-        "suppliers/dashboard.html",
-        organisation=organisation,
-        membership=membership,
-        completeness=profile.completeness(organisation) if organisation else 0,
-        pending=pending,
-        framework_rows=supplier_frameworks(organisation),
-        engagement=supplier_engagement(organisation) if organisation else None,
+        badge_panels=slots.gather("suppliers.profile.badges", organisation=organisation),
     )

@@ -1,7 +1,7 @@
 """Deterministic generator of realistic supplier profiles for search benchmarks.
 
 The profiles follow the supplier document contract of the search engine
-(`marketplace.search.documents`): a council's local SMEs, VCSEs and a few
+(`marketplace.suppliers.search_documents`): a council's local SMEs, VCSEs and a few
 large firms, described in the everyday language of council buyers.  Text is
 built from sector-specific phrase banks so word frequencies look like a real
 marketplace: a handful of very common words ("services", "community",
@@ -50,7 +50,7 @@ def _size(rng: random.Random) -> str:
 
 
 def make_profile(rng: random.Random, index: int, base_time: datetime) -> dict[str, Any]:
-    """One realistic supplier document (see marketplace.search.documents)."""
+    """One realistic supplier document (see marketplace.suppliers.search_documents)."""
     sector = rng.choices(SECTORS, SECTOR_WEIGHTS)[0]
     second = rng.choices(SECTORS, SECTOR_WEIGHTS)[0] if rng.random() < 0.35 else None
     size = _size(rng)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from marketplace.search.engine import SearchIndex, SearchRequest, SearchResult
+from marketplace.suppliers.search_documents import SUPPLIER
 from tests.search.corpus import corpus
 
 
@@ -20,7 +21,7 @@ def docs() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, Any]]) -> Iterator[SearchIndex]:
     """Read-only tests share one index per module."""
-    idx = SearchIndex(tmp_path_factory.mktemp("search") / "index")
+    idx = SearchIndex(tmp_path_factory.mktemp("search") / "index", [SUPPLIER])
     idx.upsert("supplier", docs, sequence=1)
     yield idx
     idx.close()
@@ -29,7 +30,7 @@ def index(tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, Any]]) 
 @pytest.fixture
 def fresh_index(tmp_path: Path, docs: list[dict[str, Any]]) -> Iterator[SearchIndex]:
     """Tests that write get their own index."""
-    idx = SearchIndex(tmp_path / "index")
+    idx = SearchIndex(tmp_path / "index", [SUPPLIER])
     idx.upsert("supplier", docs, sequence=1)
     yield idx
     idx.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from marketplace.search.engine import SearchIndex
+from marketplace.suppliers.search_documents import SUPPLIER
 from tests.search.conftest import ids, search
 from tests.search.corpus import corpus, profile
 from tests.search.writers import upsert_many
@@ -18,7 +19,7 @@ from tests.search.writers import upsert_many
 @pytest.fixture
 def two_workers(tmp_path):
     """Two SearchIndex instances on one folder, like two gunicorn workers."""
-    first, second = SearchIndex(tmp_path / "ix"), SearchIndex(tmp_path / "ix")
+    first, second = SearchIndex(tmp_path / "ix", [SUPPLIER]), SearchIndex(tmp_path / "ix", [SUPPLIER])
     yield first, second
     first.close()
     second.close()
@@ -46,13 +47,13 @@ def test_deleting_an_unknown_id_is_harmless(fresh_index, docs):
 
 
 def test_the_applied_sequence_is_the_highest_applied_and_survives_reopening(tmp_path):
-    with SearchIndex(tmp_path / "ix") as index:
+    with SearchIndex(tmp_path / "ix", [SUPPLIER]) as index:
         assert index.applied_sequence("supplier") == 0
         index.upsert("supplier", corpus()[:3], sequence=7)
         index.delete("supplier", ["northside"], sequence=5)  # older change arriving late
         index.upsert("supplier", [], sequence=9)  # "caught up to 9" with nothing to do
         assert index.applied_sequence("supplier") == 9
-    with SearchIndex(tmp_path / "ix") as reopened:
+    with SearchIndex(tmp_path / "ix", [SUPPLIER]) as reopened:
         assert reopened.applied_sequence("supplier") == 9
 
 
@@ -179,7 +180,7 @@ def test_a_second_rebuild_at_the_same_time_is_refused(fresh_index, docs):
 
 def test_several_processes_can_write_at_once_without_losing_updates(tmp_path: Path):
     path = tmp_path / "ix"
-    with SearchIndex(path) as index:
+    with SearchIndex(path, [SUPPLIER]) as index:
         index.upsert("supplier", [profile("seed", "Seed Supplier")], sequence=0)
     ctx = mp.get_context("spawn")
     workers = [ctx.Process(target=upsert_many, args=(str(path), w, 8)) for w in range(4)]
@@ -188,7 +189,7 @@ def test_several_processes_can_write_at_once_without_losing_updates(tmp_path: Pa
     for worker in workers:
         worker.join(120)
         assert worker.exitcode == 0
-    with SearchIndex(path) as index:
+    with SearchIndex(path, [SUPPLIER]) as index:
         assert index.doc_count("supplier") == 1 + 4 * 8
         assert len(ids(index, "concurrent cleaning supplier")) == 4 * 8
         assert index.applied_sequence("supplier") == 3 * 1000 + 7

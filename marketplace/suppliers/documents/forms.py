@@ -2,64 +2,19 @@
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
 from flask import current_app
 from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovFileInput, GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import Field, RadioField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from marketplace.fields import DateInputField
 from marketplace.forms import BaseForm, MaxLength, Required
 from marketplace.storage import CheckedUpload, UploadRefused, check_upload
 from marketplace.suppliers.documents import kinds
 
 SELECT_AGAIN = "Select the file again"
-# People type "mar" or "March" as often as "3" (GOV.UK date input guidance).
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-_PARTS = ("day", "month", "year")
-
-
-class DateInputField(Field):
-    """Day, month and year boxes. Keeps what was typed; `problem` says what is wrong with it.
-
-    The form decides whether a date is required (it depends on the kind of document), so
-    this field never raises on its own.
-    """
-
-    widget = GovDateInput()
-
-    def __init__(self, label: str | None = None, *, called: str = "the date", **kwargs):
-        super().__init__(label, **kwargs)
-        self.called = called  # how error messages refer to it, for example "the expiry date"
-        self.problem: str | None = None
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        # The widget unpacks exactly three values, even when none were sent.
-        self.raw_data = [(value or "").strip() for value in [*valuelist, "", "", ""][:3]]
-        self.data, self.problem = _parse(self.raw_data, self.called)
-
-    def _value(self) -> str:
-        return self.data.strftime("%-d %-m %Y") if self.data else ""
-
-
-def _parse(parts: list[str], name: str) -> tuple[date | None, str | None]:
-    if not any(parts):
-        return None, None
-    missing = [part for part, value in zip(_PARTS, parts) if not value]
-    if missing:
-        return None, f"{name.capitalize()} must include a {' and '.join(missing)}"
-    day, month, year = parts
-    if not (year.isdigit() and len(year) == 4):
-        return None, "Year must include 4 numbers"
-    month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
-    try:
-        return date(int(year), month_number or 0, int(day) if day.isdigit() else 0), None
-    except ValueError:
-        return None, f"{name.capitalize()} must be a real date"
 
 
 class UploadDocumentForm(BaseForm):

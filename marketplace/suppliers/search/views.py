@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_login import current_user
 
-from marketplace.search import bp, params, queries
-from marketplace.search.lots import known_lot_labels
+from marketplace.suppliers.search import bp, params, queries
 
 
 @bp.get("/suppliers")
 def suppliers():
-    lots = known_lot_labels()
+    lots = params.lot_labels()
     search = params.parse(request.args, lot_ids=set(lots))
     results = queries.search_suppliers(search)
     return render_template(

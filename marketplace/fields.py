@@ -1,18 +1,66 @@
-"""Form pieces shared by notices and events: London date-and-time, money, lines of text."""
+"""Form fields every domain uses: GOV.UK date inputs, London times, money, lines of text.
+
+Dates and times are typed in London time and stored as aware UTC datetimes (`combine`, `fill`).
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 
-from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import StringField
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
+from wtforms import Field, StringField
 from wtforms.validators import Optional
 
 from marketplace.clock import LONDON, to_london
 from marketplace.forms import MaxLength
-from marketplace.suppliers.documents.forms import DateInputField
+
+# People type "mar" or "March" as often as "3" (GOV.UK date input guidance).
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_PARTS = ("day", "month", "year")
+
+
+class DateInputField(Field):
+    """Day, month and year boxes. Keeps what was typed; `problem` says what is wrong with it.
+
+    The form decides whether a date is required (it depends on the kind of document), so
+    this field never raises on its own.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(self, label: str | None = None, *, called: str = "the date", **kwargs):
+        super().__init__(label, **kwargs)
+        self.called = called  # how error messages refer to it, for example "the expiry date"
+        self.problem: str | None = None
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        # The widget unpacks exactly three values, even when none were sent.
+        self.raw_data = [(value or "").strip() for value in [*valuelist, "", "", ""][:3]]
+        self.data, self.problem = _parse(self.raw_data, self.called)
+
+    def _value(self) -> str:
+        return self.data.strftime("%-d %-m %Y") if self.data else ""
+
+
+def _parse(parts: list[str], name: str) -> tuple[date | None, str | None]:
+    if not any(parts):
+        return None, None
+    missing = [part for part, value in zip(_PARTS, parts) if not value]
+    if missing:
+        return None, f"{name.capitalize()} must include a {' and '.join(missing)}"
+    day, month, year = parts
+    if not (year.isdigit() and len(year) == 4):
+        return None, "Year must include 4 numbers"
+    month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+    try:
+        return date(int(year), month_number or 0, int(day) if day.isdigit() else 0), None
+    except ValueError:
+        return None, f"{name.capitalize()} must be a real date"
+
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 _WORDS = {"midday": time(12, 0), "noon": time(12, 0), "12 noon": time(12, 0), "midnight": time(0, 0)}

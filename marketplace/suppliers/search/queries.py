@@ -9,9 +9,9 @@ from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.extensions import db
 from marketplace.search.engine import Hit, SearchResult
-from marketplace.search.params import SupplierSearch
 from marketplace.search.services import ensure_caught_up, get_index
 from marketplace.suppliers.models import PUBLISHED, Organisation
+from marketplace.suppliers.search.params import MAX_PAGE, PAGE_SIZE, SupplierSearch
 
 
 @dataclass
@@ -31,8 +31,6 @@ class SupplierResults:
 
     @property
     def pages(self) -> int:
-        from marketplace.search.params import MAX_PAGE, PAGE_SIZE
-
         return min(MAX_PAGE, max(1, -(-self.total // PAGE_SIZE)))
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
+from marketplace import slots
 from marketplace.search.engine import SearchRequest
 from marketplace.suppliers import choices, reference, sizing
 
@@ -18,10 +19,16 @@ MAX_QUERY = 500
 MAX_PAGE = 500
 SORTS = {"relevance": "Relevance", "name": "Name (A to Z)", "updated": "Recently updated"}
 PAGE_SIZE = 20
+LOT_LABELS = "suppliers.search.lot_labels"  # providers: () -> {lot id: label}, the framework lots to filter on
 
 
 class BadParameter(ValueError):
     pass
+
+
+def lot_labels() -> dict[str, str]:
+    """Framework lots buyers can filter on (from the frameworks domain; empty until frameworks exist)."""
+    return {lot: label for found in slots.collect(LOT_LABELS) for lot, label in found.items()}
 
 
 def filter_labels() -> dict[str, dict[str, str]]:
