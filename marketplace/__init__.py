@@ -33,6 +33,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _register_blueprints(app)
     _fill_slots(app)
     _register_cli(app)
+    _register_jobs(app)
     return app
 
 
@@ -68,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.extensions import csrf, db, limiter, login_manager, migrate
     from marketplace.health import database_check, register_check
     from marketplace.mail.hooks import init_app as init_mail_hooks
+    from marketplace.worker import init_app as init_worker
     from marketplace.storage import init_app as init_storage
 
     db.init_app(app)
@@ -91,6 +93,7 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
     storage = init_storage(app)
     register_check(app, "storage", storage.healthcheck)
+    init_worker(app)
     init_mail_hooks(app)
     register_error_handlers(app)
     register_check(app, "database", database_check)
@@ -164,6 +167,15 @@ def _fill_slots(app: Flask) -> None:
 
     framework_slots.register(app)
     event_slots.register(app)
+
+
+def _register_jobs(app: Flask) -> None:
+    """Each domain's scheduled jobs, run by `flask worker` (see marketplace/worker/__init__.py)."""
+    from marketplace.frameworks.jobs import register_jobs as register_framework_jobs
+    from marketplace.notices.jobs import register_jobs as register_notice_jobs
+
+    register_notice_jobs(app)
+    register_framework_jobs(app)
 
 
 def _register_cli(app: Flask) -> None:

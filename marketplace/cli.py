@@ -18,11 +18,11 @@ mail_cli = AppGroup("mail", help="The email outbox.")
 
 @mail_cli.command("send-pending")
 def send_pending() -> None:
-    """Try to deliver every pending email again."""
+    """Send every email that is due now (the worker does this every minute; this is for a one-off push)."""
     from marketplace.mail.services import send_pending as deliver
 
     sent, failed = deliver(limit=10_000)
-    click.echo(f"Sent {sent} email(s); {failed} still pending.")
+    click.echo(f"Sent {sent} email(s); {failed} failed (retried later, or given up: see /admin/emails).")
     if failed:
         raise SystemExit(1)
 

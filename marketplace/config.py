@@ -76,7 +76,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM", "marketplace@camden.gov.uk")
-    MAIL_MAX_ATTEMPTS = 10
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    # Failed emails are retried with growing waits, then given up this long after they were written.
+    MAIL_GIVE_UP_AFTER_HOURS = float(os.environ.get("MAIL_GIVE_UP_AFTER_HOURS", "24"))
     DEV_MAIL_PAGE = False
 
     STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
@@ -85,6 +87,11 @@ class Config:
     S3_REGION = os.environ.get("S3_REGION", "eu-west-2")
     S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
     S3_SERVER_SIDE_ENCRYPTION = os.environ.get("S3_SERVER_SIDE_ENCRYPTION") or None
+
+    # The worker's queue: SQLite in instance/ by default (one node); Redis when several nodes share the work.
+    WORKER_REDIS_URL = os.environ.get("WORKER_REDIS_URL", "")
+    WORKER_QUEUE_NAME = os.environ.get("WORKER_QUEUE_NAME", "marketplace")
+    WORKER_STORE = "sqlite"
 
     SEARCH_INDEX_PATH = os.environ.get("SEARCH_INDEX_PATH", str(INSTANCE_PATH / "search-index"))
 
@@ -112,6 +119,8 @@ class TestConfig(DevelopmentConfig):
     TESTING = True
     SECRET_KEY = "test-secret-key-not-for-production"  # type: ignore[assignment]
     RATELIMIT_ENABLED = False
+    WORKER_STORE = "memory"  # tests run the queued tasks themselves (marketplace.worker.drain)
+    WORKER_REDIS_URL = ""
     SERVER_NAME = None
     PREFERRED_URL_SCHEME = "http"
 

@@ -30,3 +30,4 @@ from marketplace.suppliers.models import (  # noqa: F401
     SocialValueCommitment,
     SupplierDocument,
 )
+from marketplace.worker.models import WorkerLease  # noqa: F401

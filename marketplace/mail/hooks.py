@@ -1,18 +1,16 @@
-"""Deliver emails soon after the transaction that wrote them commits."""
+"""After a transaction that wrote emails commits, nudge the worker to send them now (no SMTP here).
+
+The nudge only enqueues a task; if the queue cannot be reached, the worker's every-minute job sends them.
+"""
 
 from __future__ import annotations
 
-import logging
-
-from flask import g
 from sqlalchemy import event
 
 from marketplace.extensions import db
 from marketplace.mail.models import OutboxEmail
 
-log = logging.getLogger("marketplace.mail")
-
-
+SEND_SOON = "mail.send-soon"
 _listening = False
 
 
@@ -29,25 +27,20 @@ def _listen_once() -> None:
             session.info["outbox_touched"] = True
 
     @event.listens_for(db.session, "after_commit")
-    def mark_ready(session):
+    def nudge_worker(session):
         if session.info.pop("outbox_touched", False):
-            try:
-                g.outbox_ready = True
-            except RuntimeError:  # outside a request (CLI): `flask mail send-pending` delivers
-                pass
+            from flask import has_app_context
+
+            from marketplace.worker import enqueue
+
+            if has_app_context():
+                enqueue(SEND_SOON)
 
 
 def init_app(app) -> None:
+    from marketplace.mail.delivery import send_pending
+    from marketplace.worker import crontab, register_periodic, register_task
+
     _listen_once()
-
-    @app.after_request
-    def deliver_ready_emails(response):
-        if g.pop("outbox_ready", False) and app.config.get("MAIL_SEND_AFTER_REQUEST", True):
-            from marketplace.mail.services import send_pending
-
-            try:
-                send_pending(limit=20)
-            except Exception:  # the emails stay pending and are retried; the user's action has succeeded
-                db.session.rollback()
-                log.exception("Delivering emails after request failed")
-        return response
+    register_task(app, name=SEND_SOON, func=send_pending)
+    register_periodic(app, name="mail.send-pending", schedule=crontab(), func=send_pending)

@@ -56,6 +56,8 @@ class Organisation(db.Model):
     services: Mapped[str | None] = mapped_column(Text)
 
     status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
+    # Bumped by every profile save; a save made from an older version is refused (two people editing at once).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
