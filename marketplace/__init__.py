@@ -69,8 +69,8 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.extensions import csrf, db, limiter, login_manager, migrate
     from marketplace.health import database_check, register_check
     from marketplace.mail.hooks import init_app as init_mail_hooks
-    from marketplace.worker import init_app as init_worker
     from marketplace.storage import init_app as init_storage
+    from marketplace.worker import init_app as init_worker
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))

@@ -26,7 +26,7 @@ def get_email(email_id: int) -> OutboxEmail | None:
 
 def count_by_status() -> dict[str, int]:
     rows = db.session.execute(select(OutboxEmail.status, func.count()).group_by(OutboxEmail.status)).all()
-    return {status: count for status, count in rows}
+    return dict(rows)
 
 
 def count_pending() -> int:

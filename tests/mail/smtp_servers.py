@@ -29,7 +29,7 @@ class _Recorder:
         self.messages: list[Message] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         if self.delay:
             time.sleep(self.delay)  # a slow server widens the window in which two senders could race
         with self.lock:

@@ -93,3 +93,15 @@ def test_the_scheduled_command_sends_digests_with_links_to_the_service(app):
     result = app.test_cli_runner().invoke(args=["notices", "send-alerts"])
     assert result.exit_code == 0, result.output
     assert "https://marketplace.camden.gov.uk/notices/" in _digests(user)[0].body
+
+
+def test_the_worker_sends_digests_hourly_with_links_to_the_service(app):
+    from marketplace.worker import run_due
+
+    user = _subscriber()
+    clock.freeze(clock.now() + timedelta(minutes=1))
+    create_notice(title="Estate cleaning", categories=["90"])
+    clock.freeze((clock.now() + timedelta(hours=1)).replace(minute=7))  # the job runs at 7 minutes past
+    app.config["SERVICE_URL"] = "https://marketplace.camden.gov.uk"
+    run_due(app)
+    assert "https://marketplace.camden.gov.uk/notices/" in _digests(user)[0].body
