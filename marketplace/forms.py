@@ -9,13 +9,27 @@ from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextInput
-from wtforms import StringField, SubmitField
+from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
 from marketplace.storage import CheckedUpload, UploadRefused, check_upload
 
 # Control characters (NUL above all: PostgreSQL refuses it in text) never belong in what people type.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# A line break in a one-line answer would end an email header it is copied into (names, titles).
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_MULTI_LINE_WIDGETS = {"TextArea", "GovTextArea", "GovCharacterCount"}
+
+
+def _one_line(value):
+    return _LINE_BREAKS.sub(" ", value) if isinstance(value, str) else value
+
+
+def _is_multi_line(unbound_field) -> bool:
+    widget = unbound_field.kwargs.get("widget") or getattr(unbound_field.field_class, "widget", None)
+    return issubclass(unbound_field.field_class, TextAreaField) or type(widget).__name__ in _MULTI_LINE_WIDGETS
 
 
 def _strip(value):
@@ -27,7 +41,8 @@ def _without_control_characters(value):
 
 
 class BaseForm(FlaskForm):
-    """Strips surrounding whitespace (unless a field says strip=False) and control characters."""
+    """Strips surrounding whitespace (unless a field says strip=False), control characters, and line breaks
+    from every field but text areas."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
@@ -35,10 +50,12 @@ class BaseForm(FlaskForm):
             # (other than moving our own `strip` flag off the field's keyword arguments, once).
             if "strip" in unbound_field.kwargs:
                 unbound_field.marketplace_strip = unbound_field.kwargs.pop("strip")
-            own = (_strip, _without_control_characters)
+            own = (_strip, _without_control_characters, _one_line)
             filters = [f for f in unbound_field.kwargs.get("filters", ()) if f not in own]
             if getattr(unbound_field, "marketplace_strip", True):
                 filters.insert(0, _strip)
+            if not _is_multi_line(unbound_field):
+                filters.insert(0, _one_line)
             return unbound_field.bind(form=form, filters=[_without_control_characters, *filters], **options)
 
 

@@ -32,3 +32,11 @@ class AddBuyerDomainForm(BaseForm):
 
 class RemoveBuyerDomainForm(BaseForm):
     submit = SubmitField("Remove", widget=GovSubmitInput())
+
+
+class SendEmailAgainForm(BaseForm):
+    submit = SubmitField("Send again", widget=GovSubmitInput())
+
+
+class SendAllEmailsAgainForm(BaseForm):
+    submit = SubmitField("Send all again", widget=GovSubmitInput())
