@@ -12,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
@@ -38,6 +38,17 @@ def _website(form, field):
 def _phone(form, field):
     if field.data and not re.fullmatch(r"[\d\s()+-]{7,20}", field.data):
         raise ValidationError("Enter a telephone number, like 020 7974 4444 or +44 20 7974 4444")
+
+
+def _version_field() -> HiddenField:
+    """The organisation's version when the page was loaded. Its errors link to the current answers."""
+    return HiddenField(id="current-answers")
+
+
+def saved_version(field: HiddenField) -> int:
+    """The version the page showed; -1 (always a conflict) when missing or not a number."""
+    value = field.data or ""
+    return int(value) if value.isdigit() and len(value) < 10 else -1
 
 
 def _text(label: str, limit: int = 200, required: str | None = None, hint: str | None = None) -> StringField:
@@ -107,6 +118,7 @@ class AboutOrganisationForm(BaseForm):
         validators=[Required("Select which of these describe your organisation, or ‘None of these’")],
         description="Select all that apply",
     )
+    version = _version_field()
     submit = SubmitField("Save and continue", widget=GovSubmitInput())
 
     def __init__(self, *args, **kwargs):
@@ -230,6 +242,7 @@ class OurWorkForm(BaseForm):
         validators=[Optional()],
         description="Your postcode district crosses the borough boundary, so we cannot tell",
     )
+    version = _version_field()
     find = SubmitField("Search", widget=GovSubmitInput())
     submit = SubmitField("Save and continue", widget=GovSubmitInput())
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
 from marketplace import clock
 from marketplace.accounts.models import User
 from marketplace.audit.services import record
@@ -56,6 +59,10 @@ class ProfileError(Exception):
         self.message, self.field = message, field
 
 
+class EditConflict(Exception):
+    """Someone saved the organisation after this person loaded the page: nothing of this save was kept."""
+
+
 class AlreadyRegistered(Exception):
     """An organisation with this register number exists: offer to join it instead."""
 
@@ -87,12 +94,39 @@ def _refuse_duplicate(details: dict[str, Any], *, except_id: int | None = None) 
             raise AlreadyRegistered(existing)
 
 
-def update_about(organisation: Organisation, actor: User, details: dict[str, Any]) -> None:
-    """Save the 'about your organisation' answers that are valid (the caller leaves out the rest)."""
+def update_about(
+    organisation: Organisation, actor: User, details: dict[str, Any], *, expected_version: int | None = None
+) -> None:
+    """Save the 'about your organisation' answers that are valid (the caller leaves out the rest).
+
+    `expected_version` is the version the person's page showed: EditConflict if someone saved since.
+    """
     _refuse_duplicate(details, except_id=organisation.id)
+    if any(key in ABOUT_FIELDS and getattr(organisation, key) != value for key, value in details.items()):
+        _take_version(organisation, expected_version)
     changed = _apply_about(organisation, details)
     _audit_changes(organisation, actor, "organisation.about_updated", changed)
     db.session.commit()
+
+
+def _take_version(organisation: Organisation, expected_version: int | None) -> None:
+    """Compare-and-set the version before writing anything, or raise EditConflict (rolled back).
+
+    The UPDATE is the save's first write, so it also takes the organisation's row lock: a second save
+    at the same moment waits for this one to commit, then finds the version moved and writes nothing.
+    That makes each save all-or-nothing, child rows (categories, wards) included.
+    """
+    expected = organisation.version if expected_version is None else expected_version
+    result = db.session.execute(
+        update(Organisation)
+        .where(Organisation.id == organisation.id, Organisation.version == expected)
+        .values(version=expected + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        db.session.rollback()
+        raise EditConflict()
+    set_committed_value(organisation, "version", expected + 1)
 
 
 def _apply_about(organisation: Organisation, details: dict[str, Any]) -> list[str]:
@@ -120,9 +154,15 @@ def update_work(
     *,
     categories: list[str] | None,
     areas: list[str] | None,
+    expected_version: int | None = None,
 ) -> None:
-    """Save 'what you do' and 'where you work'; lists given as None are left as they were."""
+    """Save 'what you do' and 'where you work'; lists given as None are left as they were.
+
+    `expected_version` as for `update_about`: EditConflict if someone saved since the page was loaded.
+    """
     changed = [key for key, value in details.items() if key in WORK_FIELDS and getattr(organisation, key) != value]
+    if changed or _lists_differ(organisation, categories, areas):
+        _take_version(organisation, expected_version)
     for key in changed:
         setattr(organisation, key, details[key])
     if categories is not None and sorted(categories) != sorted(c.code for c in organisation.categories):
@@ -132,6 +172,15 @@ def update_work(
         changed += _apply_areas(organisation, areas)
     _audit_changes(organisation, actor, "organisation.work_updated", changed)
     db.session.commit()
+
+
+def _lists_differ(organisation: Organisation, categories: list[str] | None, areas: list[str] | None) -> bool:
+    if categories is not None and sorted(set(categories)) != sorted(c.code for c in organisation.categories):
+        return True
+    if areas is None:
+        return False
+    flags = [area for area, attribute in AREA_FLAGS.items() if getattr(organisation, attribute)]
+    return sorted(set(areas)) != sorted(flags + [w.ward for w in organisation.wards])
 
 
 def _apply_areas(organisation: Organisation, areas: list[str]) -> list[str]:

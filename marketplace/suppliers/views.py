@@ -13,12 +13,14 @@ from marketplace.accounts.models import SUPPLIER
 from marketplace.suppliers import bp, profile, queries, services
 from marketplace.suppliers.access import current_membership, organisation_member_required
 from marketplace.suppliers.documents import queries as document_queries
+from marketplace.suppliers.edit_conflicts import CONFLICT, current_answers
 from marketplace.suppliers.forms import (
     AboutOrganisationForm,
     JoinOrganisationForm,
     OurWorkForm,
     PublishForm,
     UnpublishForm,
+    saved_version,
 )
 
 
@@ -44,6 +46,7 @@ def start():
             if not form.errors:
                 return redirect(url_for("suppliers.work"))
             # Saved so far; the corrections go to the organisation's own page from now on.
+            form.version.data = str(organisation.version)
             return render_template("suppliers/about.html", form=form, organisation=organisation, creating=True)
     return render_template("suppliers/about.html", form=form, creating=True)
 
@@ -74,41 +77,78 @@ def about(organisation):
     form = AboutOrganisationForm(obj=organisation)
     if request.method == "GET":
         form.declarations.data = AboutOrganisationForm.declarations_of(organisation)
+    saved = None
     if request.method == "POST":
         form.validate()
         try:
-            services.update_about(organisation, current_user, form.valid_details())
+            services.update_about(
+                organisation, current_user, form.valid_details(), expected_version=saved_version(form.version)
+            )
         except services.AlreadyRegistered:
             form.identifier_number.errors = [
                 *form.identifier_number.errors,
                 "Another organisation on the marketplace has this number. Ask its owners to invite you",
             ]
+        except services.EditConflict:
+            form.version.errors = [CONFLICT]
+            saved = current_answers(_about_form_for(organisation))
+        form.version.data = str(organisation.version)  # what the page now shows is the latest
         if not form.errors:
             return redirect(_next_section(organisation, after="about"))
-    return render_template("suppliers/about.html", form=form, organisation=organisation, creating=False)
+    return render_template(
+        "suppliers/about.html", form=form, organisation=organisation, creating=False, current_answers=saved
+    )
+
+
+def _about_form_for(organisation) -> AboutOrganisationForm:
+    form = AboutOrganisationForm(formdata=None, obj=organisation)
+    form.declarations.data = AboutOrganisationForm.declarations_of(organisation)
+    return form
 
 
 @bp.route("/supplier/profile/work", methods=["GET", "POST"])
 @organisation_member_required
 def work(organisation):
-    form = OurWorkForm(obj=organisation)
-    if request.method == "GET":
-        form.categories.data = [c.code for c in organisation.categories]
-        form.areas.data = _areas_of(organisation)
-        form.based_in_borough.data = {True: "yes", False: "no"}.get(organisation.based_in_borough)
+    form = _work_form_for(organisation) if request.method == "GET" else OurWorkForm(obj=organisation)
+    saved = None
     if request.method == "POST":
         form.validate()
         details, categories, areas = form.valid_details()
-        services.update_work(organisation, current_user, details, categories=categories, areas=areas)
+        try:
+            services.update_work(
+                organisation,
+                current_user,
+                details,
+                categories=categories,
+                areas=areas,
+                expected_version=saved_version(form.version),
+            )
+        except services.EditConflict:
+            saved = current_answers(_work_form_for(organisation))
+        form.version.data = str(organisation.version)  # what the page now shows is the latest
         if form.find.data:  # a category search saves what was typed and shows matches, without errors
             for field in form:
                 field.errors = []
-        elif not form.errors:
+        if saved is not None:
+            form.version.errors = [CONFLICT]
+        elif not form.errors and not form.find.data:
             return redirect(_next_section(organisation, after="work"))
     form.show_only_visible_categories()
     return render_template(
-        "suppliers/work.html", form=form, organisation=organisation, ask_based_in_borough=_borough_unclear(organisation)
+        "suppliers/work.html",
+        form=form,
+        organisation=organisation,
+        ask_based_in_borough=_borough_unclear(organisation),
+        current_answers=saved,
     )
+
+
+def _work_form_for(organisation) -> OurWorkForm:
+    form = OurWorkForm(formdata=None, obj=organisation)
+    form.categories.data = [c.code for c in organisation.categories]
+    form.areas.data = _areas_of(organisation)
+    form.based_in_borough.data = {True: "yes", False: "no"}.get(organisation.based_in_borough)
+    return form
 
 
 def _areas_of(organisation) -> list[str]:
