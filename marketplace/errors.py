@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.extensions import db
+from marketplace.storage import ObjectNotFound, StorageError
 
 log = logging.getLogger("marketplace.errors")
 
@@ -41,6 +42,17 @@ def register_error_handlers(app) -> None:
             "session_expired",
             back=request.referrer if request.referrer and request.referrer.startswith(request.host_url) else None,
         )
+
+    @app.errorhandler(StorageError)
+    def storage_error(error: StorageError):
+        """The file store is unreachable (an S3 outage): a page saying so, not a 500."""
+        db.session.rollback()
+        if isinstance(error, ObjectNotFound):
+            log.error("Stored object missing on %s %s: %s", request.method, request.path, error)
+            return _render(404, "not_found")
+        log.exception("File storage unavailable on %s %s", request.method, request.path)
+        body, status = _render(503, "service_unavailable", description="file storage is unavailable, try again later")
+        return body, status, {"Retry-After": "60"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,22 @@ def test_missing_object_is_a_404_not_an_error(client, organisation):
     [document] = documents_of(organisation)
     get_storage().delete(document.storage_key)  # as if someone emptied the bucket by hand
     assert download(client, document.id).status_code == 404
+
+
+def test_a_download_while_s3_is_unreachable_says_try_again_later(app, client, organisation, monkeypatch):
+    from marketplace.storage.backends import S3Storage
+    from tests.mail.smtp_servers import closed_port
+
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    upload(client, expected=302)
+    [document] = documents_of(organisation)
+    # The object store stops answering: a real S3 client aimed at a port nobody listens on.
+    app.extensions["storage"] = S3Storage("documents", endpoint_url=f"http://127.0.0.1:{closed_port()}")
+    response = download(client, document.id)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"]
+    assert "Try again later" in response.get_data(as_text=True)
