@@ -21,4 +21,9 @@ RUN useradd --create-home --uid 10001 marketplace \
 USER marketplace
 
 EXPOSE 8000
+# This is the web process. The same image also runs the second process, the worker (emails and scheduled
+# jobs; see the README's "What the worker does"): start one or more containers of it with the command
+#   flask worker
+# beside the web containers. Several worker nodes share one queue when WORKER_REDIS_URL is set (each job
+# still runs once per tick); without it each container keeps its queue in /app/instance (one node only).
 CMD ["sh", "-c", "flask db upgrade && flask seed && exec gunicorn --config gunicorn.conf.py 'marketplace:create_app()'"]

@@ -38,6 +38,9 @@ serve: install
 	@$(BIN)/flask demo logins
 	@echo
 	@echo "Serving on http://$(HOST):$(PORT)  (development emails: http://$(HOST):$(PORT)/dev/emails)"
+	@echo "The worker (emails, scheduled jobs) runs beside it; its log: instance/worker.log"
+	@mkdir -p instance; $(BIN)/flask worker >>instance/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-test chromium lint

@@ -179,11 +179,13 @@ def _register_jobs(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    from marketplace import backup
     from marketplace.accounts.cli import seed, users_cli
     from marketplace.cli import register_commands
     from marketplace.demo.cli import demo_cli
     from marketplace.frameworks.cli import frameworks_cli
 
     register_commands(app)
+    backup.register(app)
     for command in (users_cli, seed, demo_cli, frameworks_cli):
         app.cli.add_command(command)

@@ -22,5 +22,8 @@ def worker_command(threads: int, once: bool) -> None:
     if once:
         click.echo(f"Ran {run_due(app) + drain(app)} task(s).")
         return
-    consumer = worker.huey.create_consumer(workers=threads, worker_type="thread", periodic=True, graceful_signal="TERM")
+    # Poll the queue at least every second (Huey backs off to 10 s by default): emails go out promptly.
+    consumer = worker.huey.create_consumer(
+        workers=threads, worker_type="thread", periodic=True, max_delay=1.0, graceful_signal="TERM"
+    )
     consumer.run()
