@@ -61,6 +61,7 @@ e2e: install-test chromium
 bench: install-test
 	$(BIN)/python -m tests.benchmarks.bench_search --profiles 100000
 	$(BIN)/python -m tests.benchmarks.bench_http --profiles 100000
+	$(BIN)/python -m tests.benchmarks.bench_load --clients 24 --seconds 120
 
 # Debian's Chromium drives the browser tests (Playwright's own download does not work here).
 chromium:

@@ -222,7 +222,8 @@ def insert_profiles(engine, profiles: Iterable[dict[str, Any]], total: int, seed
 
     def flush() -> None:
         with engine.begin() as connection:
-            connection.exec_driver_sql("PRAGMA synchronous=OFF")
+            if connection.dialect.name == "sqlite":  # bench_load fills PostgreSQL with the same rows
+                connection.exec_driver_sql("PRAGMA synchronous=OFF")
             for name, table in tables.items():  # parents first
                 if batch[name]:
                     connection.execute(table.insert(), batch[name])
