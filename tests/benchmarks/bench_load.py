@@ -48,6 +48,8 @@ from tests.benchmarks.bench_http import (
     Gunicorn,
     _die_with_parent,
     alive,
+    cpu_jiffies,
+    cpu_seconds,
     get,
     http_queries,
     insert_profiles,
@@ -281,13 +283,13 @@ def browse(client: Client, rng: random.Random, record: Recorder, profile_ids: li
     while not stop.is_set():
         roll = rng.random()
         if roll < 0.45:
-            record.timed("browse", client, "GET", f"/suppliers/{rng.choice(profile_ids)}")
+            record.timed("browse profile", client, "GET", f"/suppliers/{rng.choice(profile_ids)}")
         elif roll < 0.75:
-            record.timed("browse", client, "GET", "/suppliers?" + urlencode({"q": rng.choice(WORDS)}))
+            record.timed("browse search", client, "GET", "/suppliers?" + urlencode({"q": rng.choice(WORDS)}))
         elif roll < 0.9:
-            record.timed("browse", client, "GET", "/notices")
+            record.timed("browse notices", client, "GET", "/notices")
         else:
-            record.timed("browse", client, "GET", "/")
+            record.timed("browse home", client, "GET", "/")
 
 
 def edit(client: Client, rng: random.Random, record: Recorder, number: int, stop: threading.Event):
@@ -393,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.clients} clients ({browsers} browsing, {editors} editing, {buyers} searching) "
             f"for {args.seconds:.0f} s"
         )
+        cpu_before = {pid: cpu_seconds(pid) for pid in server.worker_pids}
+        machine_before = cpu_jiffies()
         start = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -401,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
         for thread in threads:
             thread.join(timeout=90)
         wall = time.perf_counter() - start
+        busy, all_jiffies, _steal = (after - before for after, before in zip(cpu_jiffies(), machine_before))
+        cpu_used = sum(cpu_seconds(pid) - cpu_before[pid] for pid in server.worker_pids)
         time.sleep(1)
         figures["rss_after_mb"] = worker_rss(server, worker)
 
@@ -414,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
             statuses={kind: dict(codes) for kind, codes in record.statuses.items()},
             by_kind_ms={kind: {"count": len(t), **percentiles(t)} for kind, t in record.times.items() if t},
             errors=record.errors[:20],
+            gunicorn_cpu_ms_per_request=cpu_used * 1000 / max(1, sum(len(t) for t in record.times.values())),
+            machine_busy_pct=100 * busy / all_jiffies if all_jiffies else None,
             load_after=loadavg(),
         )
         say(f"{total:,} requests in {wall:.0f} s ({figures['requests_per_s']:.1f}/s); 5xx: {server_errors}")
@@ -432,7 +440,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         if record.errors:
             say("first failures: " + "; ".join(record.errors[:5]))
-        say(f"load average after: {figures['load_after']}")
+        say(
+            f"gunicorn CPU per request {figures['gunicorn_cpu_ms_per_request']:.0f} ms (mean); the machine's CPUs "
+            f"were {figures['machine_busy_pct'] or 0:.0f}% busy; load average after: {figures['load_after']}"
+        )
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2, default=str))
         return 0 if server_errors == 0 else 1

@@ -20,6 +20,6 @@ def test_the_load_benchmark_runs_without_server_errors_and_cleans_up(tmp_path, m
     assert bench_load.main(argv) == 0
     figures = json.loads(out.read_text())
     assert figures["server_errors"] == 0 and figures["requests"] > 0
-    assert {"browse", "edit save", "buyer search"} <= set(figures["by_kind_ms"])
+    assert {"browse profile", "edit save", "buyer search"} <= set(figures["by_kind_ms"])
     assert all(mb > 0 for mb in figures["rss_after_mb"].values())
     assert [p for p in tmp_path.iterdir() if p.name.startswith("bench-load-")] == [], "scratch folder left"
