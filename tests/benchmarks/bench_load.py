@@ -328,6 +328,14 @@ def worker_rss(server: Gunicorn, worker: Worker) -> dict[str, float]:
     return rss
 
 
+def _logged_errors(root: Path, limit: int = 3) -> str:
+    """The app's logged tracebacks (the error handler logs every 500), so a 5xx can be explained."""
+    text = (root / "gunicorn.out").read_text(errors="replace") if (root / "gunicorn.out").exists() else ""
+    text += (root / "gunicorn.log").read_text(errors="replace") if (root / "gunicorn.log").exists() else ""
+    blocks = text.split("ERROR marketplace.errors")[1 : limit + 1]
+    return "\n".join("ERROR marketplace.errors" + block[:4000] for block in blocks) or "(nothing logged)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mixed load on PostgreSQL under gunicorn")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER))
@@ -338,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder (logs) and database")
     args = parser.parse_args(argv)
 
     info = machine()
@@ -440,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         if record.errors:
             say("first failures: " + "; ".join(record.errors[:5]))
+        if server_errors:
+            say("server errors logged by gunicorn:\n" + _logged_errors(root))
         say(
             f"gunicorn CPU per request {figures['gunicorn_cpu_ms_per_request']:.0f} ms (mean); the machine's CPUs "
             f"were {figures['machine_busy_pct'] or 0:.0f}% busy; load average after: {figures['load_after']}"
@@ -456,8 +467,11 @@ def main(argv: list[str] | None = None) -> int:
         for pid in pids:
             if alive(pid):
                 say(f"warning: gunicorn worker {pid} still running")
-        drop_database(args.database_url, url)
-        shutil.rmtree(root, ignore_errors=True)
+        if args.keep:
+            say(f"kept {root} and the database {url}")
+        else:
+            drop_database(args.database_url, url)
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
