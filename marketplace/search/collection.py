@@ -29,11 +29,13 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from marketplace.search import builder
 from marketplace.search.codec import EngineCodec
+from marketplace.search.feed import FeedBatch, advance, gaps_of
 from marketplace.search.schema import ID, DocType, build_schema
 from marketplace.search.segments import PostingsCache, SegmentView, Snapshot
 from marketplace.search.store import INDEXNAME, DoctypeStore, fsync_files
 
-Op = tuple[str, list[Any], int | None]  # ("upsert", [extracted docs], seq) / ("delete", [ids], seq)
+# ("upsert", [extracted docs], batch) / ("delete", [ids], batch): batch is where the feed now is
+Op = tuple[str, list[Any], FeedBatch | int | None]
 _RETRYABLE = (OSError, EOFError, ValueError)
 
 
@@ -180,9 +182,10 @@ class Collection:
         writer.commit(mergetype=MERGE_SMALL)
         fsync_files(directory, sorted(set(os.listdir(directory)) - before))
 
-    def _advance(self, gen: str, state: dict[str, Any], sequence: int | None) -> None:
-        if sequence is not None and sequence > int(state.get("sequence", 0)):
-            self.store.write_state(gen, {**state, "sequence": int(sequence)})
+    def _advance(self, gen: str, state: dict[str, Any], batch: FeedBatch | int | None) -> None:
+        new = advance(state, batch)
+        if new != state:
+            self.store.write_state(gen, new)
 
     # -- rebuilding ----------------------------------------------------------
     def rebuild(
@@ -194,6 +197,7 @@ class Collection:
         sequence: int | None,
         procs: int,
         reset_sequence: bool = False,
+        missing: tuple[int, ...] = (),
     ) -> int:
         with contextlib.ExitStack() as stack:
             with self.store.write_lock():
@@ -217,20 +221,26 @@ class Collection:
             TOC(schema, segments, 1).write(storage, INDEXNAME)
             clean_files(storage, INDEXNAME, 1, segments)
             shutil.rmtree(self.store.generation_dir(gen) / f"{INDEXNAME}.tmp", ignore_errors=True)
-            self._swap_in(gen, sequence, reset_sequence)
+            self._swap_in(gen, FeedBatch(upto=int(sequence or 0), missing=missing), reset_sequence)
         self.invalidate()
         return counted.count
 
-    def _swap_in(self, gen: str, sequence: int | None, reset_sequence: bool = False) -> None:
+    def _swap_in(self, gen: str, batch: FeedBatch, reset_sequence: bool = False) -> None:
         with self.store.write_lock():
             ops = self.store.read_journal(gen)
             if ops:
                 self._apply(gen, ops)
             previous = self.store.current_name()
             # A reset (the database was restored to an older state) must not keep the old, higher sequence.
-            old_seq = int(self.store.read_state(previous).get("sequence", 0)) if previous and not reset_sequence else 0
-            seqs = [old_seq, int(sequence or 0)] + [int(op[2]) for op in ops if op[2] is not None]
-            self.store.write_state(gen, {"sequence": max(seqs), "fingerprint": self.doctype.fingerprint()})
+            old = self.store.read_state(previous) if previous and not reset_sequence else {}
+            state: dict[str, Any] = {"sequence": 0, "gaps": {}, "fingerprint": self.doctype.fingerprint()}
+            # The build read the database after `batch.upto`'s moment: its gaps are the ones to wait for.
+            state = advance(state, batch)
+            state = advance(state, FeedBatch(upto=int(old.get("sequence", 0))))
+            state["gaps"] = {**{str(k): v for k, v in gaps_of(old).items()}, **state["gaps"]}
+            for op in ops:  # writes made during the build moved the feed on too
+                state = advance(state, op[2])
+            self.store.write_state(gen, state)
             directory = self.store.generation_dir(gen)
             fsync_files(directory, os.listdir(directory))
             self.store.set_current(gen)

@@ -26,6 +26,7 @@ import numpy as np
 
 from marketplace.search.collection import Collection, IndexOutdatedError, RebuildInProgressError
 from marketplace.search.facets import combine, counts, filter_bits
+from marketplace.search.feed import FeedBatch, gaps_of
 from marketplace.search.highlight import highlights
 from marketplace.search.matching import Evaluator
 from marketplace.search.query import ParsedQuery, parse
@@ -36,6 +37,7 @@ from marketplace.search.spelling import correct_word, misspelt_words, replace_wo
 from marketplace.search.store import IndexBusyError
 
 __all__ = [
+    "FeedBatch",
     "Hit",
     "IndexBusyError",
     "IndexOutdatedError",
@@ -100,8 +102,8 @@ class SearchIndex:
             raise ValueError(f"unknown document type {doctype!r}") from None
 
     # -- writing -------------------------------------------------------------
-    def upsert(self, doctype: str, docs: Iterable[dict[str, Any]], *, sequence: int | None = None) -> None:
-        """Add or replace documents (by id); record `sequence` as applied."""
+    def upsert(self, doctype: str, docs: Iterable[dict[str, Any]], *, sequence: FeedBatch | int | None = None) -> None:
+        """Add or replace documents (by id); record `sequence` (a change id, or a `FeedBatch`) as applied."""
         col = self._col(doctype)
         latest: dict[str, dict[str, Any]] = {}
         for doc in docs:  # analyse outside the lock; the last copy of an id wins
@@ -110,7 +112,7 @@ class SearchIndex:
             latest[values["id"]] = values
         col.write(("upsert", list(latest.values()), sequence))
 
-    def delete(self, doctype: str, ids: Iterable[str], *, sequence: int | None = None) -> None:
+    def delete(self, doctype: str, ids: Iterable[str], *, sequence: FeedBatch | int | None = None) -> None:
         self._col(doctype).write(("delete", list(dict.fromkeys(str(i) for i in ids)), sequence))
 
     def rebuild(
@@ -123,20 +125,32 @@ class SearchIndex:
         sequence: int | None = None,
         procs: int | None = None,
         reset_sequence: bool = False,
+        missing: Iterable[int] = (),
     ) -> int:
         """Build a new index aside and swap it in atomically; returns the
         number of documents.  Searches keep using the old index meanwhile, and
         writes made during the build are replayed into the new one.
-        `docs_iter` should read the database after this call starts."""
+        `docs_iter` should read the database after this call starts; `missing`
+        are change ids below `sequence` not yet visible then (see feed.py)."""
         if procs is None:
             procs = 1 if total is not None and total < 20_000 else max(1, os.cpu_count() or 1)
         return self._col(doctype).rebuild(
-            docs_iter, total=total, progress=progress, sequence=sequence, procs=procs, reset_sequence=reset_sequence
+            docs_iter,
+            total=total,
+            progress=progress,
+            sequence=sequence,
+            procs=procs,
+            reset_sequence=reset_sequence,
+            missing=tuple(int(i) for i in missing),
         )
 
     # -- state ---------------------------------------------------------------
     def applied_sequence(self, doctype: str) -> int:
         return int(self._col(doctype).state().get("sequence", 0))
+
+    def feed_gaps(self, doctype: str) -> dict[int, float]:
+        """Change ids below the applied sequence still awaited (id -> when first missed)."""
+        return gaps_of(self._col(doctype).state())
 
     def needs_rebuild(self, doctype: str) -> bool:
         col = self._col(doctype)

@@ -11,15 +11,17 @@ import logging
 from collections.abc import Callable
 
 from flask import current_app, g
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from marketplace.extensions import db
-from marketplace.search.engine import IndexBusyError, SearchIndex
+from marketplace.search.engine import FeedBatch, IndexBusyError, SearchIndex
+from marketplace.search.feed import DEFAULT_HORIZON
 from marketplace.search.models import SearchChange
 from marketplace.search.sources import SOURCES
 
 log = logging.getLogger("marketplace.search")
 CATCH_UP_BATCH = 1000
+GAP_WINDOW = 10_000  # ids below the newest that may still be in flight when a batch is read
 
 
 def init_app(app) -> None:
@@ -46,51 +48,95 @@ def get_index() -> SearchIndex:
     return index
 
 
-def latest_sequence(doctype: str) -> int:
-    return db.session.scalar(select(func.max(SearchChange.id)).where(SearchChange.doctype == doctype)) or 0
+def latest_sequence(doctype: str | None = None) -> int:
+    """The highest change id (of every document type: one feed numbers them all)."""
+    return db.session.scalar(select(func.max(SearchChange.id))) or 0
+
+
+def _horizon() -> float:
+    return float(current_app.config.get("SEARCH_FEED_HORIZON", DEFAULT_HORIZON))
 
 
 def catch_up(limit_batches: int = 100) -> int:
-    """Apply every change the index has not seen yet; returns how many changes were applied."""
+    """Apply every change the index has not seen yet; returns how many changes were applied.
+
+    Reads the feed after the index's sequence, and re-reads the gaps below it: ids taken by
+    transactions that had not committed when their neighbours were read (see search/feed.py).
+    """
     index, applied = get_index(), 0
+    latest = latest_sequence()
     for doctype, source in SOURCES.items():
-        if index.applied_sequence(doctype) > latest_sequence(doctype):
+        if index.applied_sequence(doctype) > latest:
             # The index is ahead of the database: it was restored from a backup or emptied.
             log.warning("Search index for %s is ahead of the database; rebuilding it", doctype)
             reindex(doctype)
             continue
+        applied += _fill_gaps(index, source)
         for _ in range(limit_batches):
             since = index.applied_sequence(doctype)
             rows = db.session.execute(
-                select(SearchChange.id, SearchChange.doc_id)
-                .where(SearchChange.doctype == doctype, SearchChange.id > since)
+                select(SearchChange.id, SearchChange.doctype, SearchChange.doc_id)
+                .where(SearchChange.id > since)
                 .order_by(SearchChange.id)
                 .limit(CATCH_UP_BATCH)
             ).all()
             if not rows:
                 break
-            _apply(index, source, [doc_id for _, doc_id in rows], sequence=rows[-1][0])
-            applied += len(rows)
+            upto = rows[-1].id
+            seen = {row.id for row in rows}
+            floor = max(since, upto - GAP_WINDOW) if since else rows[0].id
+            missing = tuple(i for i in range(floor + 1, upto) if i not in seen)
+            mine = [row.doc_id for row in rows if row.doctype == doctype]
+            _apply(index, source, mine, FeedBatch(upto=upto, missing=missing, horizon=_horizon()))
+            applied += len(mine)
     return applied
 
 
-def _apply(index: SearchIndex, source, doc_ids: list[str], sequence: int) -> None:
-    documents = source.build_documents(dict.fromkeys(doc_ids))
+def _fill_gaps(index: SearchIndex, source) -> int:
+    """Apply the changes that have appeared in this document type's gaps."""
+    doctype = source.doctype.name
+    gaps = sorted(index.feed_gaps(doctype))
+    if not gaps:
+        return 0
+    rows = []
+    for start in range(0, len(gaps), 500):
+        rows += db.session.execute(
+            select(SearchChange.id, SearchChange.doctype, SearchChange.doc_id).where(
+                SearchChange.id.in_(gaps[start : start + 500])
+            )
+        ).all()
+    if not rows:
+        return 0
+    mine = [row.doc_id for row in rows if row.doctype == doctype]
+    _apply(index, source, mine, FeedBatch(upto=0, filled=tuple(row.id for row in rows), horizon=_horizon()))
+    return len(mine)
+
+
+def _apply(index: SearchIndex, source, doc_ids: list[str], batch: FeedBatch) -> None:
+    documents = source.build_documents(dict.fromkeys(doc_ids)) if doc_ids else {}
     present = [doc for doc in documents.values() if doc is not None]
     gone = [doc_id for doc_id, doc in documents.items() if doc is None]
     if gone:
-        index.delete(source.doctype.name, gone, sequence=None if present else sequence)
+        index.delete(source.doctype.name, gone, sequence=None if present else batch)
     if present or not gone:
-        index.upsert(source.doctype.name, present, sequence=sequence)
+        index.upsert(source.doctype.name, present, sequence=batch)
 
 
 def ensure_caught_up() -> None:
     """Before a search: cheap when nothing changed (one indexed MAX query)."""
     try:
-        if any(get_index().applied_sequence(doctype) != latest_sequence(doctype) for doctype in SOURCES):
+        index, latest = get_index(), latest_sequence()
+        if any(index.applied_sequence(doctype) != latest or index.feed_gaps(doctype) for doctype in SOURCES):
             catch_up()
     except IndexBusyError:
         log.warning("Search index busy; searching what it has")
+
+
+def _missing_below(sequence: int) -> list[int]:
+    """Ids in the last GAP_WINDOW below `sequence` that are not visible (transactions in flight)."""
+    floor = max(0, sequence - GAP_WINDOW)
+    seen = set(db.session.scalars(select(SearchChange.id).where(SearchChange.id > floor, SearchChange.id <= sequence)))
+    return [i for i in range(floor + 1, sequence + 1) if i not in seen]
 
 
 def reindex(doctype: str, progress: Callable[[int, int | None], None] | None = None) -> int:
@@ -100,7 +146,8 @@ def reindex(doctype: str, progress: Callable[[int, int | None], None] | None = N
     changes committed during the build are applied afterwards.
     """
     source = SOURCES[doctype]
-    sequence = latest_sequence(doctype)  # read first: anything committed later is replayed by catch_up
+    sequence = latest_sequence()  # read first: anything committed later is replayed by catch_up
+    missing = _missing_below(sequence)
     count = get_index().rebuild(
         doctype,
         source.all_documents(),
@@ -108,19 +155,28 @@ def reindex(doctype: str, progress: Callable[[int, int | None], None] | None = N
         progress=progress,
         sequence=sequence,
         reset_sequence=True,
+        missing=missing,
     )
     catch_up()
     return count
+
+
+def _lag(doctype: str, applied: int, gaps: list[int]) -> int:
+    """Changes of this type committed but not in the index: after the sequence, or in a gap."""
+    condition = SearchChange.id > applied
+    if gaps:
+        condition = or_(condition, SearchChange.id.in_(gaps[:5000]))
+    return db.session.scalar(select(func.count()).where(SearchChange.doctype == doctype, condition)) or 0
 
 
 def health() -> dict:
     index = get_index()
     report = {"ok": True}
     for doctype in SOURCES:
-        applied, latest = index.applied_sequence(doctype), latest_sequence(doctype)
+        applied = index.applied_sequence(doctype)
         report[doctype] = {
             "documents": index.doc_count(doctype),
             "applied_sequence": applied,
-            "lag": max(0, latest - applied),
+            "lag": _lag(doctype, applied, sorted(index.feed_gaps(doctype))),
         }
     return report
