@@ -58,7 +58,7 @@ def catch_up() -> None:
     """Apply database changes this node's index has not seen (also happens on every search)."""
     from marketplace.search.services import catch_up as apply_changes
 
-    click.echo(f"Applied {apply_changes()} change(s).")
+    click.echo(f"Applied {apply_changes(heal_wait=None)} change(s).")
 
 
 def _progress_updater(bar):

@@ -47,6 +47,10 @@ class IndexOutdatedError(RuntimeError):
     """The index was built from an older document type definition."""
 
 
+class IndexUnavailableError(RuntimeError):
+    """The index is missing or cannot be read: it needs rebuilding from the database."""
+
+
 class Collection:
     def __init__(
         self, root: Path, doctype: DocType, cache: PostingsCache, lock_timeout: float, refresh_interval: float
@@ -62,6 +66,7 @@ class Collection:
         self._views: dict[str, SegmentView] = {}
         self._snap: Snapshot | None = None
         self._checked = float("-inf")
+        self._had_index = False  # this process has seen a generation: its disappearance is a fault
 
     # -- reading -------------------------------------------------------------
     def snapshot(self) -> Snapshot | None:
@@ -73,20 +78,29 @@ class Collection:
             try:
                 self._refresh()
                 break
-            except _RETRYABLE:
+            except _RETRYABLE as error:
                 # A concurrent merge deleted files between our reading the
                 # TOC and opening them; the next TOC will not mention them.
                 if attempt == 5:
-                    raise
+                    self.close()
+                    raise IndexUnavailableError(f"the {self.doctype.name} index cannot be read: {error!r}") from error
                 time.sleep(0.01 * (attempt + 1))
+            except Exception as error:  # a corrupt file: pickle, zlib, struct errors...
+                self.close()
+                raise IndexUnavailableError(f"the {self.doctype.name} index cannot be read: {error!r}") from error
         self._checked = time.monotonic()
         return self._snap
 
     def _refresh(self) -> None:
         gen = self.store.current_name()
+        if gen is None and self._had_index:
+            raise IndexUnavailableError(f"the {self.doctype.name} index has disappeared")
+        if gen is not None and not self.store.generation_dir(gen).is_dir():
+            raise IndexUnavailableError(f"the {self.doctype.name} index folder {gen} is missing")
         if gen != self._gen:
             self.close()
             self._gen = gen
+            self._had_index = self._had_index or gen is not None
             self._storage = self.store.storage(gen) if gen else None
         if self._storage is None:
             return
@@ -118,6 +132,28 @@ class Collection:
         self._snap = snap
         self._toc_gen = latest
 
+    def status(self) -> str:
+        """ "ok", "empty" (never written), "missing" (its files are gone) or "unreadable"."""
+        gen = self.store.current_name()
+        if gen is None:
+            return "missing" if self._had_index else "empty"
+        if not self.store.generation_dir(gen).is_dir():
+            return "missing"
+        with self.lock:
+            self.invalidate()
+            try:
+                self.snapshot()
+            except IndexUnavailableError:
+                return "unreadable"
+        return "ok"
+
+    def _check_readable(self, gen: str) -> None:
+        try:
+            storage = self.store.storage(gen)
+            TOC.read(storage, INDEXNAME)
+        except Exception as error:
+            raise IndexUnavailableError(f"the {self.doctype.name} index cannot be read: {error!r}") from error
+
     def invalidate(self) -> None:
         """Make the next search check for changes (after our own writes)."""
         self._checked = float("-inf")
@@ -136,6 +172,7 @@ class Collection:
     def write(self, op: Op) -> None:
         with self.store.write_lock():
             gen = self._ensure_current()
+            self._check_readable(gen)
             state = self.store.read_state(gen)
             if state.get("fingerprint") != self.doctype.fingerprint():
                 raise IndexOutdatedError(f"the {self.doctype.name} index needs a rebuild (definition changed)")
@@ -150,6 +187,8 @@ class Collection:
     def _ensure_current(self) -> str:
         gen = self.store.current_name()
         if gen is None:
+            if self._had_index:  # we had one: it was deleted under us
+                raise IndexUnavailableError(f"the {self.doctype.name} index has disappeared")
             gen = self.store.new_generation()
             self._create_index(gen)
             self.store.write_state(gen, {"sequence": 0, "fingerprint": self.doctype.fingerprint()})
@@ -221,6 +260,7 @@ class Collection:
             TOC(schema, segments, 1).write(storage, INDEXNAME)
             clean_files(storage, INDEXNAME, 1, segments)
             shutil.rmtree(self.store.generation_dir(gen) / f"{INDEXNAME}.tmp", ignore_errors=True)
+            self._had_index = True
             self._swap_in(gen, FeedBatch(upto=int(sequence or 0), missing=missing), reset_sequence)
         self.invalidate()
         return counted.count

@@ -24,7 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from marketplace.search.collection import Collection, IndexOutdatedError, RebuildInProgressError
+from marketplace.search.collection import (
+    Collection,
+    IndexOutdatedError,
+    IndexUnavailableError,
+    RebuildInProgressError,
+)
 from marketplace.search.facets import combine, counts, filter_bits
 from marketplace.search.feed import FeedBatch, gaps_of
 from marketplace.search.highlight import highlights
@@ -41,6 +46,7 @@ __all__ = [
     "Hit",
     "IndexBusyError",
     "IndexOutdatedError",
+    "IndexUnavailableError",
     "RebuildInProgressError",
     "SearchIndex",
     "SearchRequest",
@@ -147,6 +153,13 @@ class SearchIndex:
     # -- state ---------------------------------------------------------------
     def applied_sequence(self, doctype: str) -> int:
         return int(self._col(doctype).state().get("sequence", 0))
+
+    def status(self, doctype: str) -> str:
+        """ "ok", "empty" (never written), "missing" (deleted under us) or "unreadable"."""
+        return self._col(doctype).status()
+
+    def is_rebuilding(self, doctype: str) -> bool:
+        return self._col(doctype).store.rebuilding_name() is not None
 
     def feed_gaps(self, doctype: str) -> dict[int, float]:
         """Change ids below the applied sequence still awaited (id -> when first missed)."""

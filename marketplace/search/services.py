@@ -10,11 +10,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from flask import current_app, g
+from flask import current_app, g, jsonify, make_response, render_template, request
 from sqlalchemy import func, or_, select
 
 from marketplace.extensions import db
-from marketplace.search.engine import FeedBatch, IndexBusyError, SearchIndex
+from marketplace.search import healing
+from marketplace.search.engine import (
+    FeedBatch,
+    IndexBusyError,
+    IndexUnavailableError,
+    SearchIndex,
+    SearchRequest,
+    SearchResult,
+)
 from marketplace.search.feed import DEFAULT_HORIZON
 from marketplace.search.models import SearchChange
 from marketplace.search.sources import SOURCES
@@ -29,6 +37,21 @@ def init_app(app) -> None:
 
     register_check(app, "search", health)
 
+    @app.errorhandler(healing.SearchUnavailable)
+    def search_unavailable(error):
+        return _unavailable_response()
+
+    @app.errorhandler(IndexUnavailableError)
+    def index_unavailable(error):
+        for doctype in SOURCES:
+            if healing.problem(doctype):
+                healing.heal(doctype, wait=0.0)
+        return _unavailable_response()
+
+    @app.context_processor
+    def search_notice():
+        return {"search_notice": g.get("search_unavailable")}
+
     @app.after_request
     def apply_search_changes(response):
         if g.pop("search_changed", False):
@@ -38,6 +61,17 @@ def init_app(app) -> None:
                 db.session.rollback()
                 log.exception("Applying search changes after request failed")
         return response
+
+
+def _unavailable_response():
+    db.session.rollback()
+    if request.path.startswith("/api/"):
+        response = jsonify(error=healing.MESSAGE)
+    else:
+        response = make_response(render_template("errors/search_rebuilding.html", message=healing.MESSAGE))
+    response.status_code = 503
+    response.headers["Retry-After"] = "30"
+    return response
 
 
 def get_index() -> SearchIndex:
@@ -57,15 +91,19 @@ def _horizon() -> float:
     return float(current_app.config.get("SEARCH_FEED_HORIZON", DEFAULT_HORIZON))
 
 
-def catch_up(limit_batches: int = 100) -> int:
+def catch_up(limit_batches: int = 100, heal_wait: float | None = 0.0) -> int:
     """Apply every change the index has not seen yet; returns how many changes were applied.
 
     Reads the feed after the index's sequence, and re-reads the gaps below it: ids taken by
     transactions that had not committed when their neighbours were read (see search/feed.py).
+    A missing or unreadable index is rebuilt instead (in the background unless `heal_wait`).
     """
     index, applied = get_index(), 0
     latest = latest_sequence()
     for doctype, source in SOURCES.items():
+        if healing.problem(doctype):
+            healing.heal(doctype, wait=heal_wait)
+            continue
         if index.applied_sequence(doctype) > latest:
             # The index is ahead of the database: it was restored from a backup or emptied.
             log.warning("Search index for %s is ahead of the database; rebuilding it", doctype)
@@ -123,13 +161,32 @@ def _apply(index: SearchIndex, source, doc_ids: list[str], batch: FeedBatch) -> 
 
 
 def ensure_caught_up() -> None:
-    """Before a search: cheap when nothing changed (one indexed MAX query)."""
+    """Before a search: cheap when nothing changed (one indexed MAX query).
+
+    An index that is missing or unreadable starts rebuilding (see healing.py) and the request
+    notes it, so the page says search is being rebuilt."""
     try:
         index, latest = get_index(), latest_sequence()
+        for doctype in SOURCES:
+            if healing.problem(doctype):
+                if not healing.heal(doctype, wait=float(current_app.config.get("SEARCH_HEAL_WAIT", 2.0))):
+                    healing.note_unavailable(doctype)
         if any(index.applied_sequence(doctype) != latest or index.feed_gaps(doctype) for doctype in SOURCES):
             catch_up()
     except IndexBusyError:
         log.warning("Search index busy; searching what it has")
+    except IndexUnavailableError as error:
+        log.warning("Search index unavailable while catching up: %s", error)
+
+
+def search(doctype: str, request: SearchRequest) -> SearchResult:
+    """Search this node's index, caught up first; SearchUnavailable while it is being rebuilt."""
+    ensure_caught_up()
+    healing.ensure_usable(doctype)
+    try:
+        return get_index().search(doctype, request)
+    except IndexUnavailableError as error:
+        raise healing.unavailable_from(doctype, error) from error
 
 
 def _missing_below(sequence: int) -> list[int]:
@@ -170,9 +227,16 @@ def _lag(doctype: str, applied: int, gaps: list[int]) -> int:
 
 
 def health() -> dict:
+    """Per document type: documents, applied sequence, lag; a broken index makes the node degraded."""
     index = get_index()
-    report = {"ok": True}
+    report: dict = {"ok": True}
     for doctype in SOURCES:
+        problem = healing.problem(doctype)
+        if problem:
+            healing.heal(doctype, wait=0.0)
+            report["ok"] = False
+            report[doctype] = {"state": "rebuilding" if index.is_rebuilding(doctype) else problem}
+            continue
         applied = index.applied_sequence(doctype)
         report[doctype] = {
             "documents": index.doc_count(doctype),

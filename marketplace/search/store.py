@@ -83,6 +83,7 @@ class DoctypeStore:
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[None]:
         """Exclusive across processes and threads (flock is per open file)."""
+        self.root.mkdir(parents=True, exist_ok=True)  # the folder may have been deleted under us
         handle = open(self.root / "write.lock", "a+b")
         try:
             deadline = time.monotonic() + self.lock_timeout

@@ -9,7 +9,7 @@ from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.extensions import db
 from marketplace.search.engine import Hit, SearchResult
-from marketplace.search.services import ensure_caught_up, get_index
+from marketplace.search.services import search
 from marketplace.suppliers.models import PUBLISHED, Organisation
 from marketplace.suppliers.search.params import MAX_PAGE, PAGE_SIZE, SupplierSearch
 
@@ -34,13 +34,12 @@ class SupplierResults:
         return min(MAX_PAGE, max(1, -(-self.total // PAGE_SIZE)))
 
 
-def search_suppliers(search: SupplierSearch, *, full_rows: bool = False) -> SupplierResults:
+def search_suppliers(criteria: SupplierSearch, *, full_rows: bool = False) -> SupplierResults:
     """`full_rows` loads what the API shows (case studies, commitments); the page needs less."""
-    ensure_caught_up()
-    result: SearchResult = get_index().search("supplier", search.request())
+    result: SearchResult = search("supplier", criteria.request())
     organisations = _published_by_id([int(hit.id) for hit in result.hits], full_rows)
     results = [SupplierResult(organisations[int(hit.id)], hit) for hit in result.hits if int(hit.id) in organisations]
-    return SupplierResults(search, result.total, results, result.facets, result.suggestion, result.query_error)
+    return SupplierResults(criteria, result.total, results, result.facets, result.suggestion, result.query_error)
 
 
 def _published_by_id(ids: list[int], full_rows: bool = False) -> dict[int, Organisation]:
