@@ -94,12 +94,6 @@ def analyze(text: str) -> list[str]:
     return out
 
 
-def bigrams(terms: list[str]) -> list[str]:
-    """Adjacent term pairs: quoted phrases are matched as ANDed bigrams,
-    which needs no positions in the postings (cheaper to build and query)."""
-    return [f"{a} {b}" for a, b in zip(terms, terms[1:])]
-
-
 def iter_word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, term) for each word of the original text (for highlights).
 

@@ -22,7 +22,6 @@ import queue
 import threading
 import traceback
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,33 +29,42 @@ import numpy as np
 from whoosh import fields as wfields
 from whoosh.filedb.filestore import FileStorage
 
-from marketplace.search.codec import EngineCodec, TermCounts, add_term_postings
+from marketplace.search.codec import SLOTS, EngineCodec, TermPositions, add_term_postings, slots, term_positions
 from marketplace.search.schema import DocType, extract
 
 Progress = Callable[[int, int | None], None]
 BATCH = 500
 # Start a new segment after this many postings to bound worker memory
-# (12 bytes a posting in the flat arrays, plus the vocabulary).
-MAX_SEGMENT_POSTINGS = 15_000_000
+# (28 bytes a posting in the flat arrays, plus the vocabulary).
+MAX_SEGMENT_POSTINGS = 6_000_000
 
 
 class _FieldPostings:
     """Postings of one field as flat parallel arrays, in document order."""
 
-    def __init__(self, with_freqs: bool) -> None:
+    def __init__(self, with_positions: bool) -> None:
         self.vocab: dict[str, int] = {}
         self.term_ids = array("I")
         self.docnums = array("I")
-        self.freqs: array | None = array("f") if with_freqs else None
+        self.freqs: array | None = array("f") if with_positions else None
+        self.slots: array | None = array("H") if with_positions else None
 
-    def add(self, docnum: int, counts: dict[str, int]) -> int:
+    def add(self, docnum: int, terms: list[str]) -> int:
+        """Existence-only postings (keywords, ids)."""
         vocab = self.vocab
         setdefault = vocab.setdefault
-        self.term_ids.extend([setdefault(t, len(vocab)) for t in counts])
-        self.docnums.extend([docnum] * len(counts))
-        if self.freqs is not None:
-            self.freqs.extend(counts.values())
-        return len(counts)
+        self.term_ids.extend([setdefault(t, len(vocab)) for t in terms])
+        self.docnums.extend([docnum] * len(terms))
+        return len(terms)
+
+    def add_positions(self, docnum: int, positions: dict[str, list[int]]) -> int:
+        assert self.freqs is not None and self.slots is not None
+        count = self.add(docnum, list(positions))
+        self.freqs.extend([len(p) for p in positions.values()])
+        extend = self.slots.extend
+        for found in positions.values():
+            extend(slots(found))
+        return count
 
     def write(self, fieldwriter: Any) -> None:
         if not self.term_ids:
@@ -70,6 +78,7 @@ class _FieldPostings:
         order = np.argsort(rank[term_ids], kind="stable")
         docnums = np.frombuffer(self.docnums, dtype=np.uint32)[order]
         freqs = None if self.freqs is None else np.frombuffer(self.freqs, dtype=np.float32)[order]
+        positions = None if self.slots is None else np.frombuffer(self.slots, dtype=np.uint16).reshape(-1, SLOTS)[order]
         sorted_ids = term_ids[order]
         bounds = np.flatnonzero(np.diff(sorted_ids)) + 1
         starts = np.concatenate(([0], bounds))
@@ -78,7 +87,8 @@ class _FieldPostings:
             term = terms[sorted_ids[start]]
             ids = array("I", docnums[start:end].tobytes())
             fr = None if freqs is None else array("f", freqs[start:end].tobytes())
-            add_term_postings(fieldwriter, term.encode("utf-8"), ids, fr)
+            pos = None if positions is None else positions[start:end]
+            add_term_postings(fieldwriter, term.encode("utf-8"), ids, fr, pos)
 
 
 class SegmentBuilder:
@@ -111,18 +121,18 @@ class SegmentBuilder:
         self.count += 1
 
     def _index(self, name: str, field: wfields.FieldType, docnum: int, value: Any) -> int:
-        with_freqs = isinstance(field.format, TermCounts)
+        with_positions = isinstance(field.format, TermPositions)
         postings = self.postings.get(name)
         if postings is None:
-            postings = self.postings[name] = _FieldPostings(with_freqs)
-        if with_freqs:
-            counts: dict[str, int] = Counter(value)
-            length = len(value) if field.scorable else 0
-        else:  # keyword / id fields: existence only, values not analysed
-            counts = dict.fromkeys([value] if isinstance(value, str) else value, 1)
-            length = 0
-        self.posting_count += postings.add(docnum, counts)
-        return length
+            postings = self.postings[name] = _FieldPostings(with_positions)
+        if with_positions:
+            positions = term_positions(value)
+            self.posting_count += postings.add_positions(docnum, positions)
+            # As Whoosh's writer counts it: the sum of the frequencies (separators are not terms).
+            return sum(len(p) for p in positions.values()) if field.scorable else 0
+        # keyword / id fields: existence only, values not analysed
+        self.posting_count += postings.add(docnum, list(dict.fromkeys([value] if isinstance(value, str) else value)))
+        return 0
 
     def finish(self) -> Any:
         self.perdoc.close()

@@ -8,10 +8,14 @@ saturating stops a word that appears in five fields from outscoring a better
 match in the name.  Everything is dense numpy per segment: one multiply and
 one scatter-add per posting, no Python per document.
 
-Phrases use the bigram field: "estate cleaning services" matches documents
-containing both "estat clean" and "clean servic".  Unquoted adjacent words
-earn a proximity bonus when their bigram occurs, so "estate cleaning" ranks
-estate cleaners above documents that mention estates and cleaning apart.
+Phrases use term positions (see `codec.TermPositions`): "estate cleaning
+services" matches documents where the three terms follow each other in one
+field, found with numpy over the candidates' position slots (documents that
+contain every word).  Unquoted adjacent words earn a proximity bonus where
+they occur side by side, so "estate cleaning" ranks estate cleaners above
+documents that mention estates and cleaning apart; the bonus is computed for
+the best PROXIMITY_WINDOW documents by word score (a rescoring window, as
+Elasticsearch's rescore), which bounds its cost on broad searches.
 """
 
 from __future__ import annotations
@@ -21,13 +25,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from marketplace.search.analysis import analyze
+from marketplace.search.codec import NO_POSITION, SLOTS
 from marketplace.search.query import ParsedQuery, Unit
-from marketplace.search.schema import PAIRS, DocType, text_field_name
+from marketplace.search.schema import DocType, text_field_name, values_at
 from marketplace.search.segments import Snapshot
 
 K1 = 1.2
 PROXIMITY_BOOST = 2.0
 PHRASE_BOOST = 1.5
+PROXIMITY_WINDOW = 1000
 
 
 @dataclass
@@ -79,20 +86,64 @@ class Evaluator:
         idf = self.idf(self.doc_freq(term))
         return [acc * np.float32(idf * (K1 + 1)) / (acc + np.float32(K1)) for acc in self.weighted_tf(term)]
 
-    def pair_postings(self, pair: str) -> list[tuple[np.ndarray, np.ndarray] | None]:
-        return [view.postings(PAIRS, pair) for view in self.snap.views]
+    # -- phrases -------------------------------------------------------------
+    def phrase_counts(self, terms: tuple[str, ...], i: int, within: np.ndarray | None = None) -> np.ndarray:
+        """How often `terms` occur in this order, side by side in one field, in each document of
+        segment i (only documents in the boolean mask `within`, if given)."""
+        view = self.snap.views[i]
+        total = np.zeros(view.n, dtype=np.int32)
+        unsure: list[np.ndarray] = []
+        for text in self.doctype.text_fields:
+            name = text_field_name(text)
+            lists = [view.positions(name, term) for term in terms]
+            if any(found is None for found in lists):
+                continue
+            common = lists[0][0]  # type: ignore[index]
+            for ids, _tf, _slots in lists[1:]:  # type: ignore[misc]
+                common = np.intersect1d(common, ids, assume_unique=True)
+            if within is not None:
+                common = common[within[common]]
+            if not len(common):
+                continue
+            rows = [np.searchsorted(ids, common) for ids, _tf, _slots in lists]  # type: ignore[misc]
+            start = lists[0][2][rows[0]].astype(np.int32)  # type: ignore[index]
+            valid = start != NO_POSITION
+            for offset in range(1, len(terms)):
+                following = lists[offset][2][rows[offset]].astype(np.int32)  # type: ignore[index]
+                following[following == NO_POSITION] = -SLOTS - 2  # never equal to start + offset
+                valid &= (following[:, None, :] == (start + offset)[:, :, None]).any(axis=2)
+            found = valid.sum(axis=1, dtype=np.int32)
+            total[common] += found
+            # A term repeated past SLOTS times in a field may hide an occurrence: read the text.
+            overflow = np.zeros(len(common), dtype=bool)
+            for (_ids, tf, _slots), row in zip(lists, rows):  # type: ignore[misc]
+                overflow |= tf[row] > SLOTS
+            unsure.append(common[overflow & (found == 0)])
+        for docnum in np.unique(np.concatenate(unsure)) if unsure else ():
+            if not total[docnum] and self._in_stored_text(i, int(docnum), terms):
+                total[docnum] = 1
+        return total
+
+    def _in_stored_text(self, i: int, docnum: int, terms: tuple[str, ...]) -> bool:
+        stored = self.snap.views[i].stored(docnum)
+        size = len(terms)
+        for path in self.doctype.stored_fields:
+            for value in values_at(stored, path):
+                analysed = analyze(str(value))
+                if any(tuple(analysed[p : p + size]) == terms for p in range(len(analysed) - size + 1)):
+                    return True
+        return False
 
     # -- units and clauses ---------------------------------------------------
     def unit_masks(self, unit: Unit) -> list[np.ndarray]:
         if not unit.is_phrase:
             return [acc > 0 for acc in self.weighted_tf(unit.terms[0])]
-        masks = [np.ones(view.n, dtype=bool) for view in self.snap.views]
-        for postings in (self.pair_postings(p) for p in unit.pairs):
-            for i, found in enumerate(postings):
-                hit = np.zeros(self.snap.views[i].n, dtype=bool)
-                if found is not None:
-                    hit[found[0]] = True
-                masks[i] &= hit
+        masks = []
+        for i, live in enumerate(self.snap.live):
+            within = live.copy()
+            for term in dict.fromkeys(unit.terms):  # only documents with every word are candidates
+                within &= self.weighted_tf(term)[i] > 0
+            masks.append(self.phrase_counts(unit.terms, i, within) > 0 if within.any() else within)
         return masks
 
     def unit_scores(self, unit: Unit, masks: list[np.ndarray]) -> list[np.ndarray]:
@@ -124,18 +175,28 @@ class Evaluator:
         for unit in query.excluded:
             for i, excluded in enumerate(self.unit_masks(unit)):
                 masks[i] &= ~excluded
-        if scores is not None:
-            self._add_proximity(query.proximity, scores)
+        if scores is not None and query.proximity:
+            self._add_proximity(query.proximity, scores, masks)
         return Match(masks, scores, unknown)
 
-    def _add_proximity(self, pairs: list[str], scores: list[np.ndarray]) -> None:
+    def _add_proximity(self, pairs: list[tuple[str, str]], scores: list[np.ndarray], masks: list[np.ndarray]) -> None:
+        windows = [_best(mask & (score > 0), score, PROXIMITY_WINDOW) for mask, score in zip(masks, scores)]
         for pair in dict.fromkeys(pairs):
-            postings = self.pair_postings(pair)
-            df = sum(len(p[0]) for p in postings if p is not None)
-            if not df:
-                continue
-            idf = np.float32(self.idf(df) * PROXIMITY_BOOST)
-            for i, found in enumerate(postings):
-                if found is not None:
-                    ids, tf = found
-                    scores[i][ids] += idf * tf * np.float32(K1 + 1) / (tf + np.float32(K1))
+            # The rarer word's IDF: a lower bound of the pair's own, which would need the
+            # positions of every document rather than of the window.
+            weight = np.float32(PROXIMITY_BOOST * max(self.idf(self.doc_freq(term)) for term in pair))
+            for i, window in enumerate(windows):
+                if not window.any():
+                    continue
+                tf = self.phrase_counts(pair, i, window).astype(np.float32)
+                scores[i] += weight * tf * np.float32(K1 + 1) / (tf + np.float32(K1))
+
+
+def _best(mask: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """The (at most) k highest-scoring documents of `mask`, as a mask."""
+    docs = np.flatnonzero(mask)
+    if len(docs) <= k:
+        return mask
+    window = np.zeros(len(mask), dtype=bool)
+    window[docs[np.argpartition(-scores[docs], k - 1)[:k]]] = True
+    return window

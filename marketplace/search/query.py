@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from marketplace.search.analysis import MAX_WORD, analyze, bigrams
+from marketplace.search.analysis import MAX_WORD, analyze
 
 MAX_CHARS = 500
 MAX_UNITS = 12
@@ -36,7 +36,7 @@ _HYPHENATED = re.compile(r"^[^\W_]+(?:-[^\W_]+)+$")
 
 @dataclass(frozen=True)
 class Unit:
-    """A word (one term) or a phrase (several terms, matched as bigrams)."""
+    """A word (one term) or a phrase (several terms, matched by position)."""
 
     terms: tuple[str, ...]
     surface: str  # as typed, for "did you mean"
@@ -45,16 +45,12 @@ class Unit:
     def is_phrase(self) -> bool:
         return len(self.terms) > 1
 
-    @property
-    def pairs(self) -> list[str]:
-        return bigrams(list(self.terms))
-
 
 @dataclass
 class ParsedQuery:
     clauses: list[list[Unit]] = field(default_factory=list)  # AND of OR-groups
     excluded: list[Unit] = field(default_factory=list)
-    proximity: list[str] = field(default_factory=list)  # bigrams of adjacent words
+    proximity: list[tuple[str, str]] = field(default_factory=list)  # adjacent words, for a bonus
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -137,7 +133,7 @@ def parse(text: str) -> ParsedQuery:
                 continue
             query.clauses.append([unit])
             if previous_word is not None and not unit.is_phrase and not is_phrase:
-                query.proximity.extend(bigrams([previous_word.terms[0], unit.terms[0]]))
+                query.proximity.append((previous_word.terms[0], unit.terms[0]))
             previous_word = None if (unit.is_phrase or is_phrase) else unit
     _explain_empty(query, had_words, stop_only)
     return query

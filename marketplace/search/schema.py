@@ -17,15 +17,14 @@ from typing import Any, Literal
 
 from whoosh import columns, fields
 
-from marketplace.search.analysis import EngineAnalyzer, analyze, bigrams, normalize
-from marketplace.search.codec import TermCounts
+from marketplace.search.analysis import EngineAnalyzer, analyze, normalize
+from marketplace.search.codec import SEPARATOR, TermPositions
 
 # Bump when the way documents are indexed changes; stored with each index so
 # the application can tell that a rebuild is needed.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: term positions replace the bigram field
 
 ID = "id"
-PAIRS = "pairs"  # bigrams of every text field, for phrases and proximity
 STORED = "doc"  # the stored dict used for highlights
 TIEBREAK = "tiebreak"
 
@@ -101,8 +100,7 @@ def build_schema(doctype: DocType) -> fields.Schema:
     schema = fields.Schema()
     schema.add(ID, fields.ID(stored=True, unique=True))
     for text in doctype.text_fields:
-        schema.add(text_field_name(text), _text_field(scorable=True))
-    schema.add(PAIRS, _text_field(scorable=False))
+        schema.add(text_field_name(text), _text_field())
     for facet in doctype.facet_fields:
         schema.add(facet_field_name(facet), fields.KEYWORD(scorable=False))
     for sort in doctype.sort_fields:
@@ -113,10 +111,10 @@ def build_schema(doctype: DocType) -> fields.Schema:
     return schema
 
 
-def _text_field(scorable: bool) -> fields.FieldType:
+def _text_field() -> fields.FieldType:
     field = fields.TEXT(analyzer=EngineAnalyzer(), phrase=False)
-    field.format = TermCounts()
-    field.scorable = scorable
+    field.format = TermPositions()
+    field.scorable = True
     return field
 
 
@@ -161,16 +159,16 @@ def extract(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(doc_id, str) or not doc_id:
         raise ValueError(f"{doctype.name} document without a string id: {doc_id!r}")
     out: dict[str, Any] = {ID: doc_id, TIEBREAK: id_hash(doc_id)}
-    pairs: list[str] = []
     for text in doctype.text_fields:
         terms: list[str] = []
         for source in text.sources:
             for value in values_at(doc, source):
                 analysed = analyze(str(value))
-                terms.extend(analysed)
-                pairs.extend(bigrams(analysed))
+                if analysed:
+                    if terms:  # a phrase never runs from one value into the next
+                        terms.append(SEPARATOR)
+                    terms.extend(analysed)
         out[text_field_name(text)] = terms
-    out[PAIRS] = pairs
     for facet in doctype.facet_fields:
         out[facet_field_name(facet)] = facet_values(facet, doc)
     for sort in doctype.sort_fields:

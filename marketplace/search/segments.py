@@ -18,7 +18,13 @@ import numpy as np
 from whoosh import columns as wcolumns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
-from marketplace.search.codec import LENGTH_TABLE, read_bytes_column, read_numeric_column, read_postings
+from marketplace.search.codec import (
+    LENGTH_TABLE,
+    read_bytes_column,
+    read_numeric_column,
+    read_positions,
+    read_postings,
+)
 from marketplace.search.schema import (
     STORED,
     TIEBREAK,
@@ -55,35 +61,38 @@ def unpack(bits: np.ndarray, n: int) -> np.ndarray:
     return np.unpackbits(bits.view(np.uint8), count=n, bitorder="little").view(bool)
 
 
+def _size(value: tuple[np.ndarray, ...] | None) -> int:
+    return 64 if value is None else 64 + sum(part.nbytes for part in value)
+
+
 class PostingsCache:
     """Bounded LRU of decoded posting lists shared by all segments."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._items: OrderedDict[tuple, tuple[np.ndarray, np.ndarray] | None] = OrderedDict()
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, load: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    def get(self, key: tuple, load: Any) -> Any:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
         value = load()
-        size = 64 if value is None else value[0].nbytes + value[1].nbytes + 64
         with self._lock:
-            self._items[key] = value
-            self._bytes += size
+            if key not in self._items:
+                self._items[key] = value
+                self._bytes += _size(value)
             while self._bytes > self.max_bytes and self._items:
                 _, old = self._items.popitem(last=False)
-                self._bytes -= 64 if old is None else old[0].nbytes + old[1].nbytes + 64
+                self._bytes -= _size(old)
         return value
 
     def forget_segments(self, segids: set[str]) -> None:
         with self._lock:
             for key in [k for k in self._items if k[0] in segids]:
-                old = self._items.pop(key)
-                self._bytes -= 64 if old is None else old[0].nbytes + old[1].nbytes + 64
+                self._bytes -= _size(self._items.pop(key))
 
 
 @dataclass
@@ -127,6 +136,12 @@ class SegmentView:
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         return self.cache.get((self.segid, fieldname, term), lambda: read_postings(self.reader, fieldname, term))
+
+    def positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """(docnums, term frequencies, (n, SLOTS) position slots) of a text field's term."""
+        return self.cache.get(
+            (self.segid, fieldname, term, "positions"), lambda: read_positions(self.reader, fieldname, term)
+        )
 
     def lengths(self, text: TextField) -> np.ndarray:
         name = text_field_name(text)
