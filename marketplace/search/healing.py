@@ -33,7 +33,7 @@ class SearchUnavailable(RuntimeError):
 
 
 def problem(doctype: str) -> str | None:
-    """Why this node cannot search `doctype` now: "missing", "unreadable" or None."""
+    """Why this node cannot search `doctype` now: "missing", "unreadable", "outdated" or None."""
     from marketplace.search import services
 
     index = services.get_index()
@@ -44,6 +44,8 @@ def problem(doctype: str) -> str | None:
         if services.latest_sequence() <= REPLAY_LIMIT:
             return None
         return "missing" if services.SOURCES[doctype].count_documents() else None
+    if status == "ok" and index.needs_rebuild(doctype):
+        return "outdated"  # built by an older version of the engine (a deploy changed the format)
     return None if status == "ok" else status
 
 

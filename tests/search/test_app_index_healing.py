@@ -119,3 +119,11 @@ def test_the_notices_page_still_works_while_the_index_is_rebuilt(serving, client
     response = client.raw("/notices?q=window")
     assert response.status_code == 200
     _eventually(lambda: _found_again(client))
+
+
+def test_an_index_built_by_an_older_engine_is_rebuilt(serving, client):
+    for state in Path(serving.config["SEARCH_INDEX_PATH"]).rglob("state.json"):
+        state.write_text(json.dumps({**json.loads(state.read_text()), "fingerprint": "an-older-format"}))
+    response = client.raw("/suppliers?q=upholsterers")
+    assert response.status_code in (200, 503)
+    assert _eventually(lambda: _found_again(client))
