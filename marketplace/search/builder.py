@@ -29,66 +29,87 @@ import numpy as np
 from whoosh import fields as wfields
 from whoosh.filedb.filestore import FileStorage
 
-from marketplace.search.codec import SLOTS, EngineCodec, TermPositions, add_term_postings, slots, term_positions
+from marketplace.search.codec import NO_POSITION, SEPARATOR, SLOTS, EngineCodec, TermPositions, add_term_postings
 from marketplace.search.schema import DocType, extract
 
 Progress = Callable[[int, int | None], None]
 BATCH = 500
-# Start a new segment after this many postings to bound worker memory
-# (28 bytes a posting in the flat arrays, plus the vocabulary).
-MAX_SEGMENT_POSTINGS = 6_000_000
+# Start a new segment after this many entries (postings, or tokens of text fields)
+# to bound worker memory: 12 bytes an entry in the flat arrays, plus the vocabulary.
+MAX_SEGMENT_POSTINGS = 10_000_000
 
 
 class _FieldPostings:
-    """Postings of one field as flat parallel arrays, in document order."""
+    """Postings of one field as flat parallel arrays, in document order.
+
+    Text fields record every token (term, document, position) with no Python work per
+    posting; `write` groups them into postings with numpy (frequency = tokens in the group,
+    position slots = its first SLOTS positions)."""
 
     def __init__(self, with_positions: bool) -> None:
         self.vocab: dict[str, int] = {}
         self.term_ids = array("I")
         self.docnums = array("I")
-        self.freqs: array | None = array("f") if with_positions else None
-        self.slots: array | None = array("H") if with_positions else None
+        self.positions: array | None = array("I") if with_positions else None
 
     def add(self, docnum: int, terms: list[str]) -> int:
-        """Existence-only postings (keywords, ids)."""
+        """Existence-only postings (keywords, ids), or every token of a text field."""
         vocab = self.vocab
         setdefault = vocab.setdefault
         self.term_ids.extend([setdefault(t, len(vocab)) for t in terms])
         self.docnums.extend([docnum] * len(terms))
+        if self.positions is not None:
+            self.positions.extend(range(len(terms)))
         return len(terms)
-
-    def add_positions(self, docnum: int, positions: dict[str, list[int]]) -> int:
-        assert self.freqs is not None and self.slots is not None
-        count = self.add(docnum, list(positions))
-        self.freqs.extend([len(p) for p in positions.values()])
-        extend = self.slots.extend
-        for found in positions.values():
-            extend(slots(found))
-        return count
 
     def write(self, fieldwriter: Any) -> None:
         if not self.term_ids:
             return
-        terms = list(self.vocab)
-        order_of_term = np.argsort(np.array(terms, dtype=object)).astype(np.int64)
+        terms = sorted(self.vocab)
         rank = np.empty(len(terms), dtype=np.int64)
-        rank[order_of_term] = np.arange(len(terms))
-        term_ids = np.frombuffer(self.term_ids, dtype=np.uint32)
-        # A stable sort keeps each term's docnums ascending (document order).
-        order = np.argsort(rank[term_ids], kind="stable")
-        docnums = np.frombuffer(self.docnums, dtype=np.uint32)[order]
-        freqs = None if self.freqs is None else np.frombuffer(self.freqs, dtype=np.float32)[order]
-        positions = None if self.slots is None else np.frombuffer(self.slots, dtype=np.uint16).reshape(-1, SLOTS)[order]
-        sorted_ids = term_ids[order]
-        bounds = np.flatnonzero(np.diff(sorted_ids)) + 1
-        starts = np.concatenate(([0], bounds))
-        ends = np.concatenate((bounds, [len(sorted_ids)]))
-        for start, end in zip(starts.tolist(), ends.tolist()):
-            term = terms[sorted_ids[start]]
-            ids = array("I", docnums[start:end].tobytes())
+        rank[[self.vocab[t] for t in terms]] = np.arange(len(terms))
+        term_ranks = rank[np.frombuffer(self.term_ids, dtype=np.uint32)]
+        docnums = np.frombuffer(self.docnums, dtype=np.uint32)
+        if self.positions is None:
+            # A stable sort keeps each term's docnums ascending (document order).
+            order = np.argsort(term_ranks, kind="stable")
+            self._write_terms(fieldwriter, terms, term_ranks[order], docnums[order], None, None)
+            return
+        positions = np.frombuffer(self.positions, dtype=np.uint32)
+        if SEPARATOR in self.vocab:
+            keep = term_ranks != rank[self.vocab[SEPARATOR]]
+            term_ranks, docnums, positions = term_ranks[keep], docnums[keep], positions[keep]
+        order = np.lexsort((positions, docnums, term_ranks))
+        term_ranks, docnums, positions = term_ranks[order], docnums[order], positions[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (term_ranks[1:] != term_ranks[:-1]) | (docnums[1:] != docnums[:-1])
+        starts = np.flatnonzero(first)
+        group = np.cumsum(first) - 1
+        nth = np.arange(len(order)) - starts[group]
+        freqs = np.diff(np.append(starts, len(order))).astype(np.float32)
+        slots = np.full((len(starts), SLOTS), NO_POSITION, dtype=np.uint16)
+        kept = (nth < SLOTS) & (positions < NO_POSITION)
+        slots[group[kept], nth[kept]] = positions[kept]
+        self._write_terms(fieldwriter, terms, term_ranks[starts], docnums[starts], freqs, slots)
+
+    @staticmethod
+    def _write_terms(
+        fieldwriter: Any,
+        terms: list[str],
+        ranks: np.ndarray,
+        docnums: np.ndarray,
+        freqs: np.ndarray | None,
+        slots: np.ndarray | None,
+    ) -> None:
+        """Postings sorted by term then document, one posting list per term."""
+        bounds = np.flatnonzero(np.diff(ranks)) + 1
+        starts = np.concatenate(([0], bounds)).tolist()
+        ends = np.concatenate((bounds, [len(ranks)])).tolist()
+        for start, end in zip(starts, ends):
+            term = terms[int(ranks[start])]
+            ids = array("I", docnums[start:end].astype(np.uint32).tobytes())
             fr = None if freqs is None else array("f", freqs[start:end].tobytes())
-            pos = None if positions is None else positions[start:end]
-            add_term_postings(fieldwriter, term.encode("utf-8"), ids, fr, pos)
+            add_term_postings(fieldwriter, term.encode("utf-8"), ids, fr, None if slots is None else slots[start:end])
 
 
 class SegmentBuilder:
@@ -126,10 +147,9 @@ class SegmentBuilder:
         if postings is None:
             postings = self.postings[name] = _FieldPostings(with_positions)
         if with_positions:
-            positions = term_positions(value)
-            self.posting_count += postings.add_positions(docnum, positions)
+            self.posting_count += postings.add(docnum, value)
             # As Whoosh's writer counts it: the sum of the frequencies (separators are not terms).
-            return sum(len(p) for p in positions.values()) if field.scorable else 0
+            return len(value) - value.count(SEPARATOR) if field.scorable else 0
         # keyword / id fields: existence only, values not analysed
         self.posting_count += postings.add(docnum, list(dict.fromkeys([value] if isinstance(value, str) else value)))
         return 0
