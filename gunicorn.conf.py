@@ -16,12 +16,15 @@ def post_worker_init(worker):
     app = worker.wsgi
     try:
         with app.app_context():
+            from marketplace.search import applier
             from marketplace.search.services import catch_up, get_index
             from marketplace.search.sources import SOURCES
 
             catch_up()
             for doctype in SOURCES:
                 get_index().warm(doctype)
+            if app.config.get("SEARCH_APPLIER"):
+                applier.start(app)  # index changes in the background: requests never wait for the index
     except Exception:  # a cold index is slower, not broken: serve anyway
         worker.log.exception("Could not warm the search index")
     gc.freeze()

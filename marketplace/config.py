@@ -94,6 +94,11 @@ class Config:
     WORKER_STORE = "sqlite"
 
     SEARCH_INDEX_PATH = os.environ.get("SEARCH_INDEX_PATH", str(INSTANCE_PATH / "search-index"))
+    # Index changes are applied by a background thread in each process (search/applier.py), so
+    # edits never wait for the index; tests apply them in the request instead (deterministic).
+    SEARCH_APPLIER = _bool("SEARCH_APPLIER", True)
+    SEARCH_APPLY_INTERVAL = float(os.environ.get("SEARCH_APPLY_INTERVAL", "0.25"))
+    SEARCH_HEAL_WAIT = 2.0  # seconds a search waits for a broken index to be rebuilt before saying so
 
     @property
     def SECRET_KEY(self) -> str:
@@ -121,6 +126,7 @@ class TestConfig(DevelopmentConfig):
     RATELIMIT_ENABLED = False
     WORKER_STORE = "memory"  # tests run the queued tasks themselves (marketplace.worker.drain)
     WORKER_REDIS_URL = ""
+    SEARCH_APPLIER = False
     SERVER_NAME = None
     PREFERRED_URL_SCHEME = "http"
 

@@ -14,7 +14,7 @@ from flask import current_app, g, jsonify, make_response, render_template, reque
 from sqlalchemy import func, or_, select
 
 from marketplace.extensions import db
-from marketplace.search import healing
+from marketplace.search import applier, healing
 from marketplace.search.engine import (
     FeedBatch,
     IndexBusyError,
@@ -52,9 +52,18 @@ def init_app(app) -> None:
     def search_notice():
         return {"search_notice": g.get("search_unavailable")}
 
+    @app.before_request
+    def start_search_applier():
+        if app.config.get("SEARCH_APPLIER") and applier.running_applier(app) is None:
+            applier.start(app)
+
     @app.after_request
     def apply_search_changes(response):
         if g.pop("search_changed", False):
+            running = applier.running_applier(app)
+            if running is not None:  # the request never waits for the index
+                running.wake()
+                return response
             try:
                 catch_up()
             except Exception:  # the change is safe in the database; the next search or write applies it
@@ -163,14 +172,17 @@ def _apply(index: SearchIndex, source, doc_ids: list[str], batch: FeedBatch) -> 
 def ensure_caught_up() -> None:
     """Before a search: cheap when nothing changed (one indexed MAX query).
 
-    An index that is missing or unreadable starts rebuilding (see healing.py) and the request
-    notes it, so the page says search is being rebuilt."""
+    With a background applier running (see applier.py) the search does not catch up itself: it
+    searches what the index has, at most a second behind. An index that is missing or unreadable
+    starts rebuilding (see healing.py) and the request notes it, so the page says so."""
     try:
-        index, latest = get_index(), latest_sequence()
         for doctype in SOURCES:
             if healing.problem(doctype):
                 if not healing.heal(doctype, wait=float(current_app.config.get("SEARCH_HEAL_WAIT", 2.0))):
                     healing.note_unavailable(doctype)
+        if applier.running_applier(current_app._get_current_object()) is not None:  # type: ignore[attr-defined]
+            return
+        index, latest = get_index(), latest_sequence()
         if any(index.applied_sequence(doctype) != latest or index.feed_gaps(doctype) for doctype in SOURCES):
             catch_up()
     except IndexBusyError:

@@ -55,7 +55,9 @@ def realistic(profile: dict[str, Any], rng: np.random.Generator) -> dict[str, An
     out = dict(profile)
     out["summary"] = sample_text(rng, len(profile["summary"].split()))
     out["description"] = sample_text(rng, len(profile["description"].split()))
-    out["case_studies"] = "\n\n".join(sample_text(rng, len(case.split())) for case in profile["case_studies"].split("\n\n"))
+    out["case_studies"] = "\n\n".join(
+        sample_text(rng, len(case.split())) for case in profile["case_studies"].split("\n\n")
+    )
     return out
 
 
