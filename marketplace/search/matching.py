@@ -98,11 +98,12 @@ class Evaluator:
             lists = [view.positions(name, term) for term in terms]
             if any(found is None for found in lists):
                 continue
-            common = lists[0][0]  # type: ignore[index]
-            for ids, _tf, _slots in lists[1:]:  # type: ignore[misc]
-                common = np.intersect1d(common, ids, assume_unique=True)
-            if within is not None:
-                common = common[within[common]]
+            candidates = np.ones(view.n, dtype=bool) if within is None else within.copy()
+            for ids, _tf, _slots in lists:  # type: ignore[misc]
+                present = np.zeros(view.n, dtype=bool)
+                present[ids] = True
+                candidates &= present
+            common = np.flatnonzero(candidates)
             if not len(common):
                 continue
             rows = [np.searchsorted(ids, common) for ids, _tf, _slots in lists]  # type: ignore[misc]
