@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault("MARKETPLACE_FAST_HASHING", "1")
+os.environ.setdefault("MARKETPLACE_SEARCH_STRICT", "1")  # the search engine's Whoosh fallbacks raise
 
 from marketplace import (
     clock,

@@ -29,7 +29,15 @@ import numpy as np
 from whoosh import fields as wfields
 from whoosh.filedb.filestore import FileStorage
 
-from marketplace.search.codec import NO_POSITION, SEPARATOR, SLOTS, EngineCodec, TermPositions, add_term_postings
+from marketplace.search.codec import (
+    NO_POSITION,
+    SEPARATOR,
+    SLOTS,
+    EngineCodec,
+    TermPositions,
+    add_term_postings,
+    existence_value,
+)
 from marketplace.search.schema import DocType, extract
 
 Progress = Callable[[int, int | None], None]
@@ -46,7 +54,8 @@ class _FieldPostings:
     posting; `write` groups them into postings with numpy (frequency = tokens in the group,
     position slots = its first SLOTS positions)."""
 
-    def __init__(self, with_positions: bool) -> None:
+    def __init__(self, with_positions: bool, existence: bytes = b"") -> None:
+        self.existence = existence
         self.vocab: dict[str, int] = {}
         self.term_ids = array("I")
         self.docnums = array("I")
@@ -73,7 +82,7 @@ class _FieldPostings:
         if self.positions is None:
             # A stable sort keeps each term's docnums ascending (document order).
             order = np.argsort(term_ranks, kind="stable")
-            self._write_terms(fieldwriter, terms, term_ranks[order], docnums[order], None, None)
+            self._write_terms(fieldwriter, terms, term_ranks[order], docnums[order], None, None, self.existence)
             return
         positions = np.frombuffer(self.positions, dtype=np.uint32)
         if SEPARATOR in self.vocab:
@@ -100,6 +109,7 @@ class _FieldPostings:
         docnums: np.ndarray,
         freqs: np.ndarray | None,
         slots: np.ndarray | None,
+        existence: bytes = b"",
     ) -> None:
         """Postings sorted by term then document, one posting list per term."""
         bounds = np.flatnonzero(np.diff(ranks)) + 1
@@ -109,7 +119,8 @@ class _FieldPostings:
             term = terms[int(ranks[start])]
             ids = array("I", docnums[start:end].astype(np.uint32).tobytes())
             fr = None if freqs is None else array("f", freqs[start:end].tobytes())
-            add_term_postings(fieldwriter, term.encode("utf-8"), ids, fr, None if slots is None else slots[start:end])
+            pos = None if slots is None else slots[start:end]
+            add_term_postings(fieldwriter, term.encode("utf-8"), ids, fr, pos, existence)
 
 
 class SegmentBuilder:
@@ -145,7 +156,9 @@ class SegmentBuilder:
         with_positions = isinstance(field.format, TermPositions)
         postings = self.postings.get(name)
         if postings is None:
-            postings = self.postings[name] = _FieldPostings(with_positions)
+            postings = self.postings[name] = _FieldPostings(
+                with_positions, b"" if with_positions else existence_value(field)
+            )
         if with_positions:
             self.posting_count += postings.add(docnum, value)
             # As Whoosh's writer counts it: the sum of the frequencies (separators are not terms).

@@ -11,14 +11,21 @@ slow:
   postings writer a block at a time;
 * columns: numeric per-document columns are loaded as one numpy array.
 
-These helpers touch a few private attributes of whoosh-reloaded 2.7's W3
-codec.  Each has a slow-but-public fallback, and `tests/search` exercises the
-fast paths, so an incompatible Whoosh upgrade fails loudly in tests.
+These helpers touch private attributes of whoosh-reloaded 2.7.5's W3 codec
+(listed in marketplace/search/README.md).  The version is pinned and checked
+at import.  Where a slow public fallback exists it logs a warning when it
+switches on, and raises `WhooshInternalsChanged` in strict mode (the test
+suite's: MARKETPLACE_SEARCH_STRICT=1), so an upgrade that renames something
+fails loudly instead of making search ten times slower with every test green.
+`tests/search/test_search_whoosh_internals.py` compares the fast paths with
+Whoosh's public reader and writer on a corpus with multi-block posting lists.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import os
 import pickle
 import struct
 import zlib
@@ -27,13 +34,51 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
+import whoosh
 from whoosh import formats
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.reading import TermNotFound
-from whoosh.system import emptybytes
+from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length
 
 from marketplace.search.analysis import analyze
+
+log = logging.getLogger("marketplace.search")
+
+# The whoosh-reloaded release whose private W3 internals this module was written and tested against.
+TESTED_WHOOSH = (2, 7, 5)
+if tuple(whoosh.__version__[:3]) != TESTED_WHOOSH and os.environ.get("MARKETPLACE_WHOOSH_UNTESTED") != "1":
+    raise ImportError(
+        f"marketplace.search reads private internals of whoosh-reloaded {'.'.join(map(str, TESTED_WHOOSH))}, "
+        f"but {whoosh.versionstring()} is installed. Install the pinned version (pip install -c constraints.txt -e .), "
+        "or to try an upgrade set MARKETPLACE_WHOOSH_UNTESTED=1 and follow 'Upgrading Whoosh' in "
+        "marketplace/search/README.md (run tests/search in strict mode first)."
+    )
+
+
+class WhooshInternalsChanged(RuntimeError):
+    """A fast path found Whoosh's private internals not as expected (strict mode)."""
+
+
+_strict = os.environ.get("MARKETPLACE_SEARCH_STRICT") == "1"
+_warned: set[str] = set()
+
+
+def set_strict(on: bool) -> None:
+    """Strict mode: every fallback to a slow public path raises instead (tests)."""
+    global _strict
+    _strict = on
+
+
+def fallback(what: str) -> None:
+    """A fast path could not use Whoosh's internals: raise in strict mode, else warn once."""
+    message = f"search: {what}; using Whoosh's slow public path (see marketplace/search/README.md)"
+    if _strict:
+        raise WhooshInternalsChanged(message)
+    if what not in _warned:
+        _warned.add(what)
+        log.warning(message)
+
 
 _BLOCK_HEADER = struct.Struct("!i")
 _MAGIC = b"W3Bl"
@@ -159,14 +204,30 @@ class TermPositions(formats.Format):
         return _PACK_SLOTS.pack(*slots(merged))
 
 
+def existence_value(field: Any) -> bytes:
+    """The value Whoosh's writer stores for a term seen once (keyword and id fields)."""
+    size = field.format.fixed_value_size()
+    if size == 0:
+        return b""
+    if isinstance(field.format, formats.Frequency):
+        return pack_uint(1)
+    raise TypeError(f"the bulk builder cannot write {type(field.format).__name__} postings")
+
+
 def add_term_postings(
-    fieldwriter: Any, btext: bytes, docnums: array, freqs: array | None, positions: np.ndarray | None = None
+    fieldwriter: Any,
+    btext: bytes,
+    docnums: array,
+    freqs: array | None,
+    positions: np.ndarray | None = None,
+    existence: bytes = b"",
 ) -> None:
     """Write one term's complete posting list through a W3FieldWriter.
 
     `docnums` is an ascending array('I'); `freqs` an array('f') of term
     frequencies (None for existence-only fields); `positions` the (n, SLOTS)
-    uint16 slots of a TermPositions field.  Blocks are filled exactly as
+    uint16 slots of a TermPositions field; `existence` the value of each
+    posting of a field without frequencies.  Blocks are filled exactly as
     W3PostingsWriter.add_posting would, minus its per-posting checks.
     """
     fieldwriter.start_term(btext)
@@ -178,7 +239,7 @@ def add_term_postings(
         writer._ids = docnums[start:end]
         if freqs is None:
             writer._weights = array("f", [1.0]) * (end - start)
-            writer._values = []
+            writer._values = [existence * (end - start)] if existence else []
             writer._maxweight = 1.0
         else:
             chunk = freqs[start:end]
@@ -225,6 +286,7 @@ def _read(reader: Any, fieldname: str, text: str, positions: bool) -> tuple | No
         )
     postfile = _reader_postfile(reader)
     if postfile is None:  # unknown reader type: slow public path
+        fallback(f"{type(reader).__name__} has no _terms._postfile")
         return _read_postings_slow(reader, fieldname, text, positions)
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes forgets to unpack it
@@ -298,6 +360,7 @@ def read_numeric_column(perdoc: Any, name: str, column: Any, doccount: int, dtyp
         raw = col._dbfile.get(col._basepos, col._count * col._fixedlen)
         values = np.frombuffer(raw, dtype=">" + col._typecode)
     except AttributeError:  # different Whoosh internals: slow public path
+        fallback(f"{type(col).__name__} has no _dbfile/_basepos/_count/_fixedlen/_typecode")
         values = np.fromiter((col[i] for i in range(doccount)), dtype=dtype, count=doccount)
     out[: len(values)] = values
     return out
