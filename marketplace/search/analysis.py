@@ -5,9 +5,9 @@ Whoosh's incremental writer and the query parser can never disagree.
 
 Why not Whoosh's StemmingAnalyzer: it is ~5x slower (a Token object and a
 generator per filter per word), and neither Porter stemmer maps agent nouns to
-their verb ("cleaner" stays "cleaner" while "cleaning" becomes "clean"), which
-buyers expect.  We add a small agent-noun rule on top of Porter2 (Snowball
-English) with an exception list for common non-agent "-er" words.
+their work ("cleaner" stays "cleaner" while "cleaning" becomes "clean"), which
+buyers expect.  On top of Porter2 (Snowball English) an explicit list of
+trade nouns meets their work (`AGENT_NOUNS`).
 """
 
 from __future__ import annotations
@@ -26,18 +26,42 @@ WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 STOP = frozenset(STOP_WORDS)
 MAX_WORD = 40  # longer "words" are junk (hashes, base64) and bloat the lexicon
 
-# "-er" words that are not "someone who does X": never strip these.
-_KEEP_ER = frozenset(
-    """after answer border career center chapter character cider clever copper
-    corner cover dinner either eager enter ever fibre filter further gender
-    hammer however later layer leather letter liter litre lower manner master
-    matter member minister monster neither never number offer order other over
-    paper power proper quarter rather register river rubber shelter silver
-    summer super timber together tower under water weather whether winter
-    wonder""".split()
+# Agent nouns that should meet the work they name ("cleaners" finds "cleaning"), as
+# (noun, a word for the work). Porter2 leaves most "-er" nouns whole. This used to be a
+# general rule (strip "-er" unless listed as an exception), which also sent "posters" to
+# "post", "boilers" to "boil", "mother" to "moth" and about 950 of the 40,000 commonest
+# English words somewhere unrelated; an explicit list is predictable, and its misses only
+# cost recall for that one noun (tests/search/test_search_stemming.py measures both).
+AGENT_NOUNS = (
+    ("assessor", "assessing"),
+    ("auditor", "auditing"),
+    ("builder", "building"),
+    ("carer", "caring"),
+    ("cleaner", "cleaning"),
+    ("counsellor", "counselling"),
+    ("farmer", "farming"),
+    ("gardener", "gardening"),
+    ("glazier", "glazing"),
+    ("gritter", "gritting"),
+    ("inspector", "inspecting"),
+    ("painter", "painting"),
+    ("photographer", "photography"),
+    ("planner", "planning"),
+    ("plumber", "plumbing"),
+    ("printer", "printing"),
+    ("programmer", "programming"),
+    ("roofer", "roofing"),
+    ("teacher", "teaching"),
+    ("tester", "testing"),
+    ("tiler", "tiling"),
+    ("trader", "trading"),
+    ("trainer", "training"),
+    ("upholsterer", "upholstery"),
+    ("welder", "welding"),
+    ("worker", "work"),
+    ("writer", "writing"),
 )
-_SHORT_SYLLABLE = re.compile(r"^[^aeiouy]*[aeiouy][^aeiouywx]$")
-_DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
+_AGENT_STEMS = {_porter2(noun): _porter2(work) for noun, work in AGENT_NOUNS if _porter2(noun) != _porter2(work)}
 
 _stem_cache: dict[str, str] = {}
 _CACHE_LIMIT = 300_000
@@ -53,19 +77,6 @@ def normalize(text: str) -> str:
     return text
 
 
-def _agent_noun(stemmed: str) -> str:
-    # "cleaner" -> "clean", "carer" -> "care", "planner" -> "plan": the same
-    # repairs Porter2 applies when it strips "-ing", so both forms meet.
-    if len(stemmed) < 5 or not stemmed.endswith("er") or stemmed in _KEEP_ER:
-        return stemmed
-    base = stemmed[:-2]
-    if base.endswith(_DOUBLES):
-        return base[:-1]
-    if _SHORT_SYLLABLE.match(base):
-        return base + "e"
-    return base
-
-
 def stem_word(word: str) -> str:
     """Index term for one normalized word, or "" for stop words and junk."""
     term = _stem_cache.get(word)
@@ -73,7 +84,8 @@ def stem_word(word: str) -> str:
         if word in STOP or len(word) < 2 or len(word) > MAX_WORD:
             term = ""
         else:
-            term = _agent_noun(_porter2(word))
+            term = _porter2(word)
+            term = _AGENT_STEMS.get(term, term)
         if len(_stem_cache) > _CACHE_LIMIT:
             _stem_cache.clear()
         _stem_cache[word] = term
