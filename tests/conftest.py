@@ -24,6 +24,7 @@ from marketplace import (
     create_app,
 )
 from marketplace.extensions import db
+from marketplace.search.services import close_index
 from tests.helpers import PageClient
 
 pytest_plugins = ["tests.plugins.s3"]
@@ -115,6 +116,7 @@ def app(database_url, tmp_path):
         yield app
         db.session.remove()
         db.engine.dispose()
+    close_index(app)
     clock.freeze(None)
 
 

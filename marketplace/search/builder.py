@@ -167,6 +167,10 @@ class SegmentBuilder:
         self.posting_count += postings.add(docnum, list(dict.fromkeys([value] if isinstance(value, str) else value)))
         return 0
 
+    def discard(self) -> None:
+        """Close an empty builder's files (nothing to commit; unreferenced files are cleaned)."""
+        self.perdoc.close()
+
     def finish(self) -> Any:
         self.perdoc.close()
         fieldwriter = self.codec.field_writer(self.storage, self.segment)
@@ -203,6 +207,8 @@ def build_segments_inline(
             progress(done, total)
     if builder.count:
         segments.append(builder.finish())
+    else:
+        builder.discard()
     if progress:
         progress(done, total)
     return segments

@@ -19,7 +19,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,30 @@ class IndexOutdatedError(RuntimeError):
 
 class IndexUnavailableError(RuntimeError):
     """The index is missing or cannot be read: it needs rebuilding from the database."""
+
+
+@contextlib.contextmanager
+def closing_on_error(storage: Any) -> Iterator[None]:
+    """Close the files Whoosh opens from `storage` in this block if it raises: TOC.read and
+    SegmentReader leave them open when a file is corrupt (then the garbage collector warns)."""
+    opened: list[Any] = []
+    open_file = storage.open_file
+
+    def tracking_open(*args: Any, **kwargs: Any) -> Any:
+        handle = open_file(*args, **kwargs)
+        opened.append(handle)
+        return handle
+
+    storage.open_file = tracking_open
+    try:
+        yield
+    except BaseException:
+        for handle in opened:
+            with contextlib.suppress(Exception):
+                handle.close()
+        raise
+    finally:
+        del storage.open_file  # back to the class's method
 
 
 class Collection:
@@ -107,14 +131,16 @@ class Collection:
         latest = TOC._latest_generation(self._storage, INDEXNAME)
         if latest == self._toc_gen and self._snap is not None:
             return
-        toc = TOC.read(self._storage, INDEXNAME, gen=latest)
         opened: list[SegmentView] = []
         views = []
+        with closing_on_error(self._storage):
+            toc = TOC.read(self._storage, INDEXNAME, gen=latest)
         try:
             for segment in toc.segments:
                 view = self._views.get(segment.segid)
                 if view is None:
-                    reader = SegmentReader(self._storage, toc.schema, segment, generation=latest)
+                    with closing_on_error(self._storage):
+                        reader = SegmentReader(self._storage, toc.schema, segment, generation=latest)
                     view = SegmentView(reader, segment.segid, segment.doc_count_all(), self.cache)
                     opened.append(view)
                 views.append(view)
@@ -150,7 +176,8 @@ class Collection:
     def _check_readable(self, gen: str) -> None:
         try:
             storage = self.store.storage(gen)
-            TOC.read(storage, INDEXNAME)
+            with closing_on_error(storage):
+                TOC.read(storage, INDEXNAME)
         except Exception as error:
             raise IndexUnavailableError(f"the {self.doctype.name} index cannot be read: {error!r}") from error
 

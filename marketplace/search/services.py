@@ -8,6 +8,7 @@ and before each search, so no node is ever the only copy of anything.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 
 from flask import current_app, g, jsonify, make_response, render_template, request
@@ -86,9 +87,23 @@ def _unavailable_response():
 def get_index() -> SearchIndex:
     index = current_app.extensions.get("search_index")
     if index is None:
-        index = SearchIndex(current_app.config["SEARCH_INDEX_PATH"], [source.doctype for source in SOURCES.values()])
-        current_app.extensions["search_index"] = index
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        index = SearchIndex(app.config["SEARCH_INDEX_PATH"], [source.doctype for source in SOURCES.values()])
+        app.extensions["search_index"] = index
+        # Whoosh readers hold open files: close them when the app goes, not whenever the garbage
+        # collector gets to the file objects (it warned "unclosed file ... MAIN_*.col").
+        weakref.finalize(app, index.close)
     return index
+
+
+def close_index(app) -> None:
+    """Stop this app's applier and close its index's files now (app teardown, tests)."""
+    running = applier.running_applier(app)
+    if running is not None:
+        running.stop()
+    index = app.extensions.pop("search_index", None)
+    if index is not None:
+        index.close()
 
 
 def latest_sequence(doctype: str | None = None) -> int:
