@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, case, exists, false, func, or_, select
+from sqlalchemy.orm import lazyload
 
 from marketplace import clock
 from marketplace.extensions import db
@@ -127,8 +128,11 @@ class NoticeResults:
         return max(math.ceil(self.total / self.page_size), 1)
 
 
-def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None) -> NoticeResults:
-    """Public notices matching the words and filters, best match (or newest) first."""
+def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None, list_page: bool = False) -> NoticeResults:
+    """Public notices matching the words and filters, best match (or newest) first.
+
+    `list_page`: load only what the list page shows (not outcomes, categories, wards or owner:
+    four statements and most of the row loading the feed and API need)."""
     at = at or clock.now()
     page_size = min(max(criteria.page_size, 1), MAX_PAGE_SIZE)
     page = max(criteria.page, 1)
@@ -146,6 +150,10 @@ def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None) -> N
                 order = [case({notice_id: rank for rank, notice_id in enumerate(ids)}, value=Notice.id), *order]
     total = db.session.scalar(select(func.count()).select_from(Notice).where(*conditions)) or 0
     statement = select(Notice).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+    if list_page:
+        statement = statement.options(
+            lazyload(Notice.outcomes), lazyload(Notice.categories), lazyload(Notice.wards), lazyload(Notice.owner)
+        )
     notices = list(db.session.scalars(statement))
     return NoticeResults(notices, total, page, page_size, suggestion, highlights)
 

@@ -28,7 +28,7 @@ bp.record_once(_template_globals)
 @bp.get("/notices")
 def index():
     criteria = filters.criteria_from_args(request.args)
-    results = queries.search_notices(criteria)
+    results = queries.search_notices(criteria, list_page=True)
     return render_template(
         "notices/index.html",
         criteria=criteria,
