@@ -556,7 +556,7 @@ def warm_workers(server: Gunicorn, urls: list[str], per_worker: int, deadline: f
 
 
 def run_client(
-    port: int, urls: list[str], deadline: float, timeout: float = 60
+    port: int, urls: list[str], deadline: float, timeout: float = 60, marker: bytes | None = b'id="result-count"'
 ) -> tuple[list[float], list[int], int, float, list[int]]:
     """ONE keep-alive connection, requests in sequence.
 
@@ -584,7 +584,7 @@ def run_client(
                     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
             times.append(time.perf_counter() - start)
             statuses.append(response.status)
-            if response.status == 200 and b'id="result-count"' not in body:
+            if response.status == 200 and marker is not None and marker not in body:
                 statuses[-1] = -200  # a 200 without the results: count as a failure
             if response.will_close:
                 connection.close()
@@ -596,6 +596,35 @@ def run_client(
 
 
 # -- main --------------------------------------------------------------------------------------
+
+
+def page_urls(count: int, seed: int, profiles: int, search: list[str]) -> dict[str, list[str]]:
+    """The other hot pages, `count` requests each: a public profile (random published
+    organisation), the notices list (plain and with words), the home page, and searches."""
+    rng = random.Random(seed + 11)
+    words = ["cleaning", "youth", "repairs", "community", "training", "gardens"]
+    return {
+        "home": ["/"] * count,
+        "public profile": [f"/suppliers/{rng.randint(1, profiles)}" for _ in range(count)],
+        "notices": ["/notices" if i % 2 else f"/notices?q={rng.choice(words)}" for i in range(count)],
+        "search": [search[i % len(search)] for i in range(count)],
+    }
+
+
+def measure_pages(server: Gunicorn, pages: dict[str, list[str]], deadline: float) -> dict[str, Any]:
+    """Each page kind from one keep-alive client: latency, and the workers' CPU per request."""
+    out: dict[str, Any] = {}
+    for kind, urls in pages.items():
+        before = {pid: cpu_seconds(pid) for pid in server.worker_pids}
+        times, statuses, _reconnects, _wall, _running = run_client(server.port, urls, deadline, marker=None)
+        cpu = sum(cpu_seconds(pid) - before[pid] for pid in server.worker_pids)
+        out[kind] = {
+            "requests": len(times),
+            "not_200": sum(1 for status in statuses if status != 200),
+            "http_ms": percentiles(times),
+            "cpu_ms_per_request": cpu * 1000 / max(len(times), 1),
+        }
+    return out
 
 
 def _fmt(p: dict[str, float]) -> str:
@@ -626,6 +655,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--warm", type=int, default=10, help="warm-up searches per worker")
     parser.add_argument("--time-limit", type=float, default=900, help="seconds for the HTTP part")
+    parser.add_argument(
+        "--page-requests", type=int, default=200, help="requests to each other hot page (profile, notices, home)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
         "--dir",
@@ -751,6 +783,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{figures['runnable_tasks_mean'] or 0:.1f} tasks runnable on average (for {info['cores']} cores); "
             f"load average before / after: {figures['load_before']} / {figures['load_after']}"
         )
+        if args.page_requests:
+            pages = page_urls(args.page_requests, args.seed, args.profiles, [url for _shape, url in tagged])
+            figures["pages"] = measure_pages(server, pages, deadline)
+            say(f"hot pages, {args.page_requests} requests each from one keep-alive client:")
+            for kind, page in figures["pages"].items():
+                say(
+                    f"  {kind:<15} worker CPU {page['cpu_ms_per_request']:.1f} ms/request; {_fmt(page['http_ms'])}"
+                    + (f"; {page['not_200']} not 200" if page["not_200"] else "")
+                )
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2, default=str))
     finally:

@@ -35,6 +35,8 @@ def test_the_http_benchmark_runs_reports_and_cleans_up(tmp_path, capsys, monkeyp
                 "2",
                 "--time-limit",
                 "60",
+                "--page-requests",
+                "5",
                 "--json",
                 str(out),
             ]
@@ -59,6 +61,8 @@ def test_the_http_benchmark_runs_reports_and_cleans_up(tmp_path, capsys, monkeyp
     assert figures["http_ms"]["p95"] > 0 and figures["requests_per_s"] > 0
     assert figures["build"]["indexed"] == 200
     assert all(rss > 0 for rss in figures["rss_mb"].values())
+    assert set(figures["pages"]) == {"home", "public profile", "notices", "search"}
+    assert all(page["not_200"] == 0 and page["cpu_ms_per_request"] >= 0 for page in figures["pages"].values())
 
     pids = [figures["pids"]["master"], *figures["pids"]["workers"]]
     assert not [pid for pid in pids if bench_http.alive(pid)], "gunicorn left running"
