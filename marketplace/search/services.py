@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable
+from typing import Any
 
 from flask import current_app, g, jsonify, make_response, render_template, request
 from sqlalchemy import func, or_, select
@@ -160,7 +161,7 @@ def _fill_gaps(index: SearchIndex, source) -> int:
     gaps = sorted(index.feed_gaps(doctype))
     if not gaps:
         return 0
-    rows = []
+    rows: list[Any] = []
     for start in range(0, len(gaps), 500):
         rows += db.session.execute(
             select(SearchChange.id, SearchChange.doctype, SearchChange.doc_id).where(

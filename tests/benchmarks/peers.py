@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from marketplace.suppliers.search_documents import SUPPLIER
 from marketplace.search.engine import SearchRequest
 from marketplace.search.schema import facet_values, values_at
+from marketplace.suppliers.search_documents import SUPPLIER
 
 FIELDS = ("name", "summary", "taxonomy", "body", "case_studies")
 WEIGHTS = (6.0, 3.5, 2.5, 1.5, 1.0)

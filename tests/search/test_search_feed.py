@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marketplace.search.engine import FeedBatch, SearchIndex
 from marketplace.search.feed import advance
+from marketplace.suppliers.search_documents import SUPPLIER
 from tests.search.corpus import profile
 
 
@@ -25,8 +26,8 @@ def test_a_slower_reader_cannot_erase_gaps_another_process_recorded():
 
 
 def test_gaps_survive_reopening_the_index(tmp_path):
-    with SearchIndex(tmp_path / "index") as index:
+    with SearchIndex(tmp_path / "index", [SUPPLIER]) as index:
         index.upsert("supplier", [profile("a", "Alpha Cleaning")], sequence=FeedBatch(upto=7, missing=(5, 6)))
-    with SearchIndex(tmp_path / "index") as reopened:
+    with SearchIndex(tmp_path / "index", [SUPPLIER]) as reopened:
         assert reopened.applied_sequence("supplier") == 7
         assert sorted(reopened.feed_gaps("supplier")) == [5, 6]

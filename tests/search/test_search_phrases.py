@@ -9,6 +9,7 @@ import pytest
 
 from marketplace.search.codec import SLOTS
 from marketplace.search.engine import SearchIndex
+from marketplace.suppliers.search_documents import SUPPLIER
 from tests.search.conftest import ids
 from tests.search.corpus import profile
 
@@ -40,7 +41,7 @@ DOCS = [
 @pytest.fixture(params=["writer", "builder"])
 def index(request, tmp_path: Path) -> Iterator[SearchIndex]:
     """Whoosh's incremental writer and the bulk builder must index the same positions."""
-    idx = SearchIndex(tmp_path / "index")
+    idx = SearchIndex(tmp_path / "index", [SUPPLIER])
     if request.param == "writer":
         idx.upsert("supplier", DOCS, sequence=1)
     else:

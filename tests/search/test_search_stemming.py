@@ -11,6 +11,7 @@ import pytest
 
 from marketplace.search.analysis import analyze
 from marketplace.search.engine import SearchIndex
+from marketplace.suppliers.search_documents import SUPPLIER
 from tests.search.conftest import ids
 from tests.search.corpus import profile
 
@@ -62,7 +63,7 @@ LABELLED = {
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> Iterator[SearchIndex]:
-    idx = SearchIndex(Path(tmp_path_factory.mktemp("stemming")) / "index")
+    idx = SearchIndex(Path(tmp_path_factory.mktemp("stemming")) / "index", [SUPPLIER])
     idx.upsert(
         "supplier",
         [profile(key, "Supplier", summary=text) for key, text in DOCS.items()],

@@ -21,10 +21,10 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from marketplace.search import codec
 from marketplace.search.analysis import analyze
 from marketplace.search.codec import SLOTS, read_positions, read_postings
-from marketplace.search.documents import SUPPLIER
 from marketplace.search.engine import SearchIndex, SearchRequest
 from marketplace.search.matching import K1
 from marketplace.search.schema import text_field_name, values_at
+from marketplace.suppliers.search_documents import SUPPLIER
 from tests.benchmarks.generate_profiles import generate_profiles
 
 DOCS = 2_400
@@ -46,7 +46,7 @@ def _open(index: SearchIndex):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, docs) -> Iterator[SearchIndex]:
-    index = SearchIndex(tmp_path_factory.mktemp("built") / "index")
+    index = SearchIndex(tmp_path_factory.mktemp("built") / "index", [SUPPLIER])
     index.rebuild("supplier", docs, total=len(docs), procs=1)
     yield index
     index.close()
@@ -55,7 +55,7 @@ def built(tmp_path_factory, docs) -> Iterator[SearchIndex]:
 @pytest.fixture(scope="module")
 def written(tmp_path_factory, docs) -> Iterator[SearchIndex]:
     """The same documents through Whoosh's SegmentWriter (the incremental path)."""
-    index = SearchIndex(tmp_path_factory.mktemp("written") / "index")
+    index = SearchIndex(tmp_path_factory.mktemp("written") / "index", [SUPPLIER])
     index.upsert("supplier", docs, sequence=1)
     yield index
     index.close()
