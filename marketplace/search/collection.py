@@ -165,8 +165,7 @@ class Collection:
             return "missing" if self._had_index else "empty"
         if not self.store.generation_dir(gen).is_dir():
             return "missing"
-        with self.lock:
-            self.invalidate()
+        with self.lock:  # the snapshot is re-checked at most every refresh_interval: cheap per search
             try:
                 self.snapshot()
             except IndexUnavailableError:
