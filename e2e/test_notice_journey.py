@@ -36,7 +36,7 @@ def _date(page: Page, legend: str, value: date) -> None:
 
 
 def _buyer_publishes_a_notice_with_an_event(page: Page, accessible) -> None:
-    _nav(page, "Your notices")
+    _nav(page, "Notices")
     _heading(page, "Your notices")
     accessible("buyer's notices")
     page.get_by_role("button", name="Create a notice").click()
@@ -132,7 +132,7 @@ def _supplier_engages(page: Page, accessible) -> None:
 
 
 def _buyer_answers(page: Page, accessible) -> None:
-    _nav(page, "Your notices")
+    _nav(page, "Notices")
     accessible("buyer's notices with a question")
     expect(page.get_by_text("1 to answer")).to_be_visible()
     page.get_by_role("link", name=re.compile(f"questions about {re.escape(TITLE)}")).click()

@@ -159,6 +159,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(frameworks_bp)
     app.register_blueprint(frameworks_admin_bp)
 
+    from marketplace.opportunities import routes as opportunities
+
+    opportunities.init_app(app)
+
 
 def _fill_slots(app: Flask) -> None:
     """Higher domains fill slots on lower domains' pages (see marketplace/slots.py); the order is the page order."""

@@ -16,6 +16,26 @@ from marketplace.notices.models import (  # noqa: F401
     NoticeOutcome,
     NoticeWard,
 )
+from marketplace.opportunities.bids.models import (  # noqa: F401
+    Bid,
+    BidAnswer,
+    BidCommitment,
+    BidDocument,
+    BidEligibility,
+    BidMember,
+    BidRate,
+)
+from marketplace.opportunities.models import (  # noqa: F401
+    AwardCriterion,
+    Opportunity,
+    OpportunityCategory,
+    OpportunityChange,
+    OpportunityDocument,
+    OpportunityInvitation,
+    OpportunityOutcome,
+    OpportunityWard,
+    Requirement,
+)
 from marketplace.questions.models import ClarificationQuestion  # noqa: F401
 from marketplace.search.models import SearchChange  # noqa: F401
 from marketplace.shortlists.models import SavedSearch, Shortlist, ShortlistEntry  # noqa: F401

@@ -14,38 +14,46 @@ from marketplace.clock import to_london
 _URL = re.compile(r"(https?://[^\s<>\"']+)")
 
 
+# Each role's service navigation: what they do most, short enough for one line at 1280px with room for
+# one more item each (guides, insight). Account actions (change password, sign out) are in the
+# account area at the end of the bar, not here. Other pages are reached from each role's dashboard.
+NAVIGATION = {
+    "supplier": [
+        ("Dashboard", "suppliers.dashboard"),
+        ("Opportunities", "opportunities.index"),
+        ("Notices", "notices.index"),
+        ("Events", "events.index"),
+        ("Your profile", "suppliers.task_list"),
+    ],
+    "buyer": [
+        ("Dashboard", "pages.dashboard"),
+        ("Find suppliers", "search.suppliers"),
+        ("Opportunities", "opportunities.dashboard"),
+        ("Notices", "notices.dashboard"),
+        ("Events", "events.index"),
+    ],
+    "admin": [
+        ("Admin", "admin.index"),
+        ("Frameworks", "frameworks_admin.index"),
+        ("Opportunities", "opportunities.dashboard"),
+        ("Notices", "notices.index"),
+        ("Events", "events.index"),
+    ],
+    "anonymous": [
+        ("Opportunities", "opportunities.index"),
+        ("Notices", "notices.index"),
+        ("Events", "events.index"),
+        ("Find suppliers", "search.suppliers"),
+    ],
+}
+
+
 def service_navigation() -> list[dict]:
-    items: list[tuple[str, str]] = []
+    role = "anonymous"
     if current_user.is_authenticated and current_user.is_verified:
-        if current_user.is_admin:
-            items = [
-                ("Admin", "admin.index"),
-                ("Buyer email domains", "admin.buyer_domains"),
-                ("Frameworks", "frameworks_admin.index"),
-                ("Missions", "notices.missions"),
-            ]
-        elif current_user.is_supplier:
-            items = [
-                ("Dashboard", "suppliers.dashboard"),
-                ("Your profile", "suppliers.task_list"),
-                ("Your team", "suppliers.team"),
-            ]
-        else:
-            items = [
-                ("Dashboard", "pages.dashboard"),
-                ("Find suppliers", "search.suppliers"),
-                ("Shortlists", "shortlists.shortlists"),
-                ("Your notices", "notices.dashboard"),
-            ]
-        items += [
-            ("Notices", "notices.index"),
-            ("Events", "events.index"),
-            ("Change password", "accounts.change_password"),
-        ]
-    else:
-        items = [("Find suppliers", "search.suppliers"), ("Notices", "notices.index"), ("Events", "events.index")]
+        role = "admin" if current_user.is_admin else "supplier" if current_user.is_supplier else "buyer"
     navigation = []
-    for text, endpoint in items:
+    for text, endpoint in NAVIGATION[role]:
         href = url_for(endpoint)
         navigation.append(
             {"href": href, "text": text, "active": request.path == href or request.path.startswith(href + "/")}

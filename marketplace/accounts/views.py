@@ -156,6 +156,13 @@ def reset_password(token: str):
     return render_template("accounts/reset_password.html", form=form)
 
 
+@bp.get("/account")
+@login_required
+def account():
+    """The account area: who is signed in, change password, sign out (kept out of the main navigation)."""
+    return render_template("accounts/account.html", form=forms.SignOutForm())
+
+
 @bp.route("/account/change-password", methods=["GET", "POST"])
 @verified_required
 def change_password():

@@ -23,6 +23,7 @@ from marketplace.notices.alerts.queries import get_subscription
 from marketplace.notices.clarifications import queries as clarifications
 from marketplace.notices.interest import queries as interest_queries
 from marketplace.notices.models import Notice
+from marketplace.opportunities.panels import supplier_dashboard_panel as supplier_bids_panel
 from marketplace.suppliers import bp as suppliers_bp
 from marketplace.suppliers import profile
 from marketplace.suppliers import queries as supplier_queries
@@ -45,6 +46,7 @@ def supplier_dashboard():
         pending=pending,
         framework_rows=supplier_frameworks(organisation),
         engagement=supplier_engagement(organisation) if organisation else None,
+        panels=[panel for panel in [supplier_bids_panel(user=current_user, organisation=organisation)] if panel],
     )
 
 

@@ -4,6 +4,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from marketplace.accounts.access import verified_required
+from marketplace.opportunities.dashboard import buyer_opportunities
 from marketplace.pages import bp
 from marketplace.pages.dashboards import buyer_engagement
 
@@ -20,7 +21,11 @@ def dashboard():
     if current_user.is_admin:
         return redirect(url_for("admin.index"))
     if current_user.is_buyer:
-        return render_template("pages/buyer_dashboard.html", engagement=buyer_engagement(current_user))
+        return render_template(
+            "pages/buyer_dashboard.html",
+            engagement=buyer_engagement(current_user),
+            opportunities=buyer_opportunities(current_user),
+        )
     return redirect(url_for("suppliers.dashboard"))
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 
-from marketplace import clock
+from marketplace import clock, slots
 from marketplace.audit.services import record
 from marketplace.extensions import db
 from marketplace.mail.services import queue_email
@@ -60,13 +60,21 @@ def send_due_digests() -> DigestRun:
 
 def _send_one(subscription: AlertSubscription, cutoff) -> bool:
     membership = supplier_queries.get_membership_for_user(subscription.user_id)
-    notices = []
+    notices, panels = [], []
     if membership is not None:
         notices = queries.matching_notices(
             subscription, membership.organisation, published_after=subscription.covered_until, published_by=cutoff
         )
+        # Higher domains (opportunities) add their own matches to the same digest.
+        panels = slots.gather(
+            "notices.alert_digest",
+            subscription=subscription,
+            organisation=membership.organisation,
+            published_after=subscription.covered_until,
+            published_by=cutoff,
+        )
     subscription.covered_until = cutoff
-    if not notices:
+    if not notices and not panels:
         return False
     links = [(notice, url_for("notices.show", notice_id=notice.id, _external=True)) for notice in notices]
     subject = (
@@ -74,13 +82,21 @@ def _send_one(subscription: AlertSubscription, cutoff) -> bool:
         if len(notices) == 1
         else f"{len(notices)} new council notices match your organisation"
     )
+    if panels:
+        subject = "New council opportunities and notices match your organisation"
     queue_email(
         subscription.user.email,
         subject,
         "notice_alert_digest",
         notices=links,
+        panels=panels,
         preferences=url_for("notices.alerts", _external=True),
     )
     subscription.last_digest_at = cutoff
-    record("notice_alerts.digest_sent", ("users", subscription.user_id), notices=[notice.id for notice in notices])
+    record(
+        "notice_alerts.digest_sent",
+        ("users", subscription.user_id),
+        notices=[notice.id for notice in notices],
+        panels=[panel.template for panel in panels],
+    )
     return True

@@ -1,0 +1,112 @@
+"""Open data: `/api/v1/opportunities` (filters as on the page, plus status) and OCDS releases.
+Never any bid content: the number of tenderers appears once bids have closed."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, request, url_for
+
+from marketplace.notices import choices as notice_choices
+from marketplace.notices.ocds import LICENCE
+from marketplace.opportunities import bp, choices, filters, ocds, openapi, queries, rules  # noqa: F401
+from marketplace.opportunities.bids import sealing
+from marketplace.opportunities.models import Opportunity
+from marketplace.suppliers import reference
+
+_iso = ocds._iso
+
+
+def _open_data(response):
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["X-Licence"] = LICENCE
+    return response
+
+
+def opportunity_json(opportunity: Opportunity) -> dict:
+    closed = rules.has_closed(opportunity)
+    return {
+        "id": opportunity.id,
+        "status": rules.public_status(opportunity),
+        "title": opportunity.title,
+        "summary": opportunity.summary,
+        "description": opportunity.description,
+        "outcomes": [o.text for o in opportunity.outcomes],
+        "essential_requirements": [r.text for r in opportunity.essential],
+        "nice_to_have_requirements": [r.text for r in opportunity.nice_to_have],
+        "mission": {"id": opportunity.mission.id, "name": opportunity.mission.name} if opportunity.mission else None,
+        "categories": [{"code": c, "label": reference.category_label(c)} for c in opportunity.category_codes],
+        "locations": [{"slug": s, "name": notice_choices.location_label(s)} for s in opportunity.ward_slugs],
+        "value": {
+            "low": float(opportunity.value_low) if opportunity.value_low is not None else None,
+            "high": float(opportunity.value_high) if opportunity.value_high is not None else None,
+            "currency": "GBP",
+            "includes_vat": False,
+        },
+        "who_may_bid": opportunity.who_may_bid,
+        "framework_lot": opportunity.lot_id,
+        "suitable_for_sme": opportunity.suitable_sme,
+        "suitable_for_vcse": opportunity.suitable_vcse,
+        "reserved": opportunity.reserved,
+        "award_criteria": [
+            {"kind": c.kind, "title": c.title, "weight": c.weight, "word_limit": c.word_limit}
+            for c in opportunity.criteria
+        ],
+        "scoring_scale": [{"score": s, "descriptor": d} for s, d in choices.scale(opportunity)],
+        "questions_close_at": _iso(opportunity.questions_close_at),
+        "answers_by_at": _iso(opportunity.answers_by_at),
+        "closes_at": _iso(opportunity.closes_at),
+        "expected_award_date": opportunity.expected_award_date.isoformat() if opportunity.expected_award_date else None,
+        "contract_start_date": opportunity.contract_start_date.isoformat() if opportunity.contract_start_date else None,
+        "contract_months": opportunity.contract_months,
+        "extension_months": opportunity.extension_months,
+        "number_of_bids": sealing.count_submitted(opportunity.id) if closed else None,
+        "cancel_reason": opportunity.cancel_reason,
+        "notice_url": url_for("notices.show", notice_id=opportunity.notice_id, _external=True)
+        if opportunity.notice_id
+        else None,
+        "published_at": _iso(opportunity.published_at),
+        "updated_at": _iso(opportunity.updated_at),
+        "url": url_for("opportunities.show", opportunity_id=opportunity.id, _external=True),
+        "ocds_url": url_for("opportunities.ocds_release", opportunity_id=opportunity.id, _external=True),
+    }
+
+
+@bp.get("/api/v1/opportunities")
+def api_list():
+    criteria = filters.criteria_from_args(request.args)
+    criteria.open_to_me = False  # the API is anonymous open data
+    results = queries.search(criteria)
+    links = {"self": request.url}
+    paging = {"page_size": results.page_size, **filters.as_args(criteria)}
+    if results.page < results.pages:
+        links["next"] = url_for("opportunities.api_list", _external=True, page=results.page + 1, **paging)
+    if results.page > 1:
+        links["prev"] = url_for("opportunities.api_list", _external=True, page=results.page - 1, **paging)
+    return _open_data(
+        jsonify(
+            opportunities=[opportunity_json(o) for o in results.opportunities],
+            total=results.total,
+            page=results.page,
+            page_size=results.page_size,
+            pages=results.pages,
+            suggestion=results.suggestion,
+            links=links,
+        )
+    )
+
+
+@bp.get("/api/v1/opportunities/<int:opportunity_id>")
+def api_one(opportunity_id: int):
+    opportunity = queries.get_public_opportunity(opportunity_id) or abort(404)
+    return _open_data(jsonify(opportunity_json(opportunity)))
+
+
+@bp.get("/opportunities/<int:opportunity_id>.ocds.json")
+def ocds_release(opportunity_id: int):
+    opportunity = queries.get_public_opportunity(opportunity_id) or abort(404)
+    return _open_data(jsonify(ocds.release(opportunity)))
+
+
+@bp.get("/opportunities.ocds.json")
+def ocds_package():
+    releases = [ocds.release(o) for o in queries.list_public_for_export()]
+    return _open_data(jsonify(ocds.package(releases, uri=url_for("opportunities.ocds_package", _external=True))))

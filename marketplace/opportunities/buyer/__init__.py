@@ -1,0 +1,1 @@
+"""The buyer's side: the task list to write an opportunity, publish, correct, extend, cancel, open bids."""

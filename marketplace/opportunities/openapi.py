@@ -1,0 +1,166 @@
+"""The opportunities part of the API description, added to the shared OpenAPI document when imported."""
+
+from __future__ import annotations
+
+from marketplace.api.openapi import add_paths
+from marketplace.notices import choices as notice_choices
+from marketplace.notices.openapi import ERROR, ID, OCDS_JSON, SITE_ROOT, _list_parameter
+from marketplace.opportunities import choices
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+
+
+def parameters() -> list[dict]:
+    return [
+        {
+            "name": "q",
+            "in": "query",
+            "required": False,
+            "description": "Words to search for in the title, summary, outcomes, requirements and description",
+            "schema": {"type": "string", "maxLength": 200},
+        },
+        _list_parameter("mission", "Council mission id (repeat for any of several)"),
+        _list_parameter("category", "CPV division or group code; a division includes its groups"),
+        _list_parameter("ward", "Ward slug; opportunities for the whole borough match every ward"),
+        _list_parameter("value", "Estimated value band (excluding VAT)", list(notice_choices.VALUE_BANDS)),
+        _list_parameter("status", "open, closed, awarded or cancelled", list(choices.PUBLIC_FILTER_STATUSES)),
+        _list_parameter(
+            "suitable", "Suitable for SMEs and/or VCSEs (all given must hold)", list(notice_choices.SUITABILITY)
+        ),
+        {
+            "name": "closing",
+            "in": "query",
+            "required": False,
+            "description": "7d: open and closing within 7 days",
+            "schema": {"type": "string", "enum": ["7d"]},
+        },
+        {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "default": 1}},
+        {
+            "name": "page_size",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+        },
+    ]
+
+
+OPPORTUNITY_SCHEMA = {
+    "type": "object",
+    "required": ["id", "status", "title", "url", "closes_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "status": {"type": "string", "enum": list(choices.PUBLIC_FILTER_STATUSES)},
+        "title": {"type": "string"},
+        "summary": NULLABLE_STRING,
+        "description": {"type": ["string", "null"], "description": "Markdown"},
+        "outcomes": {"type": "array", "items": {"type": "string"}},
+        "essential_requirements": {"type": "array", "items": {"type": "string"}},
+        "nice_to_have_requirements": {"type": "array", "items": {"type": "string"}},
+        "mission": {"type": ["object", "null"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}},
+        "categories": {"type": "array", "items": {"type": "object"}},
+        "locations": {"type": "array", "items": {"type": "object"}},
+        "value": {"type": "object"},
+        "who_may_bid": {"type": "string", "enum": list(choices.WHO_MAY_BID)},
+        "framework_lot": NULLABLE_STRING,
+        "suitable_for_sme": {"type": "boolean"},
+        "suitable_for_vcse": {"type": "boolean"},
+        "reserved": {"type": ["string", "null"], "enum": ["sme-vcse", "local", None]},
+        "award_criteria": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "kind": {"type": "string", "enum": list(choices.CRITERION_KINDS)},
+                    "title": {"type": "string"},
+                    "weight": {"type": ["integer", "null"]},
+                    "word_limit": {"type": ["integer", "null"]},
+                },
+            },
+        },
+        "scoring_scale": {"type": "array", "items": {"type": "object"}},
+        "questions_close_at": NULLABLE_TIME,
+        "answers_by_at": NULLABLE_TIME,
+        "closes_at": NULLABLE_TIME,
+        "expected_award_date": NULLABLE_DATE,
+        "contract_start_date": NULLABLE_DATE,
+        "contract_months": {"type": ["integer", "null"]},
+        "extension_months": {"type": ["integer", "null"]},
+        "number_of_bids": {"type": ["integer", "null"], "description": "Only once bids have closed"},
+        "cancel_reason": NULLABLE_STRING,
+        "notice_url": {"type": ["string", "null"], "format": "uri"},
+        "published_at": NULLABLE_TIME,
+        "updated_at": {"type": "string", "format": "date-time"},
+        "url": {"type": "string", "format": "uri"},
+        "ocds_url": {"type": "string", "format": "uri"},
+    },
+}
+
+PATHS = {
+    "/opportunities": {
+        "get": {
+            "summary": "Published opportunities (tenders), best match or newest first",
+            "operationId": "listOpportunities",
+            "parameters": parameters(),
+            "responses": {
+                "200": {
+                    "description": "A page of opportunities",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OpportunityList"}}},
+                }
+            },
+        }
+    },
+    "/opportunities/{id}": {
+        "get": {
+            "summary": "One published opportunity",
+            "operationId": "getOpportunity",
+            "parameters": ID,
+            "responses": {
+                "200": {
+                    "description": "The opportunity",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Opportunity"}}},
+                },
+                "404": {"description": "No published opportunity has this id", "content": ERROR},
+            },
+        }
+    },
+    "/opportunities/{id}.ocds.json": {
+        "servers": SITE_ROOT,
+        "get": {
+            "summary": "One published opportunity as an OCDS 1.1 release (tender stage)",
+            "operationId": "getOpportunityRelease",
+            "parameters": ID,
+            "responses": {
+                "200": {"description": "An OCDS release", "content": OCDS_JSON},
+                "404": {"description": "No published opportunity has this id"},
+            },
+        },
+    },
+    "/opportunities.ocds.json": {
+        "servers": SITE_ROOT,
+        "get": {
+            "summary": "Every published opportunity as an OCDS 1.1 release package",
+            "operationId": "getOpportunityReleasePackage",
+            "responses": {"200": {"description": "An OCDS release package", "content": OCDS_JSON}},
+        },
+    },
+}
+SCHEMAS = {
+    "Opportunity": OPPORTUNITY_SCHEMA,
+    "OpportunityList": {
+        "type": "object",
+        "required": ["opportunities", "total", "page", "page_size", "pages"],
+        "properties": {
+            "opportunities": {"type": "array", "items": {"$ref": "#/components/schemas/Opportunity"}},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "page_size": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "suggestion": NULLABLE_STRING,
+            "links": {"type": "object"},
+        },
+    },
+}
+
+add_paths(PATHS, SCHEMAS)
