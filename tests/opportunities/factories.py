@@ -131,7 +131,9 @@ def add_partner(bid, partner_organisation, *, confirm: bool = True):
     with _request_context():
         member = joint.add_partner(bid, lead_user, partner_organisation, role="Runs the resident sessions")
         if confirm:
-            token = joint.tokens.make_token(joint.PURPOSE, {"member": member.id, "organisation": partner_organisation.id})
+            token = joint.tokens.make_token(
+                joint.PURPOSE, {"member": member.id, "organisation": partner_organisation.id}
+            )
             joint.decide(token, owner_of(partner_organisation), partner_organisation, accept=True)
     return member
 
