@@ -66,6 +66,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
         _load_demo_framework()
         _load_demo_notices()
         _load_demo_events()
+        _load_demo_opportunities()
         return DemoSummary(False, db.session.query(Organisation).count())
     rng = random.Random(2026)
     users = _create_users()
@@ -87,6 +88,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     _load_demo_framework()
     _load_demo_notices()
     _load_demo_events()
+    _load_demo_opportunities()
     return DemoSummary(True, len(organisations))
 
 
@@ -106,6 +108,12 @@ def _load_demo_events() -> None:
     from marketplace.events.demo import load_demo_events
 
     load_demo_events()  # idempotent: events for the notices (and standalone), with registrations
+
+
+def _load_demo_opportunities() -> None:
+    from marketplace.opportunities.demo import load_demo_opportunities
+
+    load_demo_opportunities()  # idempotent: from a notice, a mini-competition, a closed one with a dozen bids
 
 
 class _null:

@@ -1,0 +1,208 @@
+"""`flask demo load`: opportunities built through the services, so the demo is what the service makes.
+
+* an open opportunity created from the Estates Mission's "Safer estates" engagement notice;
+* an open mini-competition on the Estates Services DPS cleaning lot;
+* a closed opportunity with a dozen submitted bids (some joint), ready to open and evaluate
+  (history made by moving the service clock with `clock.freeze`, then releasing it).
+
+Idempotent: does nothing if the demo opportunities already exist.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from flask import current_app, has_request_context
+from sqlalchemy import select
+
+from marketplace import clock
+from marketplace.accounts.models import BUYER, User
+from marketplace.extensions import db
+from marketplace.notices.fields import london_to_utc
+from marketplace.notices.models import Notice
+from marketplace.opportunities import audience, criteria, rules, services
+from marketplace.opportunities.bids import joint
+from marketplace.opportunities.bids import services as bids
+from marketplace.opportunities.models import ANYONE, ESSENTIAL, LOT, NICE, Opportunity
+from marketplace.suppliers.models import OWNER, PUBLISHED, Membership, Organisation
+from marketplace.working_days import london_date
+
+SAFER_NOTICE = "Safer estates: lighting, doors and the spaces between blocks"
+MINI_COMPETITION = "Deep cleaning of estate bin stores (mini-competition)"
+CLOSED = "Resident engagement for the Gospel Oak estate plan"
+CLEANING_LOT = "estates-dps/cleaning"
+
+
+def _closing(days: int, *, at: datetime | None = None) -> datetime:
+    return london_to_utc(london_date((at or clock.now()) + timedelta(days=days)), time(12))
+
+
+def _timetable(closes_at: datetime) -> dict:
+    return {
+        "closes_at": closes_at,
+        "questions_close_at": london_to_utc(rules.latest_questions_close(closes_at), time(17)),
+        "answers_by_at": london_to_utc(rules.latest_answers_by(closes_at), time(17)),
+        "expected_award_date": london_date(closes_at) + timedelta(days=35),
+    }
+
+
+def load_demo_opportunities() -> bool:
+    buyer = db.session.scalar(select(User).where(User.role == BUYER, User.email == "buyer@camden.gov.uk"))
+    if buyer is None or db.session.scalar(select(Opportunity.id).where(Opportunity.title == CLOSED)):
+        return False
+    context = nullcontext() if has_request_context() else _service_context()
+    with context:
+        _from_notice(buyer)
+        _mini_competition(buyer)
+        _closed_with_bids(buyer)
+    return True
+
+
+def _service_context():
+    return current_app.test_request_context(base_url=current_app.config["SERVICE_URL"])
+
+
+def _publish(buyer: User, title: str, details: dict, *, notice=None, who=ANYONE, lot=None, reserved=None):
+    opportunity = services.create(buyer, title=title, notice=notice)
+    services.save(opportunity, buyer, details)
+    audience.save(
+        opportunity,
+        buyer,
+        who_may_bid=who,
+        lot_id=lot,
+        suitable_sme=True,
+        suitable_vcse=True,
+        reserved=reserved,
+    )
+    services.publish(opportunity, buyer)
+    return opportunity
+
+
+def _from_notice(buyer: User) -> None:
+    notice = db.session.scalar(select(Notice).where(Notice.title == SAFER_NOTICE))
+    if notice is None:
+        return
+    details = {
+        "summary": "Better lighting, working door entry and safer paths on three estates, designed with residents.",
+        ESSENTIAL: [
+            "You hold public liability insurance of at least £5 million",
+            "Your electricians are registered with a competent person scheme",
+        ],
+        NICE: ["You have worked with tenants' and residents' associations"],
+        "contract_start_date": london_date(clock.now()) + timedelta(days=120),
+        "contract_months": 36,
+        "extension_months": 12,
+        **_timetable(_closing(24)),
+    }
+    _publish(buyer, "Safer estates: lighting and door entry works", details, notice=notice)
+
+
+def _mini_competition(buyer: User) -> None:
+    if CLEANING_LOT not in audience.lot_options():
+        return
+    details = {
+        "summary": "Quarterly deep cleaning and sanitising of bin stores on 40 estates, for suppliers on the cleaning lot.",
+        "outcomes": ["Bin stores are clean and free of pests", "Residents report fewer smells and spills"],
+        ESSENTIAL: ["You can clean 40 bin stores each quarter", "Your staff are paid the London Living Wage"],
+        "value_low": Decimal(60_000),
+        "value_high": Decimal(90_000),
+        "contract_start_date": london_date(clock.now()) + timedelta(days=60),
+        "contract_months": 24,
+        "categories": ["90"],
+        "wards": ["whole-borough"],
+        "contact_email": "cleaning@camden.gov.uk",
+        **_timetable(_closing(14)),
+    }
+    opportunity = services.create(buyer, title=MINI_COMPETITION)
+    services.save(opportunity, buyer, details)
+    criteria.save_price(
+        opportunity, buyer, price_kind="day-rate", weight=40, roles=[{"role": "Cleaning operative", "days": 160}]
+    )
+    audience.save(
+        opportunity, buyer, who_may_bid=LOT, lot_id=CLEANING_LOT, suitable_sme=True, suitable_vcse=True, reserved=None
+    )
+    services.publish(opportunity, buyer)
+
+
+def _bidders(count: int) -> list[tuple[Organisation, User]]:
+    """Published demo organisations (not the demo sign-ins'), each given an owner who can bid."""
+    from marketplace.accounts import passwords
+    from marketplace.accounts.models import SUPPLIER
+    from marketplace.demo.services import DEMO_PASSWORD
+
+    statement = (
+        select(Organisation)
+        .where(Organisation.status == PUBLISHED)
+        .order_by(Organisation.id)
+        .offset(2)  # the demo sign-ins' organisations keep their own dashboards
+        .limit(count)
+    )
+    password_hash = passwords.hash_password(DEMO_PASSWORD)
+    people = []
+    for number, organisation in enumerate(db.session.scalars(statement)):
+        owner = db.session.scalar(
+            select(User).join(Membership, Membership.user_id == User.id).where(Membership.organisation_id == organisation.id)
+        )
+        if owner is None:
+            owner = User(
+                email=f"bids{number + 1}@demo-bidder.example",
+                password_hash=password_hash,
+                role=SUPPLIER,
+                full_name=organisation.contact_name,
+                email_verified_at=clock.now(),
+            )
+            db.session.add(owner)
+            db.session.flush()
+            db.session.add(Membership(organisation_id=organisation.id, user_id=owner.id, role=OWNER))
+        people.append((organisation, owner))
+    db.session.commit()
+    return people
+
+
+def _closed_with_bids(buyer: User) -> None:
+    """Published 30 days ago, closed 3 days ago, with 12 submitted bids of which 3 are joint."""
+    now = clock.now()
+    try:
+        clock.freeze(now - timedelta(days=30))
+        details = {
+            "summary": "Help residents shape the Gospel Oak estate plan: workshops, door knocking and a youth panel.",
+            "outcomes": ["Residents from every block take part", "Young people shape the plan"],
+            ESSENTIAL: ["You have run resident engagement for a council or housing association"],
+            NICE: ["You can work in Bengali and Somali"],
+            "value_low": Decimal(40_000),
+            "value_high": Decimal(75_000),
+            "contract_start_date": london_date(now) + timedelta(days=45),
+            "contract_months": 12,
+            "categories": ["79"],
+            "wards": ["gospel-oak"],
+            "contact_email": "estateplans@camden.gov.uk",
+            **_timetable(_closing(27)),
+        }
+        opportunity = _publish(buyer, CLOSED, details, reserved="sme-vcse")
+        people = _bidders(15)
+        leads, partners = people[:12], people[12:]
+        clock.freeze(now - timedelta(days=5))
+        for number, (organisation, user) in enumerate(leads):
+            _bid(opportunity, organisation, user, number, partners[number] if number < len(partners) else None)
+    finally:
+        clock.freeze(None)
+
+
+def _bid(opportunity, organisation, user, number: int, partner) -> None:
+    bid = bids.start(opportunity, organisation, user, {r.id: True for r in opportunity.essential})
+    for criterion in opportunity.question_criteria:
+        text = (
+            f"{organisation.display_name} will run {3 + number % 4} workshops in each block, knock on every door "
+            "twice and pay a youth panel of 8 local young people. We have done this on two estates in the borough."
+        )
+        bids.save_answer(bid, user, criterion_id=criterion.id, text=text)
+    bids.save_price(bid, user, amount=Decimal(48_000 + number * 2_150))
+    bids.save_declaration(bid, user, agreed=True)
+    if partner is not None:
+        partner_organisation, partner_user = partner
+        member = joint.add_partner(bid, user, partner_organisation, role="Runs the youth panel")
+        token = joint.tokens.make_token(joint.PURPOSE, {"member": member.id, "organisation": partner_organisation.id})
+        joint.decide(token, partner_user, partner_organisation, accept=True)
+    bids.submit(opportunity, organisation, user)

@@ -1,0 +1,546 @@
+"""Opportunities under load on PostgreSQL: the list page and bid submits at 16 concurrent clients.
+
+    python -m tests.benchmarks.bench_opportunities                 # 10,000 opportunities, 100,000 bids
+    python -m tests.benchmarks.bench_opportunities --opportunities 1000 --bids 10000   # quicker
+
+1. Creates a scratch PostgreSQL database (from TEST_DATABASE_URL or --database-url), upgrades it with
+   the real migrations and bulk-inserts N opportunities (criteria, requirements, categories, wards; a
+   mix of open, closed and cancelled) and M submitted bids with their snapshots, from 2,000 bidding
+   organisations; then 16 client suppliers, each with a complete draft bid on S open opportunities.
+   The opportunity search index is rebuilt from the database.
+2. Starts gunicorn (gthread, the production config) on 127.0.0.1 against that database.
+3. 16 threads, one keep-alive connection each: first the list (GET /opportunities with a seeded mix
+   of filters, pages and words), then each signs in and submits its S bids (POST .../bid/review, the
+   real service: lock, content, SHA-256 receipt, outbox email, audit).
+4. Prints p50/p95/p99 for each, requests/s, and the load; drops the database and stops gunicorn.
+Targets (issue "Opportunities and sealed bids"): list p95 <= 100 ms, submit p95 <= 150 ms at 16 clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from tests.benchmarks.bench_http import HOST, Gunicorn, loadavg, say
+from tests.benchmarks.bench_search import machine, percentiles
+
+PASSWORD = "bench opportunities password"
+CATEGORIES = ["45", "50", "71", "77", "79", "85", "90", "92"]
+WARDS = ["gospel-oak", "haverstock", "kentish-town-north", "camden-town", "kilburn", "whole-borough"]
+WORDS = ["repairs", "cleaning", "estate", "youth", "gardening", "lighting", "surveys", "engagement"]
+LIST_SHAPES = [
+    ({}, "no filter"),
+    ({"status": "open"}, "open"),
+    ({"category": "50"}, "category"),
+    ({"ward": "gospel-oak", "status": "open"}, "ward + open"),
+    ({"value": "30k-100k"}, "value band"),
+    ({"closing": "7d"}, "closing soon"),
+    ({"page": "5"}, "page 5"),
+    ({"q": "repairs"}, "words"),
+]
+
+
+def _rows_for_opportunity(number: int, now: datetime, rng: random.Random) -> dict[str, Any]:
+    kind = rng.random()
+    status, closes = "published", now + timedelta(days=rng.randint(1, 40), hours=rng.randint(0, 23))
+    if kind < 0.4:
+        closes = now - timedelta(days=rng.randint(1, 300))
+    elif kind < 0.5:
+        status = "cancelled"
+    published = closes - timedelta(days=rng.randint(10, 30))
+    word = WORDS[number % len(WORDS)]
+    return {
+        "id": number,
+        "owner_id": 1,
+        "status": status,
+        "title": f"Estate {word} contract {number}",
+        "summary": f"We want {word} for our estates, done with residents, in lot {number % 17}.",
+        "description": f"Residents asked for better {word}. " * 5,
+        "value_low": rng.choice([20_000, 50_000, 150_000]),
+        "value_high": rng.choice([90_000, 250_000, 600_000]),
+        "contract_months": 24,
+        "who_may_bid": "anyone",
+        "suitable_sme": rng.random() < 0.7,
+        "suitable_vcse": rng.random() < 0.4,
+        "scoring_scale": "0-4",
+        "tie_break": "quality",
+        "contact_email": "bench@camden.gov.uk",
+        "questions_close_at": closes - timedelta(days=4),
+        "answers_by_at": closes - timedelta(days=2),
+        "closes_at": closes,
+        "published_at": published,
+        "cancelled_at": published + timedelta(days=2) if status == "cancelled" else None,
+        "created_at": published - timedelta(days=3),
+        "updated_at": published,
+    }
+
+
+def build_database(url: str, *, opportunities: int, bids: int, clients: int, submits: int, seed: int) -> dict:
+    """Migrate and fill the scratch database; returns the clients' sign-ins and opportunities."""
+    from sqlalchemy import create_engine, insert, text
+
+    from marketplace import create_app
+    from marketplace.accounts.passwords import hash_password
+    from marketplace.db import Base
+    from marketplace.extensions import db
+
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    app = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI=url,
+        SEARCH_INDEX_PATH=str(Path(tempfile.gettempdir()) / f"bench-opp-index-{uuid.uuid4().hex[:6]}"),
+    )
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+    engine = create_engine(url)
+    table = Base.metadata.tables
+    started = time.perf_counter()
+    password_hash = hash_password(PASSWORD)
+    organisation_count = 2_000 + clients
+    with engine.begin() as connection:
+        connection.execute(
+            insert(table["users"]),
+            [
+                {
+                    "id": 1,
+                    "email": "buyer@camden.gov.uk",
+                    "password_hash": password_hash,
+                    "role": "buyer",
+                    "session_version": 1,
+                    "email_verified_at": now,
+                    "created_at": now,
+                }
+            ]
+            + [
+                {
+                    "id": 2 + i,
+                    "email": f"client{i}@bench.example",
+                    "password_hash": password_hash,
+                    "role": "supplier",
+                    "session_version": 1,
+                    "email_verified_at": now,
+                    "created_at": now,
+                }
+                for i in range(clients)
+            ],
+        )
+        connection.execute(
+            insert(table["organisations"]),
+            [
+                {
+                    "id": i + 1,
+                    "name": f"Bench supplier {i + 1}",
+                    "status": "published",
+                    "size_band": "micro",
+                    "is_sme": True,
+                    "is_vcse": i % 5 == 0,
+                    "serves_whole_borough": False,
+                    "serves_neighbouring": False,
+                    "serves_london": False,
+                    "serves_national": False,
+                    "created_at": now,
+                    "updated_at": now,
+                    "address_line_1": "1 High Street",
+                    "town": "London",
+                    "postcode": "NW5 1TL",
+                }
+                for i in range(organisation_count)
+            ],
+        )
+        connection.execute(
+            insert(table["memberships"]),
+            [
+                {"organisation_id": 2_000 + i + 1, "user_id": 2 + i, "role": "owner", "created_at": now}
+                for i in range(clients)
+            ],
+        )
+        rows = [_rows_for_opportunity(n, now, rng) for n in range(1, opportunities + clients * submits + 1)]
+        client_opportunities = list(range(opportunities + 1, opportunities + clients * submits + 1))
+        for number in client_opportunities:  # the ones the clients bid on: open for a while yet
+            rows[number - 1].update(
+                status="published", closes_at=now + timedelta(days=20), published_at=now - timedelta(days=1)
+            )
+        for start in range(0, len(rows), 5_000):
+            connection.execute(insert(table["opportunities"]), rows[start : start + 5_000])
+        criteria, requirements, categories, wards = [], [], [], []
+        for row in rows:
+            n = row["id"]
+            criteria += [
+                {
+                    "id": 3 * n - 2,
+                    "opportunity_id": n,
+                    "kind": "quality",
+                    "position": 0,
+                    "title": "Your approach",
+                    "weight": 50,
+                    "word_limit": 500,
+                    "price_kind": None,
+                },
+                {
+                    "id": 3 * n - 1,
+                    "opportunity_id": n,
+                    "kind": "social-value",
+                    "position": 1,
+                    "title": "Social value",
+                    "weight": 10,
+                    "word_limit": 500,
+                    "price_kind": None,
+                },
+                {
+                    "id": 3 * n,
+                    "opportunity_id": n,
+                    "kind": "price",
+                    "position": 2,
+                    "title": "Price",
+                    "weight": 40,
+                    "word_limit": None,
+                    "price_kind": "lump-sum",
+                },
+            ]
+            requirements += [
+                {"id": 2 * n - 1, "opportunity_id": n, "kind": "essential", "position": 0, "text": "You hold insurance"}
+            ]
+            requirements += [
+                {"id": 2 * n, "opportunity_id": n, "kind": "essential", "position": 1, "text": "You can start soon"}
+            ]
+            categories.append({"opportunity_id": n, "code": CATEGORIES[n % len(CATEGORIES)]})
+            wards.append({"opportunity_id": n, "ward": WARDS[n % len(WARDS)]})
+        for name, batch in (
+            ("opportunity_criteria", criteria),
+            ("opportunity_requirements", requirements),
+            ("opportunity_categories", categories),
+            ("opportunity_wards", wards),
+        ):
+            for start in range(0, len(batch), 10_000):
+                connection.execute(insert(table[name]), batch[start : start + 10_000])
+        per_opportunity = max(1, bids // opportunities)
+        bid_rows, made = [], 0
+        for n in range(1, opportunities + 1):
+            for j in range(per_opportunity):
+                if made >= bids:
+                    break
+                made += 1
+                snapshot = {
+                    "format": 1,
+                    "opportunity": n,
+                    "answers": [{"criterion": 3 * n - 2, "text": "Our approach " * 20}],
+                    "price": {"kind": "lump-sum", "total": "50000.00"},
+                }
+                bid_rows.append(
+                    {
+                        "opportunity_id": n,
+                        "organisation_id": (j * 200 + n % 200) % 2_000 + 1,
+                        "status": "submitted",
+                        "declaration_agreed": True,
+                        "submission": snapshot,
+                        "receipt_code": uuid.uuid4().hex * 2,
+                        "submitted_at": now - timedelta(days=1),
+                        "submission_count": 1,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+            if len(bid_rows) >= 10_000:
+                connection.execute(insert(table["bids"]), bid_rows)
+                bid_rows = []
+        if bid_rows:
+            connection.execute(insert(table["bids"]), bid_rows)
+        # Each client supplier's complete drafts, ready to submit.
+        drafts = []
+        for i in range(clients):
+            for k in range(submits):
+                n = client_opportunities[i * submits + k]
+                drafts.append(
+                    {
+                        "opportunity_id": n,
+                        "organisation_id": 2_000 + i + 1,
+                        "status": "draft",
+                        "price_amount": 45_000 + k,
+                        "declaration_agreed": True,
+                        "submission_count": 0,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+        connection.execute(insert(table["bids"]), drafts)
+        draft_ids = connection.execute(
+            text("SELECT id, opportunity_id FROM bids WHERE status = 'draft' ORDER BY id")
+        ).all()
+        answers, eligibility = [], []
+        for bid_id, n in draft_ids:
+            answers += [
+                {
+                    "bid_id": bid_id,
+                    "criterion_id": 3 * n - c,
+                    "text": "We will work with residents. " * 30,
+                    "updated_at": now,
+                }
+                for c in (2, 1)
+            ]
+            eligibility += [
+                {"bid_id": bid_id, "requirement_id": 2 * n - r, "meets": True, "answered_at": now} for r in (1, 0)
+            ]
+        connection.execute(insert(table["bid_answers"]), answers)
+        connection.execute(insert(table["bid_eligibility"]), eligibility)
+        for name in (
+            "users",
+            "organisations",
+            "memberships",
+            "opportunities",
+            "opportunity_criteria",
+            "opportunity_requirements",
+            "bids",
+        ):
+            connection.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT MAX(id) FROM {name}))")
+            )
+    inserted = time.perf_counter() - started
+    started = time.perf_counter()
+    with app.app_context():
+        from marketplace.search.services import reindex
+
+        indexed = reindex("opportunity")
+        db.session.remove()
+        db.engine.dispose()
+    engine.dispose()
+    return {
+        "insert_s": inserted,
+        "reindex_s": time.perf_counter() - started,
+        "indexed": indexed,
+        "clients": [
+            {
+                "email": f"client{i}@bench.example",
+                "opportunities": client_opportunities[i * submits : (i + 1) * submits],
+            }
+            for i in range(clients)
+        ],
+        "index_path": app.config["SEARCH_INDEX_PATH"],
+    }
+
+
+class Client:
+    """One keep-alive connection with its own cookies."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection(HOST, port, timeout=120)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str, float]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        data = urlencode(body) if body is not None else None
+        if data is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        self.connection.request(method, path, body=data, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode(errors="replace")
+        elapsed = (time.perf_counter() - started) * 1000
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            self.cookies.update({key: morsel.value for key, morsel in cookie.items()})
+        return response.status, text, elapsed
+
+    def csrf(self, path: str) -> str:
+        status, page, _ = self.request("GET", path)
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page)
+        if match is None:
+            match = re.search(r'value="([^"]+)"[^>]*name="csrf_token"', page)
+        if match is None:
+            raise RuntimeError(f"no CSRF token on {path} ({status})")
+        return next(group for group in match.groups() if group)
+
+
+def run_list(port: int, requests: int, seed: int, results: list, errors: list, label_times: dict) -> None:
+    rng = random.Random(seed)
+    client = Client(port)
+    try:
+        for _ in range(requests):
+            args, label = rng.choice(LIST_SHAPES)
+            status, page, ms = client.request("GET", "/opportunities" + ("?" + urlencode(args) if args else ""))
+            if status != 200 or "opportunit" not in page:
+                errors.append(f"list {args}: {status}")
+            results.append(ms)
+            label_times.setdefault(label, []).append(ms)
+    except Exception as error:
+        errors.append(repr(error))
+
+
+def run_submits(port: int, client_info: dict, results: list, errors: list, barrier: threading.Barrier) -> None:
+    client = Client(port)
+    try:
+        token = client.csrf("/sign-in")
+        status, _, _ = client.request(
+            "POST", "/sign-in", {"csrf_token": token, "email": client_info["email"], "password": PASSWORD}
+        )
+        if status != 302:
+            raise RuntimeError(f"sign-in {status}")
+        first = client_info["opportunities"][0]
+        token = client.csrf(f"/opportunities/{first}/bid/review")
+        barrier.wait(timeout=120)
+        for opportunity_id in client_info["opportunities"]:
+            status, page, ms = client.request(
+                "POST", f"/opportunities/{opportunity_id}/bid/review", {"csrf_token": token}
+            )
+            if status != 302:
+                errors.append(f"submit {opportunity_id}: {status} {page[:200]!r}")
+            results.append(ms)
+    except Exception as error:
+        errors.append(repr(error))
+        barrier.abort()
+
+
+def _threads(targets: list) -> float:
+    started = time.perf_counter()
+    threads = [threading.Thread(target=target, args=args) for target, args in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=900)
+    return time.perf_counter() - started
+
+
+def _fmt(p: dict[str, float]) -> str:
+    return f"p50 {p['p50']:.1f} / p95 {p['p95']:.1f} / p99 {p['p99']:.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--opportunities", type=int, default=10_000)
+    parser.add_argument("--bids", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=40, help="list requests per client")
+    parser.add_argument("--submits", type=int, default=20, help="bids each client submits")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
+    )
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    figures: dict[str, Any] = {"machine": machine(), "args": {k: str(v) for k, v in vars(args).items()}}
+    say(f"machine: {figures['machine']}")
+    server_url = make_url(args.database_url)
+    name = f"bench_opportunities_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server_url.set(database=name).render_as_string(hide_password=False)
+    root = Path(tempfile.mkdtemp(prefix="bench-opportunities-"))
+    server = None
+    try:
+        say(f"building: {args.opportunities:,} opportunities, {args.bids:,} bids on PostgreSQL ({name})")
+        built = build_database(
+            url,
+            opportunities=args.opportunities,
+            bids=args.bids,
+            clients=args.clients,
+            submits=args.submits,
+            seed=args.seed,
+        )
+        figures["build"] = {k: built[k] for k in ("insert_s", "reindex_s", "indexed")}
+        say(
+            f"inserted in {built['insert_s']:.1f} s; reindex from the database {built['reindex_s']:.1f} s "
+            f"({built['indexed']:,} documents)"
+        )
+        shutil.move(built["index_path"], root / "index")
+        server = Gunicorn(
+            root,
+            args.workers,
+            args.threads,
+            env={
+                "DATABASE_URL": url,
+                "SEARCH_INDEX_PATH": str(root / "index"),
+                "MARKETPLACE_FAST_HASHING": "1",
+                "RATELIMIT_ENABLED": "false",
+            },
+        )
+        server.start()
+        say(
+            f"/healthz answered after {server.wait_ready(120):.1f} s "
+            f"(gunicorn {args.workers} x {args.threads}, pid {server.proc.pid if server.proc else 0})"
+        )
+        warm: list[float] = []
+        _threads([(run_list, (server.port, 5, args.seed + 99 + i, warm, [], {})) for i in range(args.workers * 2)])
+
+        list_times: list[float] = []
+        errors: list[str] = []
+        shapes: dict[str, list[float]] = {}
+        load_before = loadavg()
+        elapsed = _threads(
+            [
+                (run_list, (server.port, args.requests, args.seed + i, list_times, errors, shapes))
+                for i in range(args.clients)
+            ]
+        )
+        figures["list_ms"] = percentiles(list_times)
+        figures["list_requests_per_s"] = len(list_times) / elapsed
+        figures["list_by_shape_p95"] = {label: percentiles(times)["p95"] for label, times in shapes.items()}
+        say(
+            f"list, {args.clients} clients, {len(list_times)} requests: {_fmt(figures['list_ms'])}; "
+            f"{figures['list_requests_per_s']:.1f} requests/s"
+        )
+        say("  p95 by shape: " + ", ".join(f"{k} {v:.0f}" for k, v in figures["list_by_shape_p95"].items()) + " ms")
+
+        submit_times: list[float] = []
+        barrier = threading.Barrier(args.clients)
+        elapsed = _threads(
+            [(run_submits, (server.port, info, submit_times, errors, barrier)) for info in built["clients"]]
+        )
+        figures["submit_ms"] = percentiles(submit_times)
+        figures["submits_per_s"] = len(submit_times) / elapsed
+        say(
+            f"submit, {args.clients} clients, {len(submit_times)} submits: {_fmt(figures['submit_ms'])}; "
+            f"{figures['submits_per_s']:.1f} submits/s"
+        )
+        figures["load"] = {"before": load_before, "after": loadavg()}
+        say(f"load average before/after: {load_before} / {loadavg()}")
+        with create_engine(url).connect() as connection:
+            recorded = connection.execute(
+                text("SELECT count(*) FROM bids WHERE status = 'submitted' AND submission_count = 1")
+            ).scalar()
+        figures["submitted_total"] = recorded
+        say(f"submitted bids in the database: {recorded:,}")
+        if errors:
+            say(f"{len(errors)} errors, first: {errors[:3]}")
+            figures["errors"] = errors[:20]
+        else:
+            say("all 200 (list) and 302 (submit)")
+        figures["pids"] = {"master": server.proc.pid if server.proc else 0, "workers": server.worker_pids}
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2, default=str))
+        return 1 if errors else 0
+    finally:
+        if server is not None:
+            server.stop()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""`flask demo load` adds opportunities built through the services: one from the Estates Mission notice,
+a mini-competition on a framework lot, and a closed one with a dozen submitted bids (some joint)."""
+
+from __future__ import annotations
+
+from marketplace.demo.services import load_demo_data
+from marketplace.opportunities import demo, queries, rules
+from marketplace.opportunities.bids import sealing
+
+
+def test_demo_opportunities(app):
+    with app.test_request_context():
+        load_demo_data()
+        load_demo_data()  # idempotent
+    opportunities = {o.title: o for o in queries.list_public_for_export()}
+    from_notice = opportunities["Safer estates: lighting and door entry works"]
+    assert from_notice.notice_id is not None and rules.is_open(from_notice)
+    mini = opportunities[demo.MINI_COMPETITION]
+    assert mini.who_may_bid == "lot" and mini.lot_id == demo.CLEANING_LOT and rules.is_open(mini)
+    closed = opportunities[demo.CLOSED]
+    assert rules.has_closed(closed) and not rules.bids_opened(closed)
+    assert sealing.count_submitted(closed.id) == 12
+    assert len(queries.list_public_for_export()) == 3
