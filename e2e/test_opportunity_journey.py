@@ -56,7 +56,7 @@ def _buyer_publishes_from_the_notice(page: Page, notice, accessible) -> None:
     accessible("buyer's notices")
     page.get_by_role("link", name=notice.title).first.click()
     _heading(page, notice.title)
-    page.get_by_role("link", name="Turn into an opportunity").click()
+    page.get_by_role("button", name="Turn into an opportunity").click()
     _heading(page, "Turn this notice into an opportunity")
     accessible("turn into an opportunity")
     page.get_by_role("button", name="Create the opportunity").click()
@@ -110,15 +110,15 @@ def _buyer_publishes_from_the_notice(page: Page, notice, accessible) -> None:
 
 def _answer_everything(page: Page, accessible) -> None:
     for name in ("How you will achieve the outcomes", "Social value"):
-        page.get_by_role("link", name=name).click()
+        page.get_by_role("link", name=name, exact=True).click()
         accessible(name)
         page.get_by_role("textbox").fill(f"Our answer about {name.lower()}: local people, monthly walkabouts.")
         page.get_by_role("button", name="Save and continue").click()
-    page.get_by_role("link", name="Price").click()
+    page.get_by_role("link", name="Price", exact=True).click()
     accessible("price")
     page.get_by_label("Your price for the whole contract").fill("98,000")
     page.get_by_role("button", name="Save and continue").click()
-    page.get_by_role("link", name="Declaration").click()
+    page.get_by_role("link", name="Declaration", exact=True).click()
     accessible("declaration")
     page.get_by_label(re.compile("I confirm that the information")).check()
     page.get_by_role("button", name="Save and continue").click()
