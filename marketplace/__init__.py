@@ -103,11 +103,13 @@ def _init_extensions(app: Flask) -> None:
 def _init_search(app: Flask) -> None:
     """Which document types the index holds, where they come from, and catching up after writes."""
     from marketplace.notices import search_documents as notice_documents
+    from marketplace.opportunities import search_documents as opportunity_documents
     from marketplace.search import services as search_services
     from marketplace.suppliers import search_documents as supplier_documents
 
     supplier_documents.register()
     notice_documents.register()
+    opportunity_documents.register()
     search_services.init_app(app)
 
 
@@ -168,9 +170,11 @@ def _fill_slots(app: Flask) -> None:
     """Higher domains fill slots on lower domains' pages (see marketplace/slots.py); the order is the page order."""
     from marketplace.events import slots as event_slots
     from marketplace.frameworks import slots as framework_slots
+    from marketplace.opportunities import slots as opportunity_slots
 
     framework_slots.register(app)
     event_slots.register(app)
+    opportunity_slots.register(app)
 
 
 def _register_jobs(app: Flask) -> None:

@@ -9,6 +9,7 @@ from flask import current_app, jsonify
 
 from marketplace.api import bp
 from marketplace.notices import openapi as notices_openapi
+from marketplace.opportunities import openapi as opportunities_openapi
 
 _PATHS: dict[str, Any] = {}
 _SCHEMAS: dict[str, Any] = {}
@@ -20,6 +21,7 @@ def add_paths(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> N
 
 
 add_paths(notices_openapi.PATHS, notices_openapi.SCHEMAS)
+add_paths(opportunities_openapi.PATHS, opportunities_openapi.SCHEMAS)
 
 
 def document() -> dict[str, Any]:
@@ -28,7 +30,7 @@ def document() -> dict[str, Any]:
         "info": {
             "title": f"{current_app.config['COUNCIL_NAME']} Supplier Marketplace API",
             "version": "1.0.0",
-            "description": "Open data about published supplier profiles and market engagement notices.",
+            "description": "Open data about published supplier profiles, market engagement notices and opportunities.",
             "license": {
                 "name": "Open Government Licence v3.0",
                 "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",

@@ -113,7 +113,9 @@ def _load_demo_events() -> None:
 def _load_demo_opportunities() -> None:
     from marketplace.opportunities.demo import load_demo_opportunities
 
-    load_demo_opportunities()  # idempotent: from a notice, a mini-competition, a closed one with a dozen bids
+    load_demo_opportunities(
+        password=DEMO_PASSWORD
+    )  # idempotent: from a notice, a mini-competition, a closed one with a dozen bids
 
 
 class _null:

@@ -7,7 +7,7 @@ from flask import abort, jsonify, request, url_for
 
 from marketplace.notices import choices as notice_choices
 from marketplace.notices.ocds import LICENCE
-from marketplace.opportunities import bp, choices, filters, ocds, openapi, queries, rules  # noqa: F401
+from marketplace.opportunities import bp, choices, filters, ocds, queries, rules
 from marketplace.opportunities.bids import sealing
 from marketplace.opportunities.models import Opportunity
 from marketplace.suppliers import reference

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from marketplace import clock
 from marketplace.accounts.models import BUYER, User
 from marketplace.extensions import db
-from marketplace.notices.fields import london_to_utc
+from marketplace.fields import london_to_utc
 from marketplace.notices.models import Notice
 from marketplace.opportunities import audience, criteria, rules, services
 from marketplace.opportunities.bids import joint
@@ -48,7 +48,8 @@ def _timetable(closes_at: datetime) -> dict:
     }
 
 
-def load_demo_opportunities() -> bool:
+def load_demo_opportunities(*, password: str) -> bool:
+    """`password` is the demo sign-ins' (the bidders' owners get it too): the orchestrator passes it."""
     buyer = db.session.scalar(select(User).where(User.role == BUYER, User.email == "buyer@camden.gov.uk"))
     if buyer is None or db.session.scalar(select(Opportunity.id).where(Opportunity.title == CLOSED)):
         return False
@@ -56,7 +57,7 @@ def load_demo_opportunities() -> bool:
     with context:
         _from_notice(buyer)
         _mini_competition(buyer)
-        _closed_with_bids(buyer)
+        _closed_with_bids(buyer, password)
     return True
 
 
@@ -103,7 +104,7 @@ def _mini_competition(buyer: User) -> None:
     if CLEANING_LOT not in audience.lot_options():
         return
     details = {
-        "summary": "Quarterly deep cleaning and sanitising of bin stores on 40 estates, for suppliers on the cleaning lot.",
+        "summary": "Quarterly deep cleaning of bin stores on 40 estates, for suppliers on the cleaning lot.",
         "outcomes": ["Bin stores are clean and free of pests", "Residents report fewer smells and spills"],
         ESSENTIAL: ["You can clean 40 bin stores each quarter", "Your staff are paid the London Living Wage"],
         "value_low": Decimal(60_000),
@@ -126,11 +127,10 @@ def _mini_competition(buyer: User) -> None:
     services.publish(opportunity, buyer)
 
 
-def _bidders(count: int) -> list[tuple[Organisation, User]]:
+def _bidders(count: int, password: str) -> list[tuple[Organisation, User]]:
     """Published demo organisations (not the demo sign-ins'), each given an owner who can bid."""
     from marketplace.accounts import passwords
     from marketplace.accounts.models import SUPPLIER
-    from marketplace.demo.services import DEMO_PASSWORD
 
     statement = (
         select(Organisation)
@@ -139,11 +139,13 @@ def _bidders(count: int) -> list[tuple[Organisation, User]]:
         .offset(2)  # the demo sign-ins' organisations keep their own dashboards
         .limit(count)
     )
-    password_hash = passwords.hash_password(DEMO_PASSWORD)
+    password_hash = passwords.hash_password(password)
     people = []
     for number, organisation in enumerate(db.session.scalars(statement)):
         owner = db.session.scalar(
-            select(User).join(Membership, Membership.user_id == User.id).where(Membership.organisation_id == organisation.id)
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == organisation.id)
         )
         if owner is None:
             owner = User(
@@ -161,7 +163,7 @@ def _bidders(count: int) -> list[tuple[Organisation, User]]:
     return people
 
 
-def _closed_with_bids(buyer: User) -> None:
+def _closed_with_bids(buyer: User, password: str) -> None:
     """Published 30 days ago, closed 3 days ago, with 12 submitted bids of which 3 are joint."""
     now = clock.now()
     try:
@@ -181,7 +183,7 @@ def _closed_with_bids(buyer: User) -> None:
             **_timetable(_closing(27)),
         }
         opportunity = _publish(buyer, CLOSED, details, reserved="sme-vcse")
-        people = _bidders(15)
+        people = _bidders(15, password)
         leads, partners = people[:12], people[12:]
         clock.freeze(now - timedelta(days=5))
         for number, (organisation, user) in enumerate(leads):

@@ -1,8 +1,8 @@
-"""The opportunities part of the API description, added to the shared OpenAPI document when imported."""
+"""The opportunities part of the API description (PATHS, SCHEMAS): the shared OpenAPI 3.1 document
+(/api/v1/openapi.json, `marketplace.api.openapi`) includes them."""
 
 from __future__ import annotations
 
-from marketplace.api.openapi import add_paths
 from marketplace.notices import choices as notice_choices
 from marketplace.notices.openapi import ERROR, ID, OCDS_JSON, SITE_ROOT, _list_parameter
 from marketplace.opportunities import choices
@@ -162,5 +162,3 @@ SCHEMAS = {
         },
     },
 }
-
-add_paths(PATHS, SCHEMAS)

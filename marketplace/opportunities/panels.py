@@ -1,6 +1,6 @@
-"""What opportunities add to lower domains' pages, through slots (`marketplace/slots.py`):
-the notice page (its opportunity, and "Turn into an opportunity" for its buyer), the alert digest
-(matching opportunities) and the supplier dashboard (your bids)."""
+"""Panels opportunities add to other pages: through slots (`slots.py`) the notice page (its opportunity, and
+"Turn into an opportunity" for its buyer) and the alert digest (matching opportunities); and, called directly by
+`pages/dashboards.py` (above this domain), the supplier dashboard's bids."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from flask import url_for
 from marketplace.opportunities import emails, queries, rules
 from marketplace.opportunities.alerts import matching
 from marketplace.opportunities.bids import sealing
-from marketplace.slots import Panel, fill
+from marketplace.slots import Panel
 
 
 def notice_panel(*, notice, viewer=None, manager: bool = False, **_) -> Panel | None:
@@ -41,9 +41,3 @@ def supplier_dashboard_panel(*, user, organisation=None, **_) -> Panel | None:
             "find": url_for("opportunities.index", open_to="me", status="open"),
         },
     )
-
-
-def init_app(app) -> None:
-    fill(app, "notices.show.related", notice_panel)
-    fill(app, "notices.alert_digest", digest_panel)
-    fill(app, "suppliers.dashboard", supplier_dashboard_panel)

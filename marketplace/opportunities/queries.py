@@ -6,8 +6,9 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, case, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 
 from marketplace import clock
 from marketplace.extensions import db
@@ -138,7 +139,7 @@ def search(criteria: OpportunityCriteria, *, at: datetime | None = None) -> Oppo
     page_size = min(max(criteria.page_size, 1), MAX_PAGE_SIZE)
     page = max(criteria.page, 1)
     conditions = [Opportunity.status.in_(PUBLIC_STATUSES), *_filter_conditions(criteria, at)]
-    order = [Opportunity.published_at.desc(), Opportunity.id.desc()]
+    order: list[Any] = [Opportunity.published_at.desc(), Opportunity.id.desc()]
     suggestion, highlights = None, {}
     if criteria.text.strip():
         matched = _text_matches(criteria.text)
@@ -154,8 +155,8 @@ def search(criteria: OpportunityCriteria, *, at: datetime | None = None) -> Oppo
     return OpportunityResults(list(db.session.scalars(statement)), total, page, page_size, suggestion, highlights)
 
 
-def _filter_conditions(criteria: OpportunityCriteria, at: datetime) -> list:
-    conditions = []
+def _filter_conditions(criteria: OpportunityCriteria, at: datetime) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
     if criteria.missions:
         conditions.append(Opportunity.mission_id.in_(criteria.missions))
     if criteria.categories:

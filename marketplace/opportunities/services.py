@@ -181,18 +181,19 @@ def publish(opportunity: Opportunity, actor) -> None:
         raise OpportunityError("Complete these before you publish: " + "; ".join(missing))
     moment = clock.now()
     opportunity.status, opportunity.published_at, opportunity.updated_at = PUBLISHED, moment, moment
-    record("opportunity.published", opportunity, actor_id=actor.id, closes_at=opportunity.closes_at.isoformat())
+    closes_at = opportunity.closes_at.isoformat() if opportunity.closes_at else None
+    record("opportunity.published", opportunity, actor_id=actor.id, closes_at=closes_at)
     if opportunity.notice_id is not None:
-        _tell_interested(opportunity)
+        _tell_interested(opportunity, opportunity.notice_id)
     db.session.commit()
 
 
-def _tell_interested(opportunity: Opportunity) -> None:
+def _tell_interested(opportunity: Opportunity, notice_id: int) -> None:
     """Everyone who registered interest in the engagement notice hears that the tender is out."""
     from marketplace.notices.interest import queries as interest_queries
 
     emails.send(
-        interest_queries.interested_emails(opportunity.notice_id),
+        interest_queries.interested_emails(notice_id),
         f"Now open for bids: {opportunity.title}",
         "published_from_notice.txt",
         opportunity=opportunity,
@@ -202,11 +203,11 @@ def _tell_interested(opportunity: Opportunity) -> None:
 
 def extend(opportunity: Opportunity, actor, *, closes_at: datetime, note: str | None) -> None:
     """Move the deadline later (never earlier), with a change note; bidders in progress are told."""
-    if not rules.can_correct(opportunity):
-        raise OpportunityError("The deadline can only be extended while bids are open")
-    if closes_at <= opportunity.closes_at:
-        raise OpportunityError("The new closing date must be later than the current one", field="closes_on")
     previous = opportunity.closes_at
+    if not rules.can_correct(opportunity) or previous is None:
+        raise OpportunityError("The deadline can only be extended while bids are open")
+    if closes_at <= previous:
+        raise OpportunityError("The new closing date must be later than the current one", field="closes_on")
     opportunity.closes_at = closes_at
     _publish_change(opportunity, actor, ["closing date"], note)
     record(

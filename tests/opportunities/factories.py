@@ -9,7 +9,7 @@ from decimal import Decimal
 from flask import current_app
 
 from marketplace import clock
-from marketplace.notices.fields import london_to_utc
+from marketplace.fields import london_to_utc
 from marketplace.opportunities import audience, criteria, rules, services
 from marketplace.opportunities.bids import joint, sealing
 from marketplace.opportunities.bids import services as bid_services

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from marketplace import clock
-from marketplace.notices.fields import london_to_utc
+from marketplace.fields import london_to_utc
 from tests.factories import create_organisation, owner_of, sign_in
 from tests.opportunities.factories import complete_bid, create_opportunity, own_bid
 

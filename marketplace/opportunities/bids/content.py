@@ -40,7 +40,7 @@ def day_rate_total(opportunity: Opportunity, bid: Bid) -> Decimal | None:
     rates = [bid.rate_for(position) for position in range(len(roles))]
     if not roles or any(rate is None for rate in rates):
         return None
-    return sum((Decimal(rate) * Decimal(role["days"]) for rate, role in zip(rates, roles)), Decimal(0))
+    return sum((Decimal(rate or 0) * Decimal(role["days"]) for rate, role in zip(rates, roles)), Decimal(0))
 
 
 def price_of(opportunity: Opportunity, bid: Bid) -> dict[str, Any]:

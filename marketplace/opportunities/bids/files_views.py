@@ -8,7 +8,7 @@ import logging
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from marketplace.notices.forms import NoticeDocumentForm
+from marketplace.forms import DocumentUploadForm
 from marketplace.opportunities import bp
 from marketplace.opportunities.bids import forms, sealing, services
 from marketplace.opportunities.bids.views import editing
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 @bp.route("/opportunities/<int:opportunity_id>/bid/attachments", methods=["GET", "POST"])
 @editing
 def attachments(opportunity, organisation, bid):
-    form = NoticeDocumentForm()
+    form = DocumentUploadForm()
     form.title.description = "The evaluators see this, for example ‘Method statement’"
     if form.validate_on_submit():
         try:

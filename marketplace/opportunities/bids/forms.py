@@ -8,8 +8,8 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField, S
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
+from marketplace import fields
 from marketplace.forms import BaseForm, Required
-from marketplace.notices import fields
 from marketplace.opportunities.formkit import area, text, words
 from marketplace.suppliers import reference
 

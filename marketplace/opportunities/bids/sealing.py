@@ -89,7 +89,7 @@ def _official(viewer: Viewer, at: datetime) -> ColumnElement[bool]:
     )
 
 
-def _readable(viewer: Viewer, at: datetime | None = None) -> Select[tuple[Bid]]:
+def _readable(viewer: Viewer, at: datetime | None = None) -> Select:
     at = at or clock.now()
     return (
         select(Bid)

@@ -8,8 +8,7 @@ from functools import wraps
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from marketplace import clock
-from marketplace.notices import fields
+from marketplace import clock, fields
 from marketplace.opportunities import bp, rules
 from marketplace.opportunities.access import visible_or_404
 from marketplace.opportunities.bids import content, eligibility, forms, receipt, sealing, services

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
+from marketplace import fields
 from marketplace.forms import BaseForm, EmailAddress, Required
 from marketplace.notices import choices as notice_choices
-from marketplace.notices import fields
 from marketplace.opportunities import choices, rules
 from marketplace.opportunities.formkit import area, text, whole_number, words
 from marketplace.opportunities.models import ANYONE, INVITED, LOT, QUALITY, SOCIAL_VALUE
@@ -431,7 +433,7 @@ class TimetableForm(BaseForm):
 
     def details(self, *, published_at) -> dict | None:
         self.validate()
-        result = {
+        result: dict[str, Any] = {
             "questions_close_at": fields.combine(
                 self.questions_close_on, self.questions_close_time, "the date questions close"
             ),

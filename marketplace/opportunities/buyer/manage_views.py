@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from marketplace import clock
-from marketplace.notices.forms import NoticeDocumentForm
+from marketplace.forms import DocumentUploadForm
 from marketplace.opportunities import bp, queries, rules, services
 from marketplace.opportunities.access import is_owner, managed
 from marketplace.opportunities.bids import opening, sealing
@@ -27,7 +27,7 @@ def _show(opportunity):
 @managed
 def documents(opportunity):
     can_add = rules.is_draft(opportunity) or rules.can_correct(opportunity)
-    form = NoticeDocumentForm()
+    form = DocumentUploadForm()
     if can_add and form.validate_on_submit():
         try:
             document = services.add_document(opportunity, current_user, title=form.title.data, checked=form.checked)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from marketplace import fields
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
-from marketplace.notices import fields
 from marketplace.notices import queries as notice_queries
 from marketplace.notices.access import can_manage as can_manage_notice
 from marketplace.opportunities import bp, queries, rules, services
