@@ -344,6 +344,17 @@ class Client:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str, float]:
+        """(status, page, seconds). A connection the server closed while idle is reopened once."""
+        for attempt in (1, 2):
+            try:
+                return self._request(method, path, body)
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.connection.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _request(self, method: str, path: str, body: dict | None) -> tuple[int, str, float]:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         data = urlencode(body) if body is not None else None
         if data is not None:
@@ -352,7 +363,7 @@ class Client:
         self.connection.request(method, path, body=data, headers=headers)
         response = self.connection.getresponse()
         text = response.read().decode(errors="replace")
-        elapsed = (time.perf_counter() - started) * 1000
+        elapsed = time.perf_counter() - started
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie(header)
             self.cookies.update({key: morsel.value for key, morsel in cookie.items()})
