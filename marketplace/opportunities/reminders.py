@@ -1,7 +1,7 @@
 """The reminder 24 hours before close, to every organisation with a started but unsubmitted bid.
 
-`flask opportunities remind-bidders` runs `remind_bidders`; schedule it hourly (or more often): each
-bid is reminded once, in the last 24 hours before its opportunity closes.
+`flask worker` runs `remind_bidders` every 15 minutes (`jobs.py`); `flask opportunities remind-bidders` runs
+it by hand. Each bid is reminded once, in the last 24 hours before its opportunity closes.
 """
 
 from __future__ import annotations

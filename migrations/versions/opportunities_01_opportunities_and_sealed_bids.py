@@ -1,7 +1,7 @@
 """opportunities and sealed bids
 
 Revision ID: opportunities_01
-Revises: 0005_search_shortlists
+Revises: nothing_lost_01
 Create Date: 2026-11-29 17:28:31.000465
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'opportunities_01'
-down_revision = '0005_search_shortlists'
+down_revision = 'nothing_lost_01'
 branch_labels = None
 depends_on = None
 

@@ -39,3 +39,16 @@ def test_the_reminder_goes_once_to_unsubmitted_bids_in_the_last_24_hours(app):
     reminders = OutboxEmail.query.filter(OutboxEmail.subject.startswith("24 hours left")).all()
     assert [email.recipient for email in reminders] == [owner_of(started).email]
     assert f"http://127.0.0.1:5000/opportunities/{opportunity.id}/bid" in reminders[0].body
+
+
+def test_the_worker_runs_the_reminder_every_15_minutes(app):
+    from datetime import UTC, datetime
+
+    from marketplace.worker import run_due
+
+    opportunity = create_opportunity()
+    start_bid(opportunity, create_organisation(published=True))
+    due = opportunity.closes_at - timedelta(hours=12)
+    clock.freeze(datetime(due.year, due.month, due.day, due.hour, 15, tzinfo=UTC))
+    run_due(app)
+    assert OutboxEmail.query.filter(OutboxEmail.subject.startswith("24 hours left")).count() == 1
