@@ -119,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.admin import bp as admin_bp
     from marketplace.admin import views as _admin_views  # noqa: F401
     from marketplace.api import bp as api_bp
+    from marketplace.api import insight as _api_insight  # noqa: F401
     from marketplace.api import openapi as _openapi  # noqa: F401
     from marketplace.api import suppliers as _api_suppliers  # noqa: F401
     from marketplace.events import bp as events_bp
@@ -164,6 +165,10 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.opportunities import routes as opportunities
 
     opportunities.init_app(app)
+    from marketplace.insight import bp as insight_bp
+    from marketplace.insight import routes as _insight_routes  # noqa: F401
+
+    app.register_blueprint(insight_bp)
 
 
 def _fill_slots(app: Flask) -> None:

@@ -4,6 +4,7 @@ from marketplace.accounts.models import BuyerEmailDomain, SignInThrottle, User  
 from marketplace.audit.models import AuditEvent  # noqa: F401
 from marketplace.events.models import Event, EventMaterial, Registration  # noqa: F401
 from marketplace.frameworks.models import AnswerEvaluation, Framework, FrameworkApplication, FrameworkVersion  # noqa: F401
+from marketplace.insight.models import InsightSnapshot  # noqa: F401
 from marketplace.mail.models import OutboxEmail  # noqa: F401
 from marketplace.notices.models import (  # noqa: F401
     AlertSubscription,

@@ -18,7 +18,7 @@ def _content_security_policy(nonce: str, extra_img_src: str = "") -> str:
         [
             "default-src 'self'",
             f"script-src 'self' 'nonce-{nonce}'",
-            "style-src 'self'",
+            f"style-src 'self' 'nonce-{nonce}'",  # nonce: the <style> inside server-drawn SVG charts
             f"img-src 'self' data:{extra_img_src}",
             "font-src 'self'",
             "connect-src 'self'",

@@ -20,6 +20,7 @@ from marketplace.accounts.services import seed_buyer_domains
 from marketplace.audit.services import record
 from marketplace.demo import names
 from marketplace.extensions import db
+from marketplace.insight.demo import load_demo_history
 from marketplace.suppliers import reference, sizing
 from marketplace.suppliers.models import (
     OWNER,
@@ -67,6 +68,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
         _load_demo_notices()
         _load_demo_events()
         _load_demo_opportunities()
+        load_demo_history(progress=progress)
         return DemoSummary(False, db.session.query(Organisation).count())
     rng = random.Random(2026)
     users = _create_users()
@@ -89,6 +91,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     _load_demo_notices()
     _load_demo_events()
     _load_demo_opportunities()
+    load_demo_history(progress=progress)  # two years of suppliers joining and engaging, for the insight pages
     return DemoSummary(True, len(organisations))
 
 

@@ -1,0 +1,67 @@
+"""What each figure means, in the council's words: shown beside the figure on every page, in the CSV
+downloads and in the API."""
+
+from __future__ import annotations
+
+SUPPRESSION_THRESHOLD = 5
+
+GROUPS = {
+    "sme": "SME: a small or medium-sized enterprise as the Procurement Act 2023 defines it (fewer than 250 staff "
+    "and turnover up to £44 million), worked out from the staff and turnover bands the supplier gave.",
+    "vcse": "VCSE: the supplier declared that it is a voluntary, community or social enterprise.",
+    "local": "Local: based in the borough, from the postcode of the supplier's address (or the supplier's own "
+    "answer where its postcode district crosses the borough boundary).",
+    "other": "Other: neither SME, VCSE nor local. The groups overlap (a local charity that is small counts in "
+    "three), so shares do not add up to 100%.",
+}
+
+WINDOWS = (
+    "This month is the calendar month in London time; the financial year runs from 1 April to 31 March; "
+    "since launch covers everything the marketplace holds. Figures for the month still running are counted "
+    "live; past months come from the snapshot taken after they ended."
+)
+
+FIGURES = {
+    "published": "Supplier profiles published at the end of the period. Profiles taken down since are not counted.",
+    "new_profiles": "Supplier profiles published in the period (first published, or published again after "
+    "being taken down).",
+    "notices": "Early market engagement and pipeline notices published in the period (closed and withdrawn "
+    "notices count; drafts do not).",
+    "interest": "Registrations of interest in a notice made in the period: one per supplier per notice. "
+    "Withdrawn interest is not counted.",
+    "events": "Published events for suppliers (not cancelled) that started in the period.",
+    "event_places": "Suppliers holding a place at those events (not on the waiting list, not cancelled).",
+    "attended": "Suppliers the buyer marked as having attended those events.",
+    "questions": "Clarification questions suppliers asked about notices in the period.",
+    "framework_applications": "Framework applications submitted in the period and not withdrawn.",
+    "framework_agreements": "Suppliers who accepted a framework agreement in the period, so are now on it.",
+}
+
+BREAKDOWNS = {
+    "wards": "Published suppliers who named the ward among the places they work; suppliers serving the whole "
+    "borough have a row of their own. The marketplace records whether a supplier is based in the borough, "
+    "not in which ward, so the local share is of suppliers based anywhere in the borough.",
+    "categories": "CPV division: the first two digits of a Common Procurement Vocabulary code. A supplier or "
+    "notice with several codes in one division counts once in it, and in every division it has codes in.",
+    "missions": "Notices tagged with each council mission, and what suppliers did about them in the period.",
+    "series": "For each month: the share of published supplier profiles that were SME, VCSE or local at the "
+    "month's end.",
+    "funnel": "Notices published in the period and, for those notices, each supplier's engagement counted once "
+    "per notice at each step, whenever it happened. Steps are counted independently, so a step can be larger "
+    "than the one before it.",
+}
+
+SUPPRESSION = (
+    f"To protect individual suppliers, counts below {SUPPRESSION_THRESHOLD} are shown as “fewer than "
+    f"{SUPPRESSION_THRESHOLD}”, and so are shares where either the group or the rest is below "
+    f"{SUPPRESSION_THRESHOLD}."
+)
+
+LICENCE_NAME = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+WAITING = (
+    "Opportunities published, bids submitted, contracts awarded and contracted value (with the SME, VCSE and "
+    "local shares by value and by count) will be added when opportunities, bids and awards are on the "
+    "marketplace."
+)

@@ -1,0 +1,142 @@
+"""All the figures for a month (or an admin's range of months), as one JSON-ready dict.
+
+The same dict is stored in a month's snapshot, drawn on the pages, written to CSV and (with small cells
+suppressed) served by the API, so a past month reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marketplace import clock
+from marketplace.insight import funnel, queries
+from marketplace.insight.periods import SINCE_LAUNCH, Month, Window, windows_for
+from marketplace.insight.scope import EVERYTHING, Scope
+from marketplace.notices import queries as notice_queries
+from marketplace.suppliers import reference
+
+VERSION = 1
+
+
+def _window_json(window: Window) -> dict[str, Any]:
+    return {
+        "key": window.key,
+        "label": window.label,
+        "start": window.start.isoformat() if window.start else None,
+        "end": window.end.isoformat(),
+    }
+
+
+def compute(month: Month, scope: Scope = EVERYTHING, *, first: Month | None = None) -> dict[str, Any]:
+    """The figures as they stand at the end of `month` (now, for the month still running). With `first`,
+    the headline adds the months `first` to `month`, and the breakdowns and funnel cover those months
+    instead of everything since launch."""
+    windows, breakdown = windows_for(month, first)
+    end = windows[0].end
+    return {
+        "version": VERSION,
+        "month": month.key,
+        "month_label": month.label,
+        "as_at": end.isoformat(),
+        "counted_at": clock.now().isoformat(),
+        "scope": scope.query_args(),
+        "windows": [_window_json(window) for window in windows],
+        "headline": _headline(windows, scope),
+        "breakdown_window": _window_json(breakdown),
+        "wards": _wards(breakdown, scope),
+        "categories": _categories(breakdown, scope),
+        "missions": _missions(breakdown, scope),
+        "funnel": _funnel(breakdown, scope),
+    }
+
+
+def _headline(windows: list[Window], scope: Scope) -> dict[str, Any]:
+    figures = {
+        "new_profiles": queries.new_profiles(windows, scope),
+        "notices": queries.notices_published(windows, scope),
+        "interest": queries.interest_registered(windows, scope),
+        "events": queries.events_held(windows, scope),
+        "event_places": queries.event_places(windows, scope, attended=False),
+        "attended": queries.event_places(windows, scope, attended=True),
+        "questions": queries.questions_asked(windows, scope),
+        "framework_applications": queries.framework_applications(windows, scope),
+        "framework_agreements": queries.framework_agreements(windows, scope),
+    }
+    by_window = {
+        window.key: {
+            name: value[window.key] if isinstance(value[window.key], int) else value[window.key].as_dict()
+            for name, value in figures.items()
+        }
+        for window in windows
+    }
+    return {"published": queries.published_profiles(windows[0].end, scope).as_dict(), "by_window": by_window}
+
+
+def _wards(window: Window, scope: Scope) -> dict[str, Any]:
+    wards, whole = queries.suppliers_by_ward(window.end, scope)
+    empty = {"total": 0, "sme": 0, "vcse": 0, "local": 0, "other": 0}
+    rows = [
+        {"slug": slug, "name": name, "serving": wards[slug].as_dict() if slug in wards else dict(empty)}
+        for slug, name in reference.wards().items()
+    ]
+    return {"rows": rows, "whole_borough": whole.as_dict()}
+
+
+def _categories(window: Window, scope: Scope) -> list[dict[str, Any]]:
+    suppliers = queries.suppliers_by_division(window.end, scope)
+    notices = queries.notices_by_division(window, scope)
+    divisions = [code for code, category in reference.categories().items() if category.level == "division"]
+    if scope.division is not None:
+        divisions = [code for code in divisions if code == scope.division]
+    rows = []
+    for code in divisions:
+        counts = suppliers.get(code)
+        notice_count, interest = notices.get(code, (0, 0))
+        if counts is None and not notice_count and not interest and scope.division is None:
+            continue  # a division nobody offers and no notice asked for
+        rows.append(
+            {
+                "code": code,
+                "label": reference.category_label(code),
+                "suppliers": counts.as_dict() if counts else {"total": 0, "sme": 0, "vcse": 0, "local": 0, "other": 0},
+                "notices": notice_count,
+                "interest": interest,
+            }
+        )
+    return rows
+
+
+def _missions(window: Window, scope: Scope) -> list[dict[str, Any]]:
+    counts = queries.by_mission(window, scope)
+    empty = {"notices": 0, "interest": 0, "attended": 0, "questions": 0}
+    missions = notice_queries.list_missions()
+    if scope.mission_id is not None:
+        missions = [mission for mission in missions if mission.id == scope.mission_id]
+    rows = [{"id": mission.id, "name": mission.name, **counts.get(mission.id, empty)} for mission in missions]
+    if scope.mission_id is None and None in counts:
+        rows.append({"id": None, "name": "No mission", **counts[None]})
+    return rows
+
+
+def _funnel(window: Window, scope: Scope) -> list[dict[str, Any]]:
+    results = funnel.compute(scope, window)
+    rows = []
+    for index, result in enumerate(results):
+        previous = results[index - 1] if index else None
+        rows.append(
+            {
+                "key": result.key,
+                "label": result.label,
+                "definition": result.definition,
+                "unit": result.unit,
+                "counts": result.counts.as_dict(),
+                "conversion": {
+                    group: result.conversion(previous, group) for group in ("total", "sme", "vcse", "local", "other")
+                },
+            }
+        )
+    return rows
+
+
+def is_since_launch(figures: dict[str, Any]) -> bool:
+    return figures["breakdown_window"]["key"] == SINCE_LAUNCH

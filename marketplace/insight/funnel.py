@@ -1,0 +1,144 @@
+"""The engagement funnel: from a notice being published to suppliers engaging with it, step by step.
+
+The cohort is the notices published in the window (within the scope: one notice, a mission, a division).
+Each later step counts supplier engagements with those notices (one organisation with one notice counts
+once, however often it acts), at any time, so conversions compare like with like. Steps are counted
+independently: a supplier may attend an event without registering interest first, so a step can be
+larger than the one before it.
+
+Adding a step (opportunities and bids, evaluation and award, when they land) is one `Step` with one
+provider: a function given the cohort's notice ids (a SELECT) that returns a SELECT of
+(`notice_id`, `organisation_id`) rows, e.g. the notice an opportunity grew from and each bidder. Append it
+to `STEPS` in order; pages, CSV, snapshots and tests pick it up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from marketplace.events.models import PUBLISHED as EVENT_PUBLISHED
+from marketplace.events.models import REGISTERED, Event, Registration
+from marketplace.extensions import db
+from marketplace.insight.periods import Window
+from marketplace.insight.scope import Scope, notice_conditions
+from marketplace.insight.sql import GroupCounts, group_columns, within
+from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
+from marketplace.notices.models import Interest, Notice
+from marketplace.questions.models import ClarificationQuestion
+from marketplace.suppliers.models import Organisation
+
+NOTICES, ENGAGEMENTS = "notices", "engagements"
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    definition: str
+    provider: Callable[[Select[Any]], Select[Any]] | None  # None: the cohort's notices themselves
+
+
+def _interest(notices: Select[Any]) -> Select[Any]:
+    return select(Interest.notice_id.label("notice_id"), Interest.organisation_id.label("organisation_id")).where(
+        Interest.notice_id.in_(notices)
+    )
+
+
+def _attended(notices: Select[Any]) -> Select[Any]:
+    return (
+        select(Event.notice_id.label("notice_id"), Registration.organisation_id.label("organisation_id"))
+        .join(Event, Event.id == Registration.event_id)
+        .where(
+            Event.notice_id.in_(notices),
+            Event.status == EVENT_PUBLISHED,
+            Registration.status == REGISTERED,
+            Registration.attended.is_(True),
+        )
+    )
+
+
+def _asked(notices: Select[Any]) -> Select[Any]:
+    return select(
+        ClarificationQuestion.subject_id.label("notice_id"),
+        ClarificationQuestion.organisation_id.label("organisation_id"),
+    ).where(
+        ClarificationQuestion.subject_type == NOTICE_QUESTION,
+        ClarificationQuestion.subject_id.in_(notices),
+        ClarificationQuestion.organisation_id.is_not(None),
+    )
+
+
+STEPS: list[Step] = [
+    Step("published", "Notice published", "Notices published in the period (the cohort the later steps follow).", None),
+    Step(
+        "interest",
+        "Interest registered",
+        "Suppliers who registered interest in one of those notices (each supplier once per notice; withdrawn "
+        "interest is not counted).",
+        _interest,
+    ),
+    Step(
+        "attended",
+        "Event attended",
+        "Suppliers marked by the buyer as having attended an event linked to one of those notices.",
+        _attended,
+    ),
+    Step(
+        "asked",
+        "Question asked",
+        "Suppliers who asked the buyer a clarification question about one of those notices.",
+        _asked,
+    ),
+]
+# Waiting for opportunities, bids and awards: "bid started", "bid submitted", "awarded".
+
+
+@dataclass(frozen=True)
+class StepResult:
+    key: str
+    label: str
+    definition: str
+    unit: str
+    counts: GroupCounts
+
+    def conversion(self, previous: StepResult | None, group: str = "total") -> float | None:
+        """Engagements per notice after the first step; after that, this step as a share of the one before."""
+        if previous is None:
+            return None
+        if previous.unit == NOTICES:
+            return round(self.counts.get(group) / previous.counts.total, 2) if previous.counts.total else None
+        before = previous.counts.get(group)
+        return round(100 * self.counts.get(group) / before, 1) if before else None
+
+
+def cohort(scope: Scope, window: Window) -> Select[Any]:
+    return select(Notice.id).where(notice_conditions(scope), within(Notice.published_at, window.start, window.end))
+
+
+def compute(scope: Scope, window: Window) -> list[StepResult]:
+    notices = cohort(scope, window)
+    results = []
+    for step in STEPS:
+        if step.provider is None:
+            total = db.session.scalar(select(func.count()).select_from(notices.subquery())) or 0
+            results.append(StepResult(step.key, step.label, step.definition, NOTICES, GroupCounts(total=int(total))))
+            continue
+        pairs = step.provider(notices).distinct().subquery()
+        statement = (
+            select(*group_columns()).select_from(pairs).join(Organisation, Organisation.id == pairs.c.organisation_id)
+        )
+        counts = GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
+        results.append(StepResult(step.key, step.label, step.definition, ENGAGEMENTS, counts))
+    return results
+
+
+def step_pairs(key: str, scope: Scope, window: Window) -> Select[Any] | None:
+    """The rows behind one step (for the admin's drill-down)."""
+    step = next((step for step in STEPS if step.key == key), None)
+    if step is None or step.provider is None:
+        return None
+    return step.provider(cohort(scope, window)).distinct()

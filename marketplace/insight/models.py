@@ -1,0 +1,23 @@
+"""Monthly snapshots of the figures, so past months stay as they were counted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from marketplace.clock import now
+from marketplace.extensions import db
+
+
+class InsightSnapshot(db.Model):
+    """The figures for one month (London), counted after it ended; never changed afterwards."""
+
+    __tablename__ = "insight_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), unique=True)  # "2026-10"
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    taken_at: Mapped[datetime] = mapped_column(default=now)

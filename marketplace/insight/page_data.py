@@ -1,0 +1,357 @@
+"""What the pages show, built from a month's figures and the monthly series: headline cards, tables and
+charts (each with a text summary and the table of its numbers), for admins or for the public."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from marketplace.insight import charts
+from marketplace.insight.definitions import BREAKDOWNS, FIGURES
+from marketplace.insight.tables import Cell, Formatter, Table, label
+
+GROUP_HEADINGS = {"total": "All", "sme": "SME", "vcse": "VCSE", "local": "Local", "other": "Other"}
+SHARE_GROUPS = ("sme", "vcse", "local")
+HEADLINE_ROWS = (
+    ("new_profiles", "Supplier profiles published"),
+    ("notices", "Notices published"),
+    ("interest", "Registrations of interest"),
+    ("events", "Events held"),
+    ("event_places", "Suppliers with a place at an event"),
+    ("attended", "Suppliers who attended an event"),
+    ("questions", "Questions asked about notices"),
+    ("framework_applications", "Framework applications submitted"),
+    ("framework_agreements", "Suppliers joining a framework"),
+)
+CHART_CATEGORIES = 15
+Drill = Callable[..., str | None]
+
+
+def no_drill(*_: Any, **__: Any) -> str | None:
+    return None
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    summary: str
+    svg: Markup | None
+    table: Table
+
+
+def _total(value: int | dict[str, int]) -> int:
+    return value if isinstance(value, int) else value["total"]
+
+
+def headline_cards(figures: dict[str, Any], fmt: Formatter) -> list[dict[str, str]]:
+    published = figures["headline"]["published"]
+    new = _total(figures["headline"]["by_window"]["month"]["new_profiles"])
+    cards = [
+        {
+            "label": "Published supplier profiles",
+            "value": fmt.describe_count(published["total"]),
+            "hint": f"{fmt.describe_count(new)} new in {figures['month_label']}",
+        }
+    ]
+    for group in SHARE_GROUPS:
+        cards.append(
+            {
+                "label": f"{GROUP_HEADINGS[group]} share",
+                "value": fmt.describe_share(published[group], published["total"]),
+                "hint": "of published profiles",
+            }
+        )
+    return cards
+
+
+def headline_table(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Table:
+    windows = figures["windows"]
+    table = Table("headline", "Headline figures", ["Figure", *[window["label"] for window in windows]])
+    for key, text in HEADLINE_ROWS:
+        row = [label(text)]
+        for window in windows:
+            count = _total(figures["headline"]["by_window"][window["key"]][key])
+            row.append(fmt.count(count, drill(key, window=window["key"])))
+        table.rows.append(row)
+    return table
+
+
+def groups_table(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Table:
+    """Admins: each figure split by supplier group, for the breakdown window (since launch or the range)."""
+    window = figures["breakdown_window"]
+    by_window = figures["headline"]["by_window"][window["key"]]
+    table = Table("groups", f"By supplier group: {window['label']}", ["Figure", *GROUP_HEADINGS.values()])
+    rows: list[tuple[str, str, dict[str, int]]] = [
+        ("published", "Published supplier profiles (at the end)", figures["headline"]["published"])
+    ]
+    rows += [(key, text, by_window[key]) for key, text in HEADLINE_ROWS if isinstance(by_window[key], dict)]
+    for key, text, counts in rows:
+        row = [label(text)]
+        for group in GROUP_HEADINGS:
+            href = drill(key, window=window["key"], group=None if group == "total" else group)
+            row.append(
+                fmt.count(counts[group], href)
+                if group == "total"
+                else fmt.count_with_share(counts[group], counts["total"], href)
+            )
+        table.rows.append(row)
+    return table
+
+
+def trend_chart(series: list[dict[str, Any]], fmt: Formatter) -> Chart:
+    head = ["Month", "Published profiles", "SME share", "VCSE share", "Local share"]
+    table = Table("trend", "SME, VCSE and local shares of published supplier profiles, by month", head)
+    lines: dict[str, list[float | None]] = {group: [] for group in SHARE_GROUPS}
+    for point in series:
+        published = point["published"]
+        row = [label(point["label"]), fmt.count(published["total"])]
+        for group in SHARE_GROUPS:
+            row.append(fmt.share(published[group], published["total"]))
+            lines[group].append(fmt.share_value(published[group], published["total"]))
+        table.rows.append(row)
+    table.definition = BREAKDOWNS["series"]
+    svg = charts.line_chart(
+        [point["label"] for point in series],
+        [charts.Line(GROUP_HEADINGS[group], tuple(values), group) for group, values in lines.items()],
+        labelled_by="chart-trend-title",
+    )
+    return Chart("trend", table.caption, _trend_summary(series, fmt), svg, table)
+
+
+def _shares_text(published: dict[str, int], fmt: Formatter) -> str:
+    return ", ".join(
+        f"{GROUP_HEADINGS[group]} {fmt.describe_share(published[group], published['total'])}" for group in SHARE_GROUPS
+    )
+
+
+def _trend_summary(series: list[dict[str, Any]], fmt: Formatter) -> str:
+    last = series[-1]
+    started = [point for point in series if point["published"]["total"]]
+    if not started:
+        return "No supplier profiles were published in these months."
+    shown = [
+        point
+        for point in started
+        if all(fmt.share_value(point["published"][g], point["published"]["total"]) is not None for g in SHARE_GROUPS)
+    ]
+    started = shown or started  # compare with the first month whose shares can all be shown
+    text = (
+        f"At the end of {last['label']}, of {fmt.describe_count(last['published']['total'])} published supplier "
+        f"profiles: {_shares_text(last['published'], fmt)}."
+    )
+    first = started[0]
+    if first is not last:
+        text += f" At the end of {first['label']}: {_shares_text(first['published'], fmt)}."
+    return text
+
+
+def new_profiles_chart(series: list[dict[str, Any]], fmt: Formatter) -> Chart:
+    groups = ("total", "sme", "vcse", "local")
+    head = ["Month", *[GROUP_HEADINGS[group] for group in (*groups, "other")]]
+    table = Table("new-profiles", "Supplier profiles published each month, by group", head)
+    for point in series:
+        table.rows.append([label(point["label"]), *[fmt.count(point["new"][group]) for group in (*groups, "other")]])
+    svg = charts.line_chart(
+        [point["label"] for point in series],
+        [
+            charts.Line(GROUP_HEADINGS[group], tuple(fmt.count_value(point["new"][group]) for point in series), group)
+            for group in groups
+        ],
+        labelled_by="chart-new-profiles-title",
+        percent=False,
+    )
+    total = sum(point["new"]["total"] for point in series)
+    busiest = max(series, key=lambda point: point["new"]["total"])
+    summary = f"{fmt.describe_count(total)} supplier profiles were published in these {len(series)} months"
+    summary += f"; the most in {busiest['label']} ({fmt.describe_count(busiest['new']['total'])})." if total else "."
+    return Chart("new-profiles", table.caption, summary, svg, table)
+
+
+def wards_chart(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Chart:
+    window = figures["breakdown_window"]
+    head = ["Ward", "Suppliers serving", "SME share", "VCSE share", "Local share"]
+    table = Table("wards", "Suppliers serving each ward", head, definition=BREAKDOWNS["wards"])
+    rows = [(row["name"], row["slug"], row["serving"]) for row in figures["wards"]["rows"]]
+    rows.append(("Whole borough", "whole-borough", figures["wards"]["whole_borough"]))
+    for name, slug, counts in rows:
+        table.rows.append(
+            [
+                label(name),
+                fmt.count(counts["total"], drill("profiles", window=window["key"], ward=slug)),
+                *[fmt.share(counts[group], counts["total"]) for group in SHARE_GROUPS],
+            ]
+        )
+    svg = charts.bar_chart(  # the whole-borough row is of another kind: in the table and summary only
+        [name for name, _, _ in rows[:-1]],
+        [fmt.count_value(counts["total"]) for _, _, counts in rows[:-1]],
+        name="Suppliers serving",
+        labelled_by="chart-wards-title",
+    )
+    named = sorted(rows[:-1], key=lambda row: -row[2]["total"])
+    if not named or not named[0][2]["total"]:
+        summary = "No published supplier has named a ward it works in yet."
+    else:
+        top = ", ".join(f"{name} ({fmt.describe_count(counts['total'])})" for name, _, counts in named[:3])
+        low_name, _, low = named[-1]
+        summary = (
+            f"Most suppliers serve {top}; fewest serve {low_name} ({fmt.describe_count(low['total'])}). "
+            f"{fmt.describe_count(rows[-1][2]['total'])} suppliers serve the whole borough."
+        )
+    return Chart("wards", table.caption, summary, svg, table)
+
+
+def _short(text: str, limit: int = 38) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def categories_chart(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Chart:
+    window = figures["breakdown_window"]
+    head = ["CPV division", "Suppliers", "SME share", "VCSE share", "Local share", "Notices", "Interest"]
+    table = Table("categories", "Suppliers and notices by category (CPV division)", head)
+    table.definition = BREAKDOWNS["categories"]
+    for row in figures["categories"]:
+        counts = row["suppliers"]
+        table.rows.append(
+            [
+                label(f"{row['code']} {row['label']}"),
+                fmt.count(counts["total"], drill("profiles", window=window["key"], division=row["code"])),
+                *[fmt.share(counts[group], counts["total"]) for group in SHARE_GROUPS],
+                fmt.count(row["notices"], drill("notices", window=window["key"], division=row["code"])),
+                fmt.count(row["interest"], drill("interest", window=window["key"], division=row["code"])),
+            ]
+        )
+    ranked = sorted(figures["categories"], key=lambda row: -row["suppliers"]["total"])
+    shown = [row for row in ranked if row["suppliers"]["total"]][:CHART_CATEGORIES]
+    svg = charts.bar_chart(
+        [_short(f"{row['code']} {row['label']}") for row in shown],
+        [fmt.count_value(row["suppliers"]["total"]) for row in shown],
+        name="Suppliers",
+        labelled_by="chart-categories-title",
+    )
+    if not shown:
+        summary = "No published supplier has chosen a category yet."
+    else:
+        top = ", ".join(f"{row['label']} ({fmt.describe_count(row['suppliers']['total'])})" for row in shown[:3])
+        summary = f"Most suppliers offer {top}."
+        if len(ranked) > len(shown):
+            summary += f" The chart shows the {len(shown)} divisions with most suppliers; the table has them all."
+        asked = max(figures["categories"], key=lambda row: row["notices"])
+        if asked["notices"]:
+            summary += (
+                f" Most notices ({window['label'].lower()}) were in {asked['label']} "
+                f"({fmt.describe_count(asked['notices'])})."
+            )
+    return Chart("categories", table.caption, summary, svg, table)
+
+
+def funnel_chart(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Chart:
+    window = figures["breakdown_window"]
+    head = ["Step", *GROUP_HEADINGS.values(), "Conversion"]
+    table = Table("funnel", "Engagement funnel", head, definition=BREAKDOWNS["funnel"])
+    steps = figures["funnel"]
+    for index, step in enumerate(steps):
+        counts = step["counts"]
+        if step["unit"] == "notices":
+            cells = [fmt.count(counts["total"], drill("notices", window=window["key"]))]
+            cells += [Cell("–") for _ in list(GROUP_HEADINGS)[1:]]
+        else:
+            cells = [
+                fmt.count(counts[group], drill("step", window=window["key"], step=step["key"], group=group))
+                if group == "total"
+                else fmt.count_with_share(
+                    counts[group],
+                    counts["total"],
+                    drill("step", window=window["key"], step=step["key"], group=group),
+                )
+                for group in GROUP_HEADINGS
+            ]
+        table.rows.append([label(step["label"]), *cells, _conversion(step, steps[index - 1] if index else None)])
+    svg = charts.bar_chart(
+        [step["label"] for step in steps],
+        [step["counts"]["total"] for step in steps],
+        name="Count",
+        labelled_by="chart-funnel-title",
+    )
+    return Chart("funnel", table.caption, _funnel_summary(steps, window), svg, table)
+
+
+def _conversion(step: dict[str, Any], previous: dict[str, Any] | None) -> Cell:
+    rate = step["conversion"]["total"]
+    if previous is None or rate is None:
+        return Cell("–")
+    if previous["unit"] == "notices":
+        return Cell(f"{rate:.2f} per notice", rate)
+    return Cell(f"{rate:.1f}% of previous step", rate)
+
+
+def _funnel_summary(steps: list[dict[str, Any]], window: dict[str, Any]) -> str:
+    notices = steps[0]["counts"]["total"]
+    if not notices:
+        return f"No notices were published ({window['label'].lower()})."
+    parts = []
+    for step in steps[1:]:
+        counts = step["counts"]
+        shares = ", ".join(
+            f"{GROUP_HEADINGS[group]} {100 * counts[group] / counts['total']:.0f}%" for group in SHARE_GROUPS
+        )
+        parts.append(f"{step['label'].lower()}: {counts['total']:,}" + (f" ({shares})" if counts["total"] else ""))
+    return f"{notices:,} notices published ({window['label'].lower()}). For those notices, " + "; ".join(parts) + "."
+
+
+def missions_table(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Table:
+    window = figures["breakdown_window"]
+    head = ["Mission", "Notices", "Registrations of interest", "Suppliers who attended events", "Questions"]
+    table = Table("missions", "By council mission", head, definition=BREAKDOWNS["missions"])
+    for row in figures["missions"]:
+        mission = row["id"] if row["id"] is not None else "none"
+        table.rows.append(
+            [
+                label(row["name"]),
+                fmt.count(row["notices"], drill("notices", window=window["key"], mission=mission)),
+                fmt.count(row["interest"], drill("interest", window=window["key"], mission=mission)),
+                fmt.count(row["attended"], drill("attended", window=window["key"], mission=mission)),
+                fmt.count(row["questions"], drill("questions", window=window["key"], mission=mission)),
+            ]
+        )
+    return table
+
+
+def public_page(figures: dict[str, Any], series: list[dict[str, Any]]) -> dict[str, Any]:
+    fmt = Formatter(public=True)
+    return {
+        "cards": headline_cards(figures, fmt),
+        "tables": {"headline": headline_table(figures, fmt)},
+        "charts": [trend_chart(series, fmt), wards_chart(figures, fmt), categories_chart(figures, fmt)],
+        "figure_definitions": FIGURES,
+    }
+
+
+def admin_page(figures: dict[str, Any], series: list[dict[str, Any]], drill: Drill) -> dict[str, Any]:
+    fmt = Formatter(public=False)
+    return {
+        "cards": headline_cards(figures, fmt),
+        "tables": {
+            "headline": headline_table(figures, fmt, drill),
+            "groups": groups_table(figures, fmt, drill),
+            "missions": missions_table(figures, fmt, drill),
+        },
+        "charts": [
+            trend_chart(series, fmt),
+            new_profiles_chart(series, fmt),
+            funnel_chart(figures, fmt, drill),
+            wards_chart(figures, fmt, drill),
+            categories_chart(figures, fmt, drill),
+        ],
+        "figure_definitions": FIGURES,
+    }
+
+
+def find_table(page: dict[str, Any], key: str) -> Table | None:
+    for chart in page["charts"]:
+        if chart.key == key:
+            return chart.table
+    return page["tables"].get(key)

@@ -1,0 +1,77 @@
+"""What an admin narrowed the figures to (a mission, a CPV division, one notice), as SQL conditions.
+
+A mission or a division narrows notices to those tagged with it, and narrows suppliers to those the
+filter concerns: suppliers offering the division, or suppliers who registered interest in one of the
+mission's notices (a mission has no suppliers of its own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, exists, select, true
+
+from marketplace.insight.sql import division_of
+from marketplace.notices.models import PUBLIC_STATUSES, Interest, Notice, NoticeCategory
+from marketplace.suppliers.models import PUBLISHED, Organisation, OrganisationCategory
+
+
+@dataclass(frozen=True)
+class Scope:
+    mission_id: int | None = None
+    division: str | None = None
+    notice_id: int | None = None
+
+    @property
+    def is_everything(self) -> bool:
+        return self.mission_id is None and self.division is None and self.notice_id is None
+
+    def query_args(self) -> dict[str, str]:
+        args = {"mission": self.mission_id, "category": self.division, "notice": self.notice_id}
+        return {key: str(value) for key, value in args.items() if value is not None}
+
+
+EVERYTHING = Scope()
+
+
+def notice_conditions(scope: Scope) -> ColumnElement[bool]:
+    """Notices anyone can see (published, closed or withdrawn) within the scope."""
+    conditions = [Notice.status.in_(PUBLIC_STATUSES), Notice.published_at.is_not(None)]
+    if scope.notice_id is not None:
+        conditions.append(Notice.id == scope.notice_id)
+    if scope.mission_id is not None:
+        conditions.append(Notice.mission_id == scope.mission_id)
+    if scope.division is not None:
+        conditions.append(
+            exists().where(NoticeCategory.notice_id == Notice.id, division_of(NoticeCategory.code) == scope.division)
+        )
+    return and_(*conditions)
+
+
+def notices_published_before(scope: Scope, end: datetime) -> ColumnElement[bool]:
+    return and_(notice_conditions(scope), Notice.published_at < end)
+
+
+def supplier_conditions(scope: Scope) -> ColumnElement[bool]:
+    """Suppliers the scope concerns (any state; callers add 'published')."""
+    conditions: list[ColumnElement[bool]] = []
+    if scope.division is not None:
+        conditions.append(
+            exists().where(
+                OrganisationCategory.organisation_id == Organisation.id,
+                division_of(OrganisationCategory.code) == scope.division,
+            )
+        )
+    if scope.mission_id is not None or scope.notice_id is not None:
+        engaged = select(Interest.organisation_id).join(Notice, Notice.id == Interest.notice_id)
+        if scope.mission_id is not None:
+            engaged = engaged.where(Notice.mission_id == scope.mission_id)
+        if scope.notice_id is not None:
+            engaged = engaged.where(Notice.id == scope.notice_id)
+        conditions.append(Organisation.id.in_(engaged))
+    return and_(true(), *conditions)
+
+
+def published_suppliers(scope: Scope) -> ColumnElement[bool]:
+    return and_(Organisation.status == PUBLISHED, Organisation.published_at.is_not(None), supplier_conditions(scope))

@@ -1,0 +1,59 @@
+"""Monthly series of the headline shares: published profiles at each month's end and those new in it,
+by group. Past months come from their snapshots when there is one (so they never change afterwards);
+months without one, and the month still running, are counted live in one grouped query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.insight.periods import Month
+from marketplace.insight.scope import Scope, published_suppliers
+from marketplace.insight.sql import GroupCounts, bucket, group_columns
+from marketplace.suppliers.models import Organisation
+
+
+def live_points(months: list[Month], scope: Scope) -> dict[str, dict[str, Any]]:
+    """For each month (oldest first, consecutive): profiles published at its end and new in it."""
+    edges = [month.start for month in months] + [months[-1].end]
+    inner = (
+        select(Organisation.id.label("organisation_id"), bucket(Organisation.published_at, edges).label("slot"))
+        .where(published_suppliers(scope), Organisation.published_at < edges[-1])
+        .subquery()
+    )
+    statement = (
+        select(inner.c.slot, *group_columns())
+        .select_from(inner)
+        .join(Organisation, Organisation.id == inner.c.organisation_id)
+        .group_by(inner.c.slot)
+    )
+    per_slot = {int(row.slot): GroupCounts.from_mapping(dict(row._mapping)) for row in db.session.execute(statement)}
+    running = per_slot.get(-1, GroupCounts()).as_dict()
+    points = {}
+    for index, month in enumerate(months):
+        new = per_slot.get(index, GroupCounts()).as_dict()
+        running = {name: running[name] + new[name] for name in running}
+        points[month.key] = {"published": dict(running), "new": new, "source": "live"}
+    return points
+
+
+def monthly(months: list[Month], scope: Scope, snapshots: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The series, each point from its month's snapshot if the scope is everything and one exists."""
+    current = Month.current()
+    live = live_points(months, scope)
+    points = []
+    for month in months:
+        stored = snapshots.get(month.key) if scope.is_everything and month < current else None
+        if stored is not None:
+            headline = stored["headline"]
+            point = {
+                "published": headline["published"],
+                "new": headline["by_window"]["month"]["new_profiles"],
+                "source": "snapshot",
+            }
+        else:
+            point = live[month.key]
+        points.append({"month": month.key, "label": month.short_label, **point})
+    return points

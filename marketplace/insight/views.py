@@ -1,0 +1,178 @@
+"""The insight pages: the public market insight, the admins' insight with filters and drill-down, and the
+CSV of every table. Thin: parse the choice, read the figures, build the page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Response, abort, render_template, request, url_for
+
+from marketplace.accounts.access import role_required
+from marketplace.accounts.models import ADMIN
+from marketplace.insight import bp, definitions, drilldown, filters, page_data, snapshots
+from marketplace.insight.periods import Month, windows_for
+from marketplace.insight.tables import Table
+from marketplace.notices import queries as notice_queries
+from marketplace.storage.base import content_disposition
+from marketplace.suppliers import reference
+from marketplace.template_helpers import london_date
+
+MAX_PAGE = 10_000
+
+
+def _london_date(iso: str | None) -> str:
+    return london_date(datetime.fromisoformat(iso)) if iso else ""
+
+
+def _public_data() -> tuple[dict[str, Any], dict[str, Any]]:
+    month = Month.current()
+    figures = snapshots.figures_for(month)
+    return figures, page_data.public_page(figures, snapshots.monthly_series(month))
+
+
+@bp.get("/insight")
+def public():
+    figures, page = _public_data()
+    return render_template(
+        "insight/public.html",
+        figures=figures,
+        page=page,
+        definitions=definitions,
+        groups=definitions.GROUPS,
+        headline_rows=page_data.HEADLINE_ROWS,
+    )
+
+
+def _csv(table: Table, filename: str) -> Response:
+    return Response(
+        "\ufeff" + table.to_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": content_disposition(filename)},
+    )
+
+
+@bp.get("/insight/data/<key>.csv")
+def public_csv(key: str):
+    figures, page = _public_data()
+    table = page_data.find_table(page, key) or abort(404)
+    return _csv(table, f"market-insight-{table.key}-{figures['month']}.csv")
+
+
+# Admins ---------------------------------------------------------------------------------------------
+
+
+def _choice() -> filters.Choice:
+    return filters.choice_from_args(request.args, current=Month.current(), earliest=snapshots.launch_month())
+
+
+def _admin_data(choice: filters.Choice) -> tuple[dict[str, Any], dict[str, Any]]:
+    figures = snapshots.figures_for(choice.month, choice.scope, first=choice.first)
+    series = snapshots.monthly_series(choice.month, choice.scope)
+
+    def drill(figure: str, **params: Any) -> str:
+        return url_for("insight.figure_list", figure=figure, **choice.query_args(**params))
+
+    return figures, page_data.admin_page(figures, series, drill)
+
+
+def _options(choice: filters.Choice) -> dict[str, list[dict[str, Any]]]:
+    current = Month.current()
+    first = snapshots.launch_month() or current
+    months = []
+    month = current
+    while month >= first.minus(1) and len(months) < 240:
+        months.append(month)
+        month = month.previous()
+
+    def month_items(selected: Month | None, blank: str | None = None) -> list[dict[str, Any]]:
+        items = [{"value": "", "text": blank}] if blank else []
+        return items + [{"value": m.key, "text": m.label, "selected": m == selected} for m in months]
+
+    missions = notice_queries.list_missions()
+    return {
+        "month": month_items(choice.month if choice.first is None else None),
+        "from": month_items(choice.first, "Since launch"),
+        "to": month_items(choice.last, "This month"),
+        "mission": [{"value": "", "text": "All missions"}]
+        + [{"value": str(m.id), "text": m.name, "selected": m.id == choice.scope.mission_id} for m in missions],
+        "category": [{"value": "", "text": "All categories"}]
+        + [
+            {"value": code, "text": f"{code} {text}", "selected": code == choice.scope.division}
+            for code, text in filters.divisions().items()
+        ],
+    }
+
+
+@bp.get("/admin/insight")
+@role_required(ADMIN)
+def admin():
+    choice = _choice()
+    figures, page = _admin_data(choice)
+    notice = notice_queries.get_notice(choice.scope.notice_id) if choice.scope.notice_id else None
+    return render_template(
+        "insight/admin.html",
+        figures=figures,
+        page=page,
+        choice=choice,
+        options=_options(choice),
+        notice=notice,
+        definitions=definitions,
+        groups=definitions.GROUPS,
+        headline_rows=page_data.HEADLINE_ROWS,
+        csv_args=choice.query_args(),
+        current_month=Month.current(),
+        snapshot_taken=_london_date(figures.get("snapshot_taken_at")),
+    )
+
+
+@bp.get("/admin/insight/data/<key>.csv")
+@role_required(ADMIN)
+def admin_csv(key: str):
+    choice = _choice()
+    figures, page = _admin_data(choice)
+    table = page_data.find_table(page, key) or abort(404)
+    suffix = "" if not choice.is_filtered else "-filtered"
+    return _csv(table, f"supply-base-insight-{table.key}-{figures['month']}{suffix}.csv")
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "1")
+    return min(int(value), MAX_PAGE) if value.isdigit() and int(value) > 0 else 1
+
+
+@bp.get("/admin/insight/list/<figure>")
+@role_required(ADMIN)
+def figure_list(figure: str):
+    choice = _choice()
+    windows, breakdown = windows_for(choice.month, choice.first)
+    window = next((w for w in windows if w.key == request.args.get("window")), breakdown)
+    group = request.args.get("group")
+    ward = request.args.get("ward")
+    division = request.args.get("division")
+    mission = request.args.get("mission")
+    query = drilldown.Request(
+        figure=figure,
+        window=window,
+        scope=choice.scope,
+        group=group if group in ("sme", "vcse", "local", "other") else None,
+        ward=ward if ward in reference.wards() or ward == "whole-borough" else None,
+        division=division if division in filters.divisions() else None,
+        mission=mission if mission and (mission == drilldown.NO_MISSION or mission.isdigit()) else None,
+        step=request.args.get("step"),
+    )
+    page = _page_number()
+    listing = drilldown.listing(query, page=page) or abort(404)
+    return render_template(
+        "insight/drilldown.html",
+        listing=listing,
+        query=query,
+        choice=choice,
+        page=page,
+        pages=max(1, -(-listing.total // drilldown.PAGE_SIZE)),
+        back=url_for("insight.admin", **choice.query_args()),
+        page_args={key: value for key, value in request.args.items() if key != "page"},
+        group_label=page_data.GROUP_HEADINGS.get(query.group or "total"),
+        ward_label=reference.wards().get(query.ward or "", "the whole borough" if query.ward else None),
+        division_label=filters.divisions().get(query.division or ""),
+    )
