@@ -129,6 +129,7 @@ class TestConfig(DevelopmentConfig):
     SEARCH_APPLIER = False
     SERVER_NAME = None
     PREFERRED_URL_SCHEME = "http"
+    DEMO_HISTORY_MONTHS = 3  # insight's demo history, shortened: the crawl tests visit every page it makes
 
 
 class ProductionConfig(Config):

@@ -38,12 +38,14 @@ NAVIGATION = {
         ("Opportunities", "opportunities.dashboard"),
         ("Notices", "notices.index"),
         ("Events", "events.index"),
+        ("Insight", "insight.admin"),
     ],
     "anonymous": [
         ("Opportunities", "opportunities.index"),
         ("Notices", "notices.index"),
         ("Events", "events.index"),
         ("Find suppliers", "search.suppliers"),
+        ("Market insight", "insight.public"),
     ],
 }
 

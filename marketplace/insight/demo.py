@@ -45,8 +45,7 @@ from marketplace.suppliers import reference
 from marketplace.suppliers import services as supplier_services
 from marketplace.suppliers.models import OWNER, PUBLISHED, Membership, Organisation, OrganisationCategory
 
-MONTHS = 23
-ESTATES_LAUNCH = 8  # the month (0-based) the Estates Mission's first notices were published
+MONTHS = 23  # `DEMO_HISTORY_MONTHS` in the config shortens it (the tests' crawls visit every page it makes)
 ESTATES = "Estates Mission"
 EMAIL = "history{index}@suppliers.example"
 BUYER_EMAIL = "buyer@camden.gov.uk"
@@ -107,6 +106,7 @@ class History:
     password_hash: str
     suppliers: list[Joined] = field(default_factory=list)  # in joining order
     existing: list[list[Joined]] = field(default_factory=list)  # the demo's own suppliers, by month they join
+    launch: int = 8  # the month (0-based) the Estates Mission's first notices were published
     index: int = 0
     established: int = 0  # how many had joined before this month (they engage with its notices)
 
@@ -124,9 +124,11 @@ def load_demo_history(*, progress: bool = False) -> bool:
         missions={mission.name: mission.id for mission in notice_queries.list_missions()},
         password_hash=passwords.hash_password(PASSWORD),
     )
-    first = Month.current().minus(MONTHS)
-    months = [first.minus(-offset) for offset in range(MONTHS)]
-    history.existing = _spread_existing(history.rng, admin_id=_admin_id())
+    count = int(current_app.config.get("DEMO_HISTORY_MONTHS", MONTHS))
+    history.launch = max(1, count * 8 // MONTHS)
+    first = Month.current().minus(count)
+    months = [first.minus(-offset) for offset in range(count)]
+    history.existing = _spread_existing(history.rng, admin_id=_admin_id(), months=count, launch=history.launch)
     with (
         current_app.test_request_context(base_url=current_app.config["SERVICE_URL"]),
         _moving_clock(),
@@ -169,7 +171,7 @@ def _admin_id() -> int | None:
     return admin.id if admin is not None else None
 
 
-def _spread_existing(rng: random.Random, *, admin_id: int | None) -> list[list[Joined]]:
+def _spread_existing(rng: random.Random, *, admin_id: int | None, months: int, launch: int) -> list[list[Joined]]:
     """The demo's other suppliers are all published today. In the history they joined over the two years:
     before the Estates Mission a mix weighted away from local and VCSE organisations, after it more of them
     each month. A few keep today's date (this month's joiners). Returns, for each month, who joins then."""
@@ -201,14 +203,14 @@ def _spread_existing(rng: random.Random, *, admin_id: int | None) -> list[list[J
     ranked = sorted(suppliers, key=lambda s: int(s.local_or_vcse) + rng.uniform(0, 0.9))
     staying = len(ranked) // 30  # join this month (keep today's date)
     movable = ranked[: len(ranked) - staying]
-    before = movable[: len(movable) * ESTATES_LAUNCH // MONTHS]
+    before = movable[: len(movable) * launch // months]
     rng.shuffle(before)  # before the mission: no trend
     after = movable[len(before) :]
-    months: list[list[Joined]] = []
-    for chunk, count in ((before, ESTATES_LAUNCH), (after, MONTHS - ESTATES_LAUNCH)):
+    joining: list[list[Joined]] = []
+    for chunk, count in ((before, launch), (after, months - launch)):
         bounds = [len(chunk) * i // count for i in range(count + 1)]
-        months += [chunk[bounds[i] : bounds[i + 1]] for i in range(count)]
-    return months
+        joining += [chunk[bounds[i] : bounds[i + 1]] for i in range(count)]
+    return joining
 
 
 def _republish(supplier: Joined) -> None:
@@ -224,9 +226,9 @@ def _at(month: Month, day: int, hour: int = 10) -> datetime:
 
 def _month(history: History, index: int, month: Month) -> None:
     rng = history.rng
-    estates = index >= ESTATES_LAUNCH
+    estates = index >= history.launch
     # Shares of joiners: before the mission, about a third local and one in eight VCSE; rising after it.
-    lift = max(0, index - ESTATES_LAUNCH)
+    lift = max(0, index - history.launch)
     history.established = len(history.suppliers)
     local, vcse = 0.33 + 0.035 * lift, 0.12 + 0.025 * lift
     joining = 4 + index // 3
@@ -238,7 +240,7 @@ def _month(history: History, index: int, month: Month) -> None:
         clock.freeze(_at(month, 1 + (number * 27) // len(existing), hour=15))
         _republish(supplier)
         history.suppliers.append(supplier)
-    for notice_number, (mission, title, divisions) in enumerate(_notices_for(index, rng)):
+    for notice_number, (mission, title, divisions) in enumerate(_notices_for(index, history.launch, rng)):
         clock.freeze(_at(month, 3 + notice_number))
         notice = _publish_notice(history, mission, f"{title} ({month.label})", divisions)
         _engage(history, month, notice, divisions, favour_local=estates and mission == ESTATES)
@@ -246,9 +248,9 @@ def _month(history: History, index: int, month: Month) -> None:
     insight_services.take_snapshot(month)
 
 
-def _notices_for(index: int, rng: random.Random) -> list[tuple[str | None, str, list[str]]]:
+def _notices_for(index: int, launch: int, rng: random.Random) -> list[tuple[str | None, str, list[str]]]:
     chosen = []
-    if index >= ESTATES_LAUNCH:
+    if index >= launch:
         for _ in range(2):
             title, divisions = ESTATES_NOTICES[rng.randrange(len(ESTATES_NOTICES))]
             chosen.append((ESTATES, title, divisions))

@@ -26,7 +26,7 @@ def snapshot_figures(months: list[Month]) -> dict[str, dict[str, Any]]:
     statement = select(InsightSnapshot.month, InsightSnapshot.figures).where(
         InsightSnapshot.month.in_([month.key for month in months])
     )
-    return dict(db.session.execute(statement).tuples().all())
+    return {row.month: row.figures for row in db.session.execute(statement)}
 
 
 def list_snapshot_months() -> list[str]:
