@@ -295,10 +295,16 @@ def _funnel_summary(steps: list[dict[str, Any]], window: dict[str, Any]) -> str:
     parts = []
     for step in steps[1:]:
         counts = step["counts"]
-        shares = ", ".join(
-            f"{GROUP_HEADINGS[group]} {100 * counts[group] / counts['total']:.0f}%" for group in SHARE_GROUPS
-        )
-        parts.append(f"{step['label'].lower()}: {counts['total']:,}" + (f" ({shares})" if counts["total"] else ""))
+        text = f"{step['label'].lower()}: {counts['total']:,}"
+        if counts["total"]:
+            text += (
+                " ("
+                + ", ".join(
+                    f"{GROUP_HEADINGS[group]} {100 * counts[group] / counts['total']:.0f}%" for group in SHARE_GROUPS
+                )
+                + ")"
+            )
+        parts.append(text)
     return f"{notices:,} notices published ({window['label'].lower()}). For those notices, " + "; ".join(parts) + "."
 
 
