@@ -7,14 +7,11 @@ from flask import jsonify, url_for
 from marketplace.api import bp
 from marketplace.api.openapi import add_paths
 from marketplace.insight import definitions, open_data, snapshots
-from marketplace.insight.periods import Month
 
 
 @bp.get("/insight")
 def insight():
-    month = Month.current()
-    figures = snapshots.figures_for(month)
-    series = snapshots.monthly_series(month)
+    figures, series = snapshots.public_figures()
     response = jsonify(open_data.document(figures, series, page_url=url_for("insight.public", _external=True)))
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["X-Licence"] = definitions.LICENCE_URL

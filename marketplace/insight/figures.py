@@ -27,12 +27,21 @@ def _window_json(window: Window) -> dict[str, Any]:
     }
 
 
-def compute(month: Month, scope: Scope = EVERYTHING, *, first: Month | None = None) -> dict[str, Any]:
+ADMIN_ONLY = ("missions", "funnel")
+
+
+def compute(
+    month: Month, scope: Scope = EVERYTHING, *, first: Month | None = None, public_only: bool = False
+) -> dict[str, Any]:
     """The figures as they stand at the end of `month` (now, for the month still running). With `first`,
     the headline adds the months `first` to `month`, and the breakdowns and funnel cover those months
-    instead of everything since launch."""
+    instead of everything since launch. `public_only` leaves out what only admins see (missions, funnel)."""
     windows, breakdown = windows_for(month, first)
     end = windows[0].end
+    sections = {
+        "missions": lambda: _missions(breakdown, scope),
+        "funnel": lambda: _funnel(breakdown, scope),
+    }
     return {
         "version": VERSION,
         "month": month.key,
@@ -45,8 +54,7 @@ def compute(month: Month, scope: Scope = EVERYTHING, *, first: Month | None = No
         "breakdown_window": _window_json(breakdown),
         "wards": _wards(breakdown, scope),
         "categories": _categories(breakdown, scope),
-        "missions": _missions(breakdown, scope),
-        "funnel": _funnel(breakdown, scope),
+        **{name: build() for name, build in sections.items() if not public_only},
     }
 
 

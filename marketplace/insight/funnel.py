@@ -9,7 +9,8 @@ larger than the one before it.
 Adding a step (opportunities and bids, evaluation and award, when they land) is one `Step` with one
 provider: a function given the cohort's notice ids (a SELECT) that returns a SELECT of
 (`notice_id`, `organisation_id`) rows, e.g. the notice an opportunity grew from and each bidder. Append it
-to `STEPS` in order; pages, CSV, snapshots and tests pick it up.
+to `STEPS` in order (with `distinct=False` if its rows are unique pairs already); pages, CSV, snapshots and
+tests pick it up.
 """
 
 from __future__ import annotations
@@ -25,11 +26,10 @@ from marketplace.events.models import REGISTERED, Event, Registration
 from marketplace.extensions import db
 from marketplace.insight.periods import Window
 from marketplace.insight.scope import Scope, notice_conditions
-from marketplace.insight.sql import GroupCounts, group_columns, within
+from marketplace.insight.sql import GroupCounts, per_organisation, within
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
 from marketplace.notices.models import Interest, Notice
 from marketplace.questions.models import ClarificationQuestion
-from marketplace.suppliers.models import Organisation
 
 NOTICES, ENGAGEMENTS = "notices", "engagements"
 
@@ -40,6 +40,8 @@ class Step:
     label: str
     definition: str
     provider: Callable[[Select[Any]], Select[Any]] | None  # None: the cohort's notices themselves
+    # False when the provider's rows are unique pairs already (a unique constraint): skips a costly DISTINCT.
+    distinct: bool = True
 
 
 def _interest(notices: Select[Any]) -> Select[Any]:
@@ -80,6 +82,7 @@ STEPS: list[Step] = [
         "Suppliers who registered interest in one of those notices (each supplier once per notice; withdrawn "
         "interest is not counted).",
         _interest,
+        distinct=False,  # one interest per notice and organisation (a unique constraint)
     ),
     Step(
         "attended",
@@ -127,10 +130,9 @@ def compute(scope: Scope, window: Window) -> list[StepResult]:
             total = db.session.scalar(select(func.count()).select_from(notices.subquery())) or 0
             results.append(StepResult(step.key, step.label, step.definition, NOTICES, GroupCounts(total=int(total))))
             continue
-        pairs = step.provider(notices).distinct().subquery()
-        statement = (
-            select(*group_columns()).select_from(pairs).join(Organisation, Organisation.id == pairs.c.organisation_id)
-        )
+        pairs = step.provider(notices)
+        rows = (pairs.distinct() if step.distinct else pairs).subquery()
+        statement = per_organisation(select().select_from(rows), rows.c.organisation_id)
         counts = GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
         results.append(StepResult(step.key, step.label, step.definition, ENGAGEMENTS, counts))
     return results

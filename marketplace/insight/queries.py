@@ -19,16 +19,7 @@ from marketplace.insight.scope import (
     published_suppliers,
     supplier_conditions,
 )
-from marketplace.insight.sql import (
-    GroupCounts,
-    counted,
-    division_of,
-    group_columns,
-    window_group_columns,
-    window_results,
-    window_totals,
-    within,
-)
+from marketplace.insight.sql import GroupCounts, Slots, counted, division_of, group_columns, per_organisation, within
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
 from marketplace.notices.models import Interest, Notice, NoticeCategory
 from marketplace.questions.models import ClarificationQuestion
@@ -48,31 +39,45 @@ def published_profiles(end: datetime, scope: Scope) -> GroupCounts:
     return GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
 
 
+def _group_counts(statement, slots: Slots, organisation_id=None) -> dict[str, GroupCounts]:
+    """Group sums per slot of `statement`'s rows: counted per organisation first when the rows are many
+    (`organisation_id` given), else classified straight from the Organisation the statement joins."""
+    if organisation_id is not None:
+        return slots.group_counts(db.session.execute(per_organisation(statement, organisation_id, slots)))
+    grouped = statement.add_columns(slots.column, *group_columns()).group_by(slots.group_by())
+    return slots.group_counts(db.session.execute(grouped))
+
+
+def _notices_in(scope: Scope):
+    """Rows about notices (interest, questions) only exist for notices that were published, so with no
+    filter there is nothing to check (and no join of 100,000 rows to make)."""
+    if scope.is_everything:
+        return None
+    return select(Notice.id).where(notice_conditions(scope))
+
+
+def _totals(statement, slots: Slots) -> dict[str, int]:
+    grouped = statement.add_columns(slots.column, func.count().label("total")).group_by(slots.group_by())
+    return slots.totals(db.session.execute(grouped))
+
+
 def new_profiles(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
     """Profiles first published (or published again) in each window, by group."""
-    statement = select(*window_group_columns(Organisation.published_at, windows)).where(
-        published_suppliers(scope), Organisation.published_at < _end(windows)
-    )
-    return window_results(db.session.execute(statement).one(), windows)
+    statement = select().where(published_suppliers(scope), Organisation.published_at < _end(windows))
+    return _group_counts(statement.select_from(Organisation), Slots(Organisation.published_at, windows))
 
 
 def notices_published(windows: Sequence[Window], scope: Scope) -> dict[str, int]:
-    statement = select(*window_group_columns(Notice.published_at, windows, groups=False)).where(
-        notice_conditions(scope), Notice.published_at < _end(windows)
-    )
-    return window_totals(db.session.execute(statement).one(), windows)
+    statement = select().select_from(Notice).where(notice_conditions(scope), Notice.published_at < _end(windows))
+    return _totals(statement, Slots(Notice.published_at, windows))
 
 
 def interest_registered(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
     """Registrations of interest (one organisation, one notice) made in each window, by group."""
-    statement = (
-        select(*window_group_columns(Interest.created_at, windows))
-        .select_from(Interest)
-        .join(Notice, Notice.id == Interest.notice_id)
-        .join(Organisation, Organisation.id == Interest.organisation_id)
-        .where(notice_conditions(scope), Interest.created_at < _end(windows))
-    )
-    return window_results(db.session.execute(statement).one(), windows)
+    statement = select().select_from(Interest).where(Interest.created_at < _end(windows))
+    if (notices := _notices_in(scope)) is not None:
+        statement = statement.where(Interest.notice_id.in_(notices))
+    return _group_counts(statement, Slots(Interest.created_at, windows), Interest.organisation_id)
 
 
 def _event_scope(scope: Scope):
@@ -83,46 +88,45 @@ def _event_scope(scope: Scope):
 
 def events_held(windows: Sequence[Window], scope: Scope) -> dict[str, int]:
     """Published (not cancelled) events starting in each window."""
-    statement = select(*window_group_columns(Event.starts_at, windows, groups=False)).where(
-        _event_scope(scope), Event.starts_at < _end(windows)
-    )
-    return window_totals(db.session.execute(statement).one(), windows)
+    statement = select().select_from(Event).where(_event_scope(scope), Event.starts_at < _end(windows))
+    return _totals(statement, Slots(Event.starts_at, windows))
 
 
 def event_places(windows: Sequence[Window], scope: Scope, *, attended: bool) -> dict[str, GroupCounts]:
     """Organisations holding a place at (or, with attended, marked as attending) events in each window."""
     statement = (
-        select(*window_group_columns(Event.starts_at, windows))
+        select()
         .select_from(Registration)
         .join(Event, Event.id == Registration.event_id)
-        .join(Organisation, Organisation.id == Registration.organisation_id)
         .where(_event_scope(scope), Registration.status == REGISTERED, Event.starts_at < _end(windows))
     )
     if attended:
         statement = statement.where(Registration.attended.is_(True))
-    return window_results(db.session.execute(statement).one(), windows)
+    return _group_counts(statement, Slots(Event.starts_at, windows), Registration.organisation_id)
 
 
 def questions_asked(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
     """Clarification questions suppliers asked about notices in each window, by the asker's group."""
     statement = (
-        select(*window_group_columns(ClarificationQuestion.asked_at, windows))
+        select()
         .select_from(ClarificationQuestion)
-        .join(Notice, Notice.id == ClarificationQuestion.subject_id)
-        .join(Organisation, Organisation.id == ClarificationQuestion.organisation_id)
         .where(
             ClarificationQuestion.subject_type == NOTICE_QUESTION,
-            notice_conditions(scope),
+            ClarificationQuestion.organisation_id.is_not(None),
             ClarificationQuestion.asked_at < _end(windows),
         )
     )
-    return window_results(db.session.execute(statement).one(), windows)
+    if (notices := _notices_in(scope)) is not None:
+        statement = statement.where(ClarificationQuestion.subject_id.in_(notices))
+    return _group_counts(
+        statement, Slots(ClarificationQuestion.asked_at, windows), ClarificationQuestion.organisation_id
+    )
 
 
 def framework_applications(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
     """Framework applications submitted in each window (and not withdrawn), by group."""
     statement = (
-        select(*window_group_columns(FrameworkApplication.submitted_at, windows))
+        select()
         .select_from(FrameworkApplication)
         .join(Organisation, Organisation.id == FrameworkApplication.organisation_id)
         .where(
@@ -131,18 +135,18 @@ def framework_applications(windows: Sequence[Window], scope: Scope) -> dict[str,
             FrameworkApplication.submitted_at < _end(windows),
         )
     )
-    return window_results(db.session.execute(statement).one(), windows)
+    return _group_counts(statement, Slots(FrameworkApplication.submitted_at, windows))
 
 
 def framework_agreements(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
     """Suppliers who accepted a framework agreement in each window (they are on the framework), by group."""
     statement = (
-        select(*window_group_columns(FrameworkApplication.agreement_accepted_at, windows))
+        select()
         .select_from(FrameworkApplication)
         .join(Organisation, Organisation.id == FrameworkApplication.organisation_id)
         .where(supplier_conditions(scope), FrameworkApplication.agreement_accepted_at < _end(windows))
     )
-    return window_results(db.session.execute(statement).one(), windows)
+    return _group_counts(statement, Slots(FrameworkApplication.agreement_accepted_at, windows))
 
 
 # Breakdowns -----------------------------------------------------------------------------------------
@@ -187,6 +191,16 @@ def suppliers_by_division(end: datetime, scope: Scope) -> dict[str, GroupCounts]
     return {row.division: GroupCounts.from_mapping(dict(row._mapping)) for row in db.session.execute(statement)}
 
 
+def _interest_per_notice(window: Window):
+    """Interest counted per notice first (a thousand rows to join, not a hundred thousand)."""
+    return (
+        select(Interest.notice_id, func.count().label("n"))
+        .where(within(Interest.created_at, window.start, window.end))
+        .group_by(Interest.notice_id)
+        .subquery()
+    )
+
+
 def notices_by_division(window: Window, scope: Scope) -> dict[str, tuple[int, int]]:
     """Per division: notices published in the window, and interest registered in the window on any notice."""
     pairs = _notice_divisions()
@@ -197,12 +211,13 @@ def notices_by_division(window: Window, scope: Scope) -> dict[str, tuple[int, in
         .where(notice_conditions(scope), within(Notice.published_at, window.start, window.end))
         .group_by(pairs.c.division)
     )
+    per_notice = _interest_per_notice(window)
     interest = (
-        select(pairs.c.division, func.count(Interest.id))
+        select(pairs.c.division, func.sum(per_notice.c.n))
         .select_from(pairs)
+        .join(per_notice, per_notice.c.notice_id == pairs.c.notice_id)
         .join(Notice, Notice.id == pairs.c.notice_id)
-        .join(Interest, Interest.notice_id == Notice.id)
-        .where(notice_conditions(scope), within(Interest.created_at, window.start, window.end))
+        .where(notice_conditions(scope))
         .group_by(pairs.c.division)
     )
     counts: dict[str, list[int]] = {}
@@ -216,11 +231,12 @@ def by_mission(window: Window, scope: Scope) -> dict[int | None, dict[str, int]]
     """Per mission (None: notices with no mission): notices published, interest registered, organisations
     that attended a linked event and questions asked, each in the window."""
     published = within(Notice.published_at, window.start, window.end)
+    per_notice = _interest_per_notice(window)
     statements = {
         "notices": select(Notice.mission_id, func.count(Notice.id)).where(notice_conditions(scope), published),
-        "interest": select(Notice.mission_id, func.count(Interest.id))
-        .join(Interest, Interest.notice_id == Notice.id)
-        .where(notice_conditions(scope), within(Interest.created_at, window.start, window.end)),
+        "interest": select(Notice.mission_id, func.sum(per_notice.c.n))
+        .join(per_notice, per_notice.c.notice_id == Notice.id)
+        .where(notice_conditions(scope)),
         "attended": select(Notice.mission_id, counted(Registration.attended.is_(True)))
         .join(Event, Event.notice_id == Notice.id)
         .join(Registration, Registration.event_id == Event.id)

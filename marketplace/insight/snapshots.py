@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
@@ -46,14 +48,33 @@ def launch_month() -> Month | None:
     return Month.of(min(firsts)) if firsts else None
 
 
-def figures_for(month: Month, scope: Scope = EVERYTHING, *, first: Month | None = None) -> dict[str, Any]:
+def figures_for(
+    month: Month, scope: Scope = EVERYTHING, *, first: Month | None = None, public_only: bool = False
+) -> dict[str, Any]:
     """A past month's snapshot when the question is the one snapshots answer (everything, whole period);
     otherwise the figures counted now. The result says which (`source`)."""
     if month < Month.current() and scope.is_everything and first is None:
         snapshot = get_snapshot(month)
         if snapshot is not None:
             return {**snapshot.figures, "source": "snapshot", "snapshot_taken_at": snapshot.taken_at.isoformat()}
-    return {**figure_sets.compute(month, scope, first=first), "source": "live"}
+    return {**figure_sets.compute(month, scope, first=first, public_only=public_only), "source": "live"}
+
+
+def public_figures() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """This month's public figures and series, counted at most `INSIGHT_PUBLIC_CACHE_SECONDS` ago (default
+    300; 0 in tests) by this process: the public page and the API are read far more often than the market
+    changes, and counting 100,000 registrations of interest for every visitor is waste. Admins always
+    get figures counted for their request."""
+    month = Month.current()
+    ttl = current_app.config.get("INSIGHT_PUBLIC_CACHE_SECONDS", 0 if current_app.testing else 300)
+    cache = current_app.extensions.setdefault("insight_public", {})
+    stored = cache.get("figures")
+    if stored is not None and stored[0] == month and time.monotonic() - stored[1] < ttl:
+        return stored[2], stored[3]
+    figures = figures_for(month, public_only=True)
+    series = monthly_series(month)
+    cache["figures"] = (month, time.monotonic(), figures, series)
+    return figures, series
 
 
 def monthly_series(last: Month, scope: Scope = EVERYTHING, count: int = SERIES_MONTHS) -> list[dict[str, Any]]:

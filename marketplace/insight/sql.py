@@ -5,11 +5,11 @@ no figure loads rows into Python to count them (they run the same on SQLite and 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, not_, or_, true
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, not_, or_, select, true
 
 from marketplace.insight.periods import Window
 from marketplace.suppliers.models import Organisation
@@ -50,6 +50,9 @@ class GroupCounts:
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
 
+    def __add__(self, other: GroupCounts) -> GroupCounts:
+        return GroupCounts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+
 
 def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
@@ -59,28 +62,58 @@ def within(column, start: datetime | None, end: datetime) -> ColumnElement[bool]
     return and_(column >= start, column < end) if start is not None else column < end
 
 
-def window_group_columns(column, windows: Sequence[Window], *, groups: bool = True) -> list:
-    """One scan counts every window (they nest) and, for each, every supplier group: labelled 'window:group'."""
-    conditions = group_conditions() if groups else {TOTAL: true()}
-    return [
-        counted(and_(within(column, window.start, window.end), condition)).label(f"{window.key}:{name}")
-        for window in windows
-        for name, condition in conditions.items()
+class Slots:
+    """Counting every window in one grouped scan: the windows share their end and nest (since launch ⊃
+    financial year ⊃ month, and an admin's range), so each row falls in one slot between consecutive
+    starts, and a window's count is the sum of the slots after its start. One small CASE and a GROUP BY,
+    rather than a SUM column per window and group."""
+
+    def __init__(self, column, windows: Sequence[Window]):
+        self.windows = list(windows)
+        self.starts = sorted({w.start for w in windows if w.start is not None}, reverse=True)
+        whens = [(column >= start, index) for index, start in enumerate(self.starts)]
+        self.column = (case(*whens, else_=len(self.starts)) if whens else literal_column("0")).label("slot")
+
+    group_by = staticmethod(lambda: literal_column("slot"))
+
+    def _limit(self, window: Window) -> int:
+        return len(self.starts) if window.start is None else self.starts.index(window.start)
+
+    def group_counts(self, rows: Iterable[Any]) -> dict[str, GroupCounts]:
+        per_slot = {int(row.slot): GroupCounts.from_mapping(dict(row._mapping)) for row in rows}
+        return {
+            window.key: sum((counts for slot, counts in per_slot.items() if slot <= self._limit(window)), GroupCounts())
+            for window in self.windows
+        }
+
+    def totals(self, rows: Iterable[Any]) -> dict[str, int]:
+        per_slot = {int(row.slot): int(row.total) for row in rows}
+        return {
+            window.key: sum(total for slot, total in per_slot.items() if slot <= self._limit(window))
+            for window in self.windows
+        }
+
+
+def per_organisation(statement: Select[Any], organisation_id, slots: Slots | None = None) -> Select[Any]:
+    """Group counts of `statement`'s rows in two stages: count the rows of each organisation (and slot)
+    first, then join those few thousand counts to the organisations and sum them by group. Classifying each
+    of 100,000 rows in SQL costs several times more than counting them."""
+    keys = [organisation_id.label("organisation_id")] + ([slots.column] if slots is not None else [])
+    inner = statement.add_columns(*keys, func.count().label("n")).group_by(
+        organisation_id, *([slots.group_by()] if slots is not None else [])
+    )
+    rows = inner.subquery()
+    sums = [
+        func.coalesce(func.sum(case((condition, rows.c.n), else_=0)), 0).label(name)
+        for name, condition in group_conditions().items()
     ]
+    outer = select(*([rows.c.slot] if slots is not None else []), *sums).select_from(rows)
+    outer = outer.join(Organisation, Organisation.id == rows.c.organisation_id)
+    return outer.group_by(rows.c.slot) if slots is not None else outer
 
 
 def group_columns(prefix: str = "") -> list:
     return [counted(condition).label(f"{prefix}{name}") for name, condition in group_conditions().items()]
-
-
-def window_results(row: Any, windows: Sequence[Window]) -> dict[str, GroupCounts]:
-    values = dict(row._mapping) if row is not None else {}
-    return {window.key: GroupCounts.from_mapping(values, f"{window.key}:") for window in windows}
-
-
-def window_totals(row: Any, windows: Sequence[Window]) -> dict[str, int]:
-    values = dict(row._mapping) if row is not None else {}
-    return {window.key: int(values.get(f"{window.key}:{TOTAL}") or 0) for window in windows}
 
 
 def division_of(code_column) -> ColumnElement[str]:

@@ -16,7 +16,7 @@ from marketplace.insight.tables import Table
 from marketplace.notices import queries as notice_queries
 from marketplace.storage.base import content_disposition
 from marketplace.suppliers import reference
-from marketplace.template_helpers import london_date
+from marketplace.template_helpers import london_date, london_datetime
 
 MAX_PAGE = 10_000
 
@@ -26,9 +26,8 @@ def _london_date(iso: str | None) -> str:
 
 
 def _public_data() -> tuple[dict[str, Any], dict[str, Any]]:
-    month = Month.current()
-    figures = snapshots.figures_for(month)
-    return figures, page_data.public_page(figures, snapshots.monthly_series(month))
+    figures, series = snapshots.public_figures()
+    return figures, page_data.public_page(figures, series)
 
 
 @bp.get("/insight")
@@ -41,6 +40,7 @@ def public():
         definitions=definitions,
         groups=definitions.GROUPS,
         headline_rows=page_data.HEADLINE_ROWS,
+        counted_at=london_datetime(datetime.fromisoformat(figures["counted_at"])),
     )
 
 

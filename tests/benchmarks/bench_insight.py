@@ -1,0 +1,283 @@
+"""The insight pages on a large market: admin page p95 <= 300 ms, public page p95 <= 100 ms.
+
+    python -m tests.benchmarks.bench_insight                                  # PostgreSQL, 10,000 suppliers
+    python -m tests.benchmarks.bench_insight --database sqlite --suppliers 2000
+
+1. Makes a scratch database (PostgreSQL: a new database on TEST_DATABASE_URL's server, dropped at the end;
+   SQLite: a temporary file), upgrades it with the real migrations and bulk-inserts, with SQLAlchemy Core:
+   N published suppliers spread over 24 months (SME, VCSE and local mixes, 1-4 wards, 1-3 CPV codes),
+   --notices notices (4 missions), --interests registrations of interest (unique supplier x notice),
+   events with registrations and attendance, and clarification questions. No opportunities or bids yet:
+   they are not on the marketplace (issue 12); add them here when they are.
+2. Takes the snapshots of every ended month (`insight.services.take_due_snapshots`, timed), as the monthly
+   job would, so past months read from snapshots as in production.
+3. Requests each page in-process through Flask's test client (the whole request: queries, charts, template),
+   signed in as an admin for the admin page: a first request (charts not yet cached), then --requests more,
+   and prints p50/p95/p99/max and the SQL statements per request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, insert, text
+from sqlalchemy.engine import make_url
+
+from tests.benchmarks.bench_search import machine, percentiles
+
+os.environ.setdefault("MARKETPLACE_FAST_HASHING", "1")
+
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+WARDS = [
+    "belsize", "bloomsbury", "camden-square", "camden-town", "fortune-green", "frognal", "gospel-oak",
+    "hampstead-town", "haverstock", "highgate", "holborn-and-covent-garden", "kentish-town-north",
+    "kentish-town-south", "kilburn", "kings-cross", "primrose-hill", "regents-park", "south-hampstead",
+    "st-pancras-and-somers-town", "west-hampstead",
+]  # fmt: skip
+CODES = ["45", "451", "453", "50", "71", "72", "77", "79", "80", "85", "90", "905", "92", "55", "60", "98"]
+PASSWORD = "benchmark password 2026"
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
+    parser.add_argument("--suppliers", type=int, default=10_000)
+    parser.add_argument("--notices", type=int, default=1_000)
+    parser.add_argument("--interests", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=60, help="timed requests per page (after the first)")
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
+    return parser.parse_args(argv)
+
+
+def _scratch_database(kind: str, folder: Path) -> tuple[str, Any]:
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'insight.sqlite3'}", None
+    server = make_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_POSTGRES))
+    name = f"bench_insight_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return server.set(database=name).render_as_string(hide_password=False), drop
+
+
+def _spread(rng: random.Random, start: datetime, end: datetime) -> datetime:
+    return start + (end - start) * rng.random()
+
+
+def generate(connection, args: argparse.Namespace, now: datetime) -> dict[str, int]:
+    """Bulk rows straight into the tables (Core executemany): only what the figures read."""
+    from marketplace.events.models import Event, Registration
+    from marketplace.notices.models import Interest, Mission, Notice, NoticeCategory
+    from marketplace.questions.models import ClarificationQuestion
+    from marketplace.suppliers.models import Organisation, OrganisationCategory, OrganisationWard
+
+    rng = random.Random(args.seed)
+    launch = now - timedelta(days=730)
+    organisations, wards, categories = [], [], []
+    for number in range(1, args.suppliers + 1):
+        local = rng.random() < 0.55
+        organisations.append(
+            {
+                "id": number,
+                "name": f"Supplier {number}",
+                "status": "published",
+                "published_at": _spread(rng, launch, now),
+                "is_sme": rng.random() < 0.92,
+                "is_vcse": rng.random() < 0.3,
+                "based_in_borough": local,
+                "serves_whole_borough": rng.random() < 0.2,
+                "postcode": "NW5 1TL" if local else "E8 3RL",
+            }
+        )
+        wards += [{"organisation_id": number, "ward": ward} for ward in rng.sample(WARDS, rng.randint(1, 4))]
+        codes = rng.sample(CODES, rng.randint(1, 3))
+        categories += [{"organisation_id": number, "code": code} for code in codes]
+    connection.execute(insert(Organisation), organisations)
+    connection.execute(insert(OrganisationWard), wards)
+    connection.execute(insert(OrganisationCategory), categories)
+    missions = [{"id": i, "name": name} for i, name in enumerate(["Estates", "Climate", "Food", "Young People"], 1)]
+    connection.execute(insert(Mission), missions)
+    notices, notice_categories, published = [], [], {}
+    for number in range(1, args.notices + 1):
+        at = _spread(rng, launch, now - timedelta(days=1))
+        published[number] = at
+        notices.append(
+            {
+                "id": number,
+                "kind": "engagement",
+                "status": "published",
+                "title": f"Notice {number}",
+                "mission_id": rng.choice([None, 1, 1, 2, 3, 4]),
+                "published_at": at,
+                "engagement_closes_at": at + timedelta(days=30),
+            }
+        )
+        notice_categories += [{"notice_id": number, "code": code} for code in rng.sample(CODES, rng.randint(1, 2))]
+    connection.execute(insert(Notice), notices)
+    connection.execute(insert(NoticeCategory), notice_categories)
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < min(args.interests, args.notices * args.suppliers):
+        pairs.add((rng.randint(1, args.notices), rng.randint(1, args.suppliers)))
+    interests = [
+        {"notice_id": notice, "organisation_id": organisation, "created_at": published[notice] + timedelta(days=2)}
+        for notice, organisation in sorted(pairs)
+    ]
+    for start in range(0, len(interests), 20_000):
+        connection.execute(insert(Interest), interests[start : start + 20_000])
+    events, registrations, questions = [], [], []
+    by_notice: dict[int, list[int]] = {}
+    for notice, organisation in pairs:
+        by_notice.setdefault(notice, []).append(organisation)
+    for number, notice in enumerate(sorted(by_notice)[: max(1, args.notices // 3)], 1):
+        starts = published[notice] + timedelta(days=10)
+        events.append(
+            {
+                "id": number,
+                "notice_id": notice,
+                "status": "published",
+                "title": f"Event {number}",
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=2),
+                "registration_closes_at": starts,
+                "capacity": 200,
+                "places_taken": 0,
+            }
+        )
+        for organisation in by_notice[notice][:30]:
+            registrations.append(
+                {
+                    "event_id": number,
+                    "organisation_id": organisation,
+                    "status": "registered",
+                    "attended": rng.random() < 0.7,
+                }
+            )
+    for notice, organisations_interested in by_notice.items():
+        for organisation in organisations_interested[:5]:
+            questions.append(
+                {
+                    "subject_type": "notice",
+                    "subject_id": notice,
+                    "organisation_id": organisation,
+                    "question": "Can small firms bid?",
+                    "asked_at": published[notice] + timedelta(days=5),
+                }
+            )
+    connection.execute(insert(Event), events)
+    connection.execute(insert(Registration), registrations)
+    connection.execute(insert(ClarificationQuestion), questions)
+    return {
+        "suppliers": len(organisations),
+        "notices": len(notices),
+        "interests": len(interests),
+        "events": len(events),
+        "registrations": len(registrations),
+        "questions": len(questions),
+    }
+
+
+def _time_page(client, path: str, requests: int, statements: list[int]) -> dict[str, Any]:
+    before = len(statements)
+    start = time.perf_counter()
+    first = client.get(path)
+    first_ms = (time.perf_counter() - start) * 1000
+    assert first.status_code == 200, (path, first.status_code)
+    first_statements = len(statements) - before
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(path)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    return {
+        "first_ms": round(first_ms, 1),
+        "statements_per_request": first_statements,
+        **{key: round(value, 1) for key, value in percentiles(samples).items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    from flask_migrate import upgrade
+
+    from marketplace import clock, create_app
+    from marketplace.extensions import db
+    from marketplace.insight import services
+
+    report: dict[str, Any] = {"machine": machine(), "database": args.database}
+    with tempfile.TemporaryDirectory(prefix="bench-insight-") as folder:
+        url, drop = _scratch_database(args.database, Path(folder))
+        try:
+            app = create_app(
+                "test",
+                SQLALCHEMY_DATABASE_URI=url,
+                INSTANCE_PATH=str(Path(folder) / "instance"),
+                SEARCH_INDEX_PATH=str(Path(folder) / "index"),
+                STORAGE_LOCAL_PATH=str(Path(folder) / "uploads"),
+            )
+            with app.app_context():
+                upgrade()
+                now = clock.now()
+                start = time.perf_counter()
+                with db.engine.begin() as connection:
+                    report["rows"] = generate(connection, args, now)
+                if args.database == "postgresql":
+                    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                        connection.execute(text("ANALYZE"))
+                report["generate_s"] = round(time.perf_counter() - start, 1)
+                print(f"Generated {report['rows']} in {report['generate_s']} s", flush=True)
+                start = time.perf_counter()
+                taken = services.take_due_snapshots()
+                report["snapshots"] = {"months": len(taken), "seconds": round(time.perf_counter() - start, 1)}
+                print(f"Took {len(taken)} monthly snapshots in {report['snapshots']['seconds']} s", flush=True)
+                from marketplace.accounts.services import create_admin
+
+                create_admin("bench-admin@camden.gov.uk", PASSWORD)
+                db.session.remove()
+            statements: list[int] = []
+            with app.app_context():
+                event.listen(db.engine, "before_cursor_execute", lambda *a, **k: statements.append(1))
+            client = app.test_client()
+            report["public"] = _time_page(client, "/insight", args.requests, statements)
+            print(f"Public /insight: {report['public']}", flush=True)
+            sign_in = client.get("/sign-in")
+            token = sign_in.get_data(as_text=True).split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+            client.post(
+                "/sign-in", data={"email": "bench-admin@camden.gov.uk", "password": PASSWORD, "csrf_token": token}
+            )
+            report["admin"] = _time_page(client, "/admin/insight", args.requests, statements)
+            print(f"Admin /admin/insight: {report['admin']}", flush=True)
+            filtered = "/admin/insight?mission=1&category=45"
+            report["admin_filtered"] = _time_page(client, filtered, max(1, args.requests // 3), statements)
+            print(f"Admin, mission and category filters: {report['admin_filtered']}", flush=True)
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+        finally:
+            if drop is not None:
+                drop()
+    report["targets"] = {"admin_p95_ms": 300, "public_p95_ms": 100}
+    if args.json is not None:
+        args.json.write_text(json.dumps(report, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

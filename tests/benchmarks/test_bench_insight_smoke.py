@@ -1,0 +1,21 @@
+"""The insight benchmark still runs (tiny sizes on SQLite; the figures themselves are in README.md).
+
+It asserts nothing about speed, only that every stage works and reports its figures.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.benchmarks import bench_insight
+
+
+def test_the_insight_benchmark_runs_and_reports(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench_insight.tempfile, "tempdir", str(tmp_path))
+    out = tmp_path / "figures.json"
+    arguments = ["--database", "sqlite", "--suppliers", "60", "--notices", "6", "--interests", "150"]
+    assert bench_insight.main([*arguments, "--requests", "2", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["rows"]["interests"] == 150
+    for page in ("public", "admin", "admin_filtered"):
+        assert report[page]["p95"] > 0 and report[page]["statements_per_request"] > 0
