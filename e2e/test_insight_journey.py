@@ -4,19 +4,36 @@ autouse fixture) and every page passes axe."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages.session import sign_in
 from marketplace import clock
 from tests.factories import create_admin
-from tests.insight.factories import build_market
+from tests.insight.factories import ELSEWHERE, LARGE, LOCAL, NOW, SME, build_market, publish, supplier
 
 
 @pytest.fixture
 def market(app_context):
+    """The tests' small market, and 12 more suppliers so the public page has numbers of 5 or more to draw."""
     try:
-        yield build_market()  # the clock stays at 15 June 2026 for the journey
+        market = build_market()  # the clock stays at 15 June 2026 for the journey
+        clock.freeze(NOW - timedelta(hours=1))
+        for number in range(12):
+            local = number % 2 == 0
+            organisation = supplier(
+                f"Extra supplier {number}",
+                size=SME if local else LARGE,
+                vcse=not local,
+                postcode=LOCAL if local else ELSEWHERE,
+                categories=["90"],
+                areas=["gospel-oak"],
+            )
+            publish(organisation)
+        clock.freeze(NOW)
+        yield market
     finally:
         clock.freeze(None)
 

@@ -231,11 +231,17 @@ def _with_nonce(svg: str, labelled_by: str) -> Markup:
 
 def line_chart(
     labels: Sequence[str], lines: Sequence[Line], *, labelled_by: str, percent: bool = True, label_every: int = 3
-) -> Markup:
+) -> Markup | None:
+    """None when there is nothing to draw (every value missing or suppressed)."""
+    if all(value is None for line in lines for value in line.values):
+        return None
     return _with_nonce(_line_svg(tuple(labels), tuple(lines), percent, label_every), labelled_by)
 
 
 def bar_chart(
     labels: Sequence[str], values: Sequence[float | None], *, name: str, labelled_by: str, percent: bool = False
-) -> Markup:
+) -> Markup | None:
+    """None when there is nothing to draw (every value missing or suppressed)."""
+    if all(value is None for value in values):
+        return None
     return _with_nonce(_bar_svg(tuple(labels), tuple(values), name, percent), labelled_by)
