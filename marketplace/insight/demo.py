@@ -249,7 +249,7 @@ def _month(history: History, index: int, month: Month) -> None:
 
 
 def _notices_for(index: int, launch: int, rng: random.Random) -> list[tuple[str | None, str, list[str]]]:
-    chosen = []
+    chosen: list[tuple[str | None, str, list[str]]] = []
     if index >= launch:
         for _ in range(2):
             title, divisions = ESTATES_NOTICES[rng.randrange(len(ESTATES_NOTICES))]

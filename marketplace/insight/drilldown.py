@@ -82,7 +82,7 @@ def _notices(request: Request) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
-def _organisations(request: Request) -> Select[Any] | None:
+def _organisations(request: Request) -> Select | None:
     window = request.window
     figure = request.figure
     conditions: list[ColumnElement[bool]] = [_group(request)]
@@ -110,7 +110,7 @@ def _organisations(request: Request) -> Select[Any] | None:
     return _organisation_columns(date).where(*conditions)
 
 
-def _organisation_columns(date) -> Select[Any]:
+def _organisation_columns(date) -> Select:
     return select(
         Organisation.id.label("organisation_id"),
         func.coalesce(Organisation.trading_name, Organisation.name).label("organisation"),
@@ -121,7 +121,7 @@ def _organisation_columns(date) -> Select[Any]:
     )
 
 
-def _frameworks(request: Request) -> Select[Any] | None:
+def _frameworks(request: Request) -> Select | None:
     window = request.window
     if request.figure == "framework_applications":
         date, extra = FrameworkApplication.submitted_at, FrameworkApplication.status == SUBMITTED
@@ -137,9 +137,10 @@ def _frameworks(request: Request) -> Select[Any] | None:
     )
 
 
-def _engagements(request: Request) -> Select[Any] | None:
+def _engagements(request: Request) -> Select | None:
     window = request.window
     figure = request.figure
+    source: Select
     if figure == "interest":
         source = select(Interest.notice_id, Interest.organisation_id, Interest.created_at.label("at")).where(
             within(Interest.created_at, window.start, window.end)
@@ -196,7 +197,7 @@ def _engagements(request: Request) -> Select[Any] | None:
     return statement
 
 
-def _notice_rows(request: Request) -> Select[Any] | None:
+def _notice_rows(request: Request) -> Select | None:
     window = request.window
     if request.figure == "notices":
         return select(
@@ -237,7 +238,7 @@ def listing(request: Request, *, page: int = 1) -> Listing | None:
     return None
 
 
-def _order(statement: Select[Any]) -> list[Any]:
+def _order(statement: Select) -> list[Any]:
     """Newest first, then by name (a stable order for paging)."""
     columns = {column.key: column for column in statement.selected_columns}
     names = [columns[key] for key in ("organisation", "notice", "organisation_id", "notice_id") if key in columns]

@@ -59,7 +59,7 @@ def compute(
 
 
 def _headline(windows: list[Window], scope: Scope) -> dict[str, Any]:
-    figures = {
+    figures: dict[str, Any] = {
         "new_profiles": queries.new_profiles(windows, scope),
         "notices": queries.notices_published(windows, scope),
         "interest": queries.interest_registered(windows, scope),

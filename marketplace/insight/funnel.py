@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Select, func, select
 
@@ -39,18 +38,18 @@ class Step:
     key: str
     label: str
     definition: str
-    provider: Callable[[Select[Any]], Select[Any]] | None  # None: the cohort's notices themselves
+    provider: Callable[[Select], Select] | None  # None: the cohort's notices themselves
     # False when the provider's rows are unique pairs already (a unique constraint): skips a costly DISTINCT.
     distinct: bool = True
 
 
-def _interest(notices: Select[Any]) -> Select[Any]:
+def _interest(notices: Select) -> Select:
     return select(Interest.notice_id.label("notice_id"), Interest.organisation_id.label("organisation_id")).where(
         Interest.notice_id.in_(notices)
     )
 
 
-def _attended(notices: Select[Any]) -> Select[Any]:
+def _attended(notices: Select) -> Select:
     return (
         select(Event.notice_id.label("notice_id"), Registration.organisation_id.label("organisation_id"))
         .join(Event, Event.id == Registration.event_id)
@@ -63,7 +62,7 @@ def _attended(notices: Select[Any]) -> Select[Any]:
     )
 
 
-def _asked(notices: Select[Any]) -> Select[Any]:
+def _asked(notices: Select) -> Select:
     return select(
         ClarificationQuestion.subject_id.label("notice_id"),
         ClarificationQuestion.organisation_id.label("organisation_id"),
@@ -118,7 +117,7 @@ class StepResult:
         return round(100 * self.counts.get(group) / before, 1) if before else None
 
 
-def cohort(scope: Scope, window: Window) -> Select[Any]:
+def cohort(scope: Scope, window: Window) -> Select:
     return select(Notice.id).where(notice_conditions(scope), within(Notice.published_at, window.start, window.end))
 
 
@@ -138,7 +137,7 @@ def compute(scope: Scope, window: Window) -> list[StepResult]:
     return results
 
 
-def step_pairs(key: str, scope: Scope, window: Window) -> Select[Any] | None:
+def step_pairs(key: str, scope: Scope, window: Window) -> Select | None:
     """The rows behind one step (for the admin's drill-down)."""
     step = next((step for step in STEPS if step.key == key), None)
     if step is None or step.provider is None:

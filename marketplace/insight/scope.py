@@ -37,7 +37,7 @@ EVERYTHING = Scope()
 
 def notice_conditions(scope: Scope) -> ColumnElement[bool]:
     """Notices anyone can see (published, closed or withdrawn) within the scope."""
-    conditions = [Notice.status.in_(PUBLIC_STATUSES), Notice.published_at.is_not(None)]
+    conditions: list[ColumnElement[bool]] = [Notice.status.in_(PUBLIC_STATUSES), Notice.published_at.is_not(None)]
     if scope.notice_id is not None:
         conditions.append(Notice.id == scope.notice_id)
     if scope.mission_id is not None:

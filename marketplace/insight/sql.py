@@ -74,7 +74,9 @@ class Slots:
         whens = [(column >= start, index) for index, start in enumerate(self.starts)]
         self.column = (case(*whens, else_=len(self.starts)) if whens else literal_column("0")).label("slot")
 
-    group_by = staticmethod(lambda: literal_column("slot"))
+    @staticmethod
+    def group_by() -> ColumnElement[Any]:
+        return literal_column("slot")
 
     def _limit(self, window: Window) -> int:
         return len(self.starts) if window.start is None else self.starts.index(window.start)

@@ -71,7 +71,8 @@ def _admin_data(choice: filters.Choice) -> tuple[dict[str, Any], dict[str, Any]]
     series = snapshots.monthly_series(choice.month, choice.scope)
 
     def drill(figure: str, **params: Any) -> str:
-        return url_for("insight.figure_list", figure=figure, **choice.query_args(**params))
+        args: dict[str, Any] = choice.query_args(**params)
+        return url_for("insight.figure_list", figure=figure, **args)
 
     return figures, page_data.admin_page(figures, series, drill)
 
@@ -79,7 +80,7 @@ def _admin_data(choice: filters.Choice) -> tuple[dict[str, Any], dict[str, Any]]
 def _options(choice: filters.Choice) -> dict[str, list[dict[str, Any]]]:
     current = Month.current()
     first = snapshots.launch_month() or current
-    months = []
+    months: list[Month] = []
     month = current
     while month >= first.minus(1) and len(months) < 240:
         months.append(month)
@@ -170,7 +171,7 @@ def figure_list(figure: str):
         choice=choice,
         page=page,
         pages=max(1, -(-listing.total // drilldown.PAGE_SIZE)),
-        back=url_for("insight.admin", **choice.query_args()),
+        back=url_for("insight.admin", **dict[str, Any](choice.query_args())),
         page_args={key: value for key, value in request.args.items() if key != "page"},
         group_label=page_data.GROUP_HEADINGS.get(query.group or "total"),
         ward_label=reference.wards().get(query.ward or "", "the whole borough" if query.ward else None),
