@@ -231,7 +231,7 @@ def _month(history: History, index: int, month: Month) -> None:
     lift = max(0, index - history.launch)
     history.established = len(history.suppliers)
     local, vcse = 0.33 + 0.035 * lift, 0.12 + 0.025 * lift
-    joining = 4 + index // 3
+    joining = 3 + index // 4
     for number in range(joining):
         clock.freeze(_at(month, 1 + (number * 27) // joining, hour=9 + number % 8))
         _join(history, local=local, vcse=vcse)
