@@ -62,6 +62,8 @@ class Config:
     PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
     SIGN_IN_MAX_FAILURES = 5
     SIGN_IN_LOCK_MINUTES = 15
+    # How long each process keeps the public market insight figures before counting them again.
+    INSIGHT_PUBLIC_CACHE_SECONDS = int(os.environ.get("INSIGHT_PUBLIC_CACHE_SECONDS", "300"))
 
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URL", "memory://")
@@ -130,6 +132,7 @@ class TestConfig(DevelopmentConfig):
     SERVER_NAME = None
     PREFERRED_URL_SCHEME = "http"
     DEMO_HISTORY_MONTHS = 3  # insight's demo history, shortened: the crawl tests visit every page it makes
+    INSIGHT_PUBLIC_CACHE_SECONDS = 0
 
 
 class ProductionConfig(Config):

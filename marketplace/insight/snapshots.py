@@ -66,7 +66,7 @@ def public_figures() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     changes, and counting 100,000 registrations of interest for every visitor is waste. Admins always
     get figures counted for their request."""
     month = Month.current()
-    ttl = current_app.config.get("INSIGHT_PUBLIC_CACHE_SECONDS", 0 if current_app.testing else 300)
+    ttl = current_app.config.get("INSIGHT_PUBLIC_CACHE_SECONDS", 300)
     cache = current_app.extensions.setdefault("insight_public", {})
     stored = cache.get("figures")
     if stored is not None and stored[0] == month and time.monotonic() - stored[1] < ttl:

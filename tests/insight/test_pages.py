@@ -146,3 +146,38 @@ def test_junk_in_the_address_never_breaks_the_admin_page(client, market, query):
 def test_an_unknown_figure_has_no_list(client, market):
     sign_in(client, create_admin())
     assert client.raw("/admin/insight/list/passwords").status_code == 404
+
+
+def _statements(app, client, path) -> int:
+    from sqlalchemy import event
+
+    from marketplace.extensions import db
+
+    client.get(path)  # warm
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        client.get(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def test_the_insight_pages_run_the_same_queries_however_many_suppliers(app, client, market):
+    from datetime import timedelta
+
+    from marketplace import clock
+    from tests.insight.factories import LOCAL, NOW, SME, publish, supplier
+
+    sign_in(client, create_admin())
+    paths = ["/insight", "/admin/insight", "/admin/insight/list/profiles?window=since-launch"]
+    before = [_statements(app, client, path) for path in paths]
+    clock.freeze(NOW - timedelta(hours=1))
+    for number in range(6):
+        publish(supplier(f"More {number}", size=SME, vcse=False, postcode=LOCAL, categories=["90"], areas=["kilburn"]))
+    clock.freeze(NOW)
+    assert "10 rows" in client.get("/admin/insight/list/profiles?window=since-launch").text
+    assert [_statements(app, client, path) for path in paths] == before
