@@ -6,9 +6,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any
-
-from markupsafe import Markup, escape
 
 from marketplace.insight.definitions import SUPPRESSION_THRESHOLD
 
@@ -24,14 +21,6 @@ class Cell:
     value: float | int | None = None  # the number behind the text (None when suppressed or empty)
     href: str | None = None
     numeric: bool = True
-
-    def govuk(self) -> dict[str, Any]:
-        cell: dict[str, Any] = {"format": "numeric"} if self.numeric else {}
-        if self.href:
-            cell["html"] = Markup('<a class="govuk-link" href="{}">{}</a>').format(self.href, self.text)
-        else:
-            cell["text"] = self.text
-        return cell
 
     def csv(self) -> str:
         text = self.text if self.value is None else str(self.value)
@@ -49,17 +38,6 @@ class Table:
     head: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     definition: str | None = None
-
-    def govuk(self, *, caption_classes: str = "govuk-table__caption--s") -> dict[str, Any]:
-        return {
-            "caption": self.caption,
-            "captionClasses": caption_classes,
-            "firstCellIsHeader": True,
-            "head": [
-                {"text": heading, **({"format": "numeric"} if index else {})} for index, heading in enumerate(self.head)
-            ],
-            "rows": [[cell.govuk() for cell in row] for row in self.rows],
-        }
 
     def to_csv(self) -> str:
         buffer = io.StringIO()
@@ -114,7 +92,3 @@ class Formatter:
     def describe_share(self, part: int, whole: int) -> str:
         cell = self.share(part, whole)
         return cell.text
-
-
-def escape_text(text: str) -> str:
-    return str(escape(text))
