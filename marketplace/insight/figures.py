@@ -10,7 +10,7 @@ from typing import Any
 
 from marketplace import clock
 from marketplace.insight import funnel, queries
-from marketplace.insight.periods import SINCE_LAUNCH, Month, Window, windows_for
+from marketplace.insight.periods import Month, Window, windows_for
 from marketplace.insight.scope import EVERYTHING, Scope
 from marketplace.notices import queries as notice_queries
 from marketplace.suppliers import reference
@@ -144,7 +144,3 @@ def _funnel(window: Window, scope: Scope) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def is_since_launch(figures: dict[str, Any]) -> bool:
-    return figures["breakdown_window"]["key"] == SINCE_LAUNCH

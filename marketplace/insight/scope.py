@@ -8,7 +8,6 @@ mission's notices (a mission has no suppliers of its own).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, exists, select, true
 
@@ -47,10 +46,6 @@ def notice_conditions(scope: Scope) -> ColumnElement[bool]:
             exists().where(NoticeCategory.notice_id == Notice.id, division_of(NoticeCategory.code) == scope.division)
         )
     return and_(*conditions)
-
-
-def notices_published_before(scope: Scope, end: datetime) -> ColumnElement[bool]:
-    return and_(notice_conditions(scope), Notice.published_at < end)
 
 
 def supplier_conditions(scope: Scope) -> ColumnElement[bool]:
