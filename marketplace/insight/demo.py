@@ -175,16 +175,15 @@ def _spread_existing(rng: random.Random, *, admin_id: int | None, months: int, l
     """The demo's other suppliers are all published today. In the history they joined over the two years:
     before the Estates Mission a mix weighted away from local and VCSE organisations, after it more of them
     each month. A few keep today's date (this month's joiners). Returns, for each month, who joins then."""
-    owners = dict(
-        db.session.execute(select(Membership.organisation_id, Membership.user_id).where(Membership.role == OWNER))
-        .tuples()
-        .all()
-    )
+    owners = {
+        row.organisation_id: row.user_id
+        for row in db.session.execute(
+            select(Membership.organisation_id, Membership.user_id).where(Membership.role == OWNER)
+        )
+    }
     divisions: dict[int, set[str]] = {}
-    for organisation_id, code in db.session.execute(
-        select(OrganisationCategory.organisation_id, OrganisationCategory.code)
-    ).tuples():
-        divisions.setdefault(organisation_id, set()).add(code[:2])
+    for row in db.session.execute(select(OrganisationCategory.organisation_id, OrganisationCategory.code)):
+        divisions.setdefault(row.organisation_id, set()).add(row.code[:2])
     rows = db.session.execute(
         select(Organisation.id, Organisation.based_in_borough, Organisation.is_vcse)
         .where(Organisation.status == PUBLISHED)
