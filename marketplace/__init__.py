@@ -185,12 +185,14 @@ def _fill_slots(app: Flask) -> None:
 def _register_jobs(app: Flask) -> None:
     """Each domain's scheduled jobs, run by `flask worker` (see marketplace/worker/__init__.py)."""
     from marketplace.frameworks.jobs import register_jobs as register_framework_jobs
+    from marketplace.insight.jobs import register_jobs as register_insight_jobs
     from marketplace.notices.jobs import register_jobs as register_notice_jobs
     from marketplace.opportunities.jobs import register_jobs as register_opportunity_jobs
 
     register_notice_jobs(app)
     register_framework_jobs(app)
     register_opportunity_jobs(app)
+    register_insight_jobs(app)
 
 
 def _register_cli(app: Flask) -> None:

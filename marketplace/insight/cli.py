@@ -1,7 +1,8 @@
 """`flask insight snapshot`: store the figures of every month that has ended and has no snapshot yet.
 
-Schedule it monthly (early on the 1st); running it more often, or on several nodes, is harmless: a month's
-snapshot is taken once and never changed. `flask demo load` takes the demo history's snapshots as it goes.
+`flask worker` runs it daily at 02:15 (the job `insight.snapshot`, `insight/jobs.py`); running it more often,
+or on several nodes, is harmless: a month's snapshot is taken once and never changed. `flask demo load` takes
+the demo history's snapshots as it goes.
 """
 
 from __future__ import annotations

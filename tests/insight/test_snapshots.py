@@ -99,3 +99,11 @@ def test_a_past_month_without_a_snapshot_says_it_is_counted_today(app, client, m
     sign_in(client, create_admin())
     page = client.get("insight.admin", month="2026-05")
     assert "no snapshot for May 2026" in page.text
+
+
+def test_the_worker_snapshots_the_month_just_ended(app, market):
+    from marketplace.worker import run_due
+
+    clock.freeze(datetime(2026, 7, 1, 1, 15, tzinfo=UTC))  # 02:15 in London (summer time)
+    run_due(app)
+    assert snapshots.list_snapshot_months() == ["2026-06", "2026-05", "2026-04", "2026-03"]
