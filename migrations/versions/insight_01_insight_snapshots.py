@@ -1,7 +1,7 @@
 """insight snapshots: each ended month's figures, stored once
 
 Revision ID: insight_01
-Revises: nothing_lost_01
+Revises: opportunities_01
 Create Date: 2026-11-29 17:27:08.522623
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = "insight_01"
-down_revision = "nothing_lost_01"
+down_revision = "opportunities_01"
 branch_labels = None
 depends_on = None
 
