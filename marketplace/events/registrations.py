@@ -58,6 +58,7 @@ def register(
     event: Event, organisation, user, *, attendees: int, names: list[str], access_needs: str | None
 ) -> Registration:
     now = clock.now()
+    user_id = user.id  # read before the new row joins the session: a stale user would autoflush it half-filled
     if not event.registration_open(now):
         raise BookingError("Registration for this event has closed")
     if not 1 <= attendees <= event.max_party_size:
@@ -71,9 +72,11 @@ def register(
         raise BookingError("Your organisation is already registered for this event")
     status = REGISTERED if take_places(event.id, attendees) else WAITLISTED
     if registration is None:
-        registration = Registration(event_id=event.id, organisation_id=organisation.id, created_at=now)
+        registration = Registration(
+            event_id=event.id, organisation_id=organisation.id, created_at=now, user_id=user_id, status=status
+        )
         db.session.add(registration)
-    registration.user_id, registration.status, registration.attendees = user.id, status, attendees
+    registration.user_id, registration.status, registration.attendees = user_id, status, attendees
     registration.attendee_names, registration.access_needs = "\n".join(names), access_needs
     registration.queued_at, registration.cancelled_at, registration.promoted_at, registration.attended = (
         now,

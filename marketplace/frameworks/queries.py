@@ -80,7 +80,7 @@ def count_applications_by_status(framework_id: int) -> dict[str, int]:
         .where(FrameworkApplication.framework_id == framework_id)
         .group_by(FrameworkApplication.status)
     )
-    return dict(db.session.execute(statement).tuples().all())
+    return dict(db.session.execute(statement).all())
 
 
 def list_discretionary_queue(framework_id: int) -> list[AnswerEvaluation]:

@@ -68,4 +68,4 @@ def count_unanswered(subject_type: str, subject_ids: list[int]) -> dict[int, int
         )
         .group_by(ClarificationQuestion.subject_id)
     )
-    return dict(db.session.execute(statement).tuples().all())
+    return dict(db.session.execute(statement).all())
