@@ -456,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"machine: {figures['machine']}")
     server_url = make_url(args.database_url)
     name = f"bench_opportunities_{uuid.uuid4().hex[:8]}"
+    figures["database"] = name
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))

@@ -35,6 +35,9 @@ def test_the_opportunities_benchmark_runs_reports_and_cleans_up(tmp_path, capsys
     assert [p for p in tmp_path.iterdir() if p.name.startswith("bench-opportunities-")] == []
     engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        left = connection.execute(text("SELECT count(*) FROM pg_database WHERE datname LIKE 'bench_opportunities_%'"))
+        # Its own database only: an earlier run killed half-way may have left another one on this server.
+        left = connection.execute(
+            text("SELECT count(*) FROM pg_database WHERE datname = :name"), {"name": figures["database"]}
+        )
         assert left.scalar() == 0, "scratch database left behind"
     engine.dispose()
