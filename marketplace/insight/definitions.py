@@ -35,6 +35,10 @@ FIGURES = {
     "questions": "Clarification questions suppliers asked about notices in the period.",
     "framework_applications": "Framework applications submitted in the period and not withdrawn.",
     "framework_agreements": "Suppliers who accepted a framework agreement in the period, so are now on it.",
+    "opportunities": "Opportunities (invitations to bid) published in the period, including any cancelled or "
+    "awarded since; drafts do not count.",
+    "bids": "Bids submitted and not withdrawn, counted in the period the opportunity's deadline fell in (bids "
+    "are sealed until the deadline, their number included), by the group of the lead bidder.",
 }
 
 BREAKDOWNS = {
@@ -61,7 +65,6 @@ LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 WAITING = (
-    "Opportunities published, bids submitted, contracts awarded and contracted value (with the SME, VCSE and "
-    "local shares by value and by count) will be added when opportunities, bids and awards are on the "
-    "marketplace."
+    "Contracts awarded and contracted value (with the SME, VCSE and local shares by value and by count) will be "
+    "added when awards are on the marketplace."
 )

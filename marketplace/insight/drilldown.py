@@ -18,10 +18,19 @@ from marketplace.extensions import db
 from marketplace.frameworks.models import SUBMITTED, FrameworkApplication
 from marketplace.insight import funnel
 from marketplace.insight.periods import Window
-from marketplace.insight.scope import Scope, notice_conditions, published_suppliers, supplier_conditions
+from marketplace.insight.scope import (
+    Scope,
+    notice_conditions,
+    opportunity_conditions,
+    published_suppliers,
+    supplier_conditions,
+)
 from marketplace.insight.sql import division_of, group_conditions, within
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
 from marketplace.notices.models import Interest, Notice, NoticeCategory
+from marketplace.opportunities.bids import sealing
+from marketplace.opportunities.bids.models import SUBMITTED as BID_SUBMITTED
+from marketplace.opportunities.models import Opportunity, OpportunityCategory
 from marketplace.questions.models import ClarificationQuestion
 from marketplace.suppliers.models import Organisation, OrganisationCategory, OrganisationWard
 
@@ -40,9 +49,12 @@ TITLES = {
     "questions": "Questions asked about notices",
     "framework_applications": "Framework applications submitted",
     "framework_agreements": "Suppliers joining a framework",
+    "opportunities": "Opportunities published",
+    "bids": "Bids submitted",
     "step": "Engagement funnel step",
 }
 ORGANISATIONS, ENGAGEMENTS, NOTICES, EVENTS = "organisations", "engagements", "notices", "events"
+OPPORTUNITIES = "opportunities"
 
 
 @dataclass(frozen=True)
@@ -165,6 +177,13 @@ def _engagements(request: Request) -> Select | None:
             ClarificationQuestion.subject_type == NOTICE_QUESTION,
             within(ClarificationQuestion.asked_at, window.start, window.end),
         )
+    elif figure == "bids":
+        facts = sealing.closed_bid_facts()
+        source = select(facts.c.notice_id, facts.c.organisation_id, facts.c.closes_at.label("at")).where(
+            facts.c.status == BID_SUBMITTED,
+            within(facts.c.closes_at, window.start, window.end),
+            facts.c.opportunity_id.in_(select(Opportunity.id).where(_opportunities(request))),
+        )
     elif figure == "step" and request.step is not None:
         pairs = funnel.step_pairs(request.step, request.scope, window)
         if pairs is None:
@@ -188,17 +207,41 @@ def _engagements(request: Request) -> Select | None:
         )
         .select_from(rows)
         .join(Organisation, Organisation.id == rows.c.organisation_id)
-        .join(notice, notice.id == rows.c.notice_id, isouter=figure in ("event_places", "attended"))
+        .join(notice, notice.id == rows.c.notice_id, isouter=figure in ("event_places", "attended", "bids"))
         .where(_group(request))
     )
     needs_notice = not request.scope.is_everything or request.division is not None or request.mission is not None
-    if figure != "step" and (needs_notice or figure in ("interest", "questions")):
+    if figure not in ("step", "bids") and (needs_notice or figure in ("interest", "questions")):
         statement = statement.where(notice.id.in_(select(Notice.id).where(_notices(request))))
     return statement
 
 
+def _opportunities(request: Request) -> ColumnElement[bool]:
+    conditions = [opportunity_conditions(request.scope)]
+    if request.division is not None:
+        conditions.append(
+            Opportunity.id.in_(
+                select(OpportunityCategory.opportunity_id).where(
+                    division_of(OpportunityCategory.code) == request.division
+                )
+            )
+        )
+    if request.mission == NO_MISSION:
+        conditions.append(Opportunity.mission_id.is_(None))
+    elif request.mission is not None and request.mission.isdigit():
+        conditions.append(Opportunity.mission_id == int(request.mission))
+    return and_(*conditions)
+
+
 def _notice_rows(request: Request) -> Select | None:
     window = request.window
+    if request.figure == "opportunities":
+        return select(
+            Opportunity.id.label("opportunity_id"),
+            Opportunity.title.label("notice"),
+            Opportunity.published_at.label("at"),
+            Opportunity.notice_id.label("notice_id"),
+        ).where(_opportunities(request), within(Opportunity.published_at, window.start, window.end))
     if request.figure == "notices":
         return select(
             Notice.id.label("notice_id"), Notice.title.label("notice"), Notice.published_at.label("at")
@@ -227,8 +270,8 @@ def listing(request: Request, *, page: int = 1) -> Listing | None:
         statement = build(request)
         if statement is None:
             continue
-        if request.figure == "events":
-            kind = EVENTS
+        if request.figure in ("events", "opportunities"):
+            kind = EVENTS if request.figure == "events" else OPPORTUNITIES
         counted = select(func.count()).select_from(statement.subquery())
         total = int(db.session.scalar(counted) or 0)
         ordered = statement.order_by(*_order(statement)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)

@@ -15,7 +15,7 @@ from marketplace.insight.scope import EVERYTHING, Scope
 from marketplace.notices import queries as notice_queries
 from marketplace.suppliers import reference
 
-VERSION = 1
+VERSION = 2  # 2: opportunities published and bids submitted
 
 
 def _window_json(window: Window) -> dict[str, Any]:
@@ -69,6 +69,8 @@ def _headline(windows: list[Window], scope: Scope) -> dict[str, Any]:
         "questions": queries.questions_asked(windows, scope),
         "framework_applications": queries.framework_applications(windows, scope),
         "framework_agreements": queries.framework_agreements(windows, scope),
+        "opportunities": queries.opportunities_published(windows, scope),
+        "bids": queries.bids_submitted(windows, scope),
     }
     by_window = {
         window.key: {

@@ -28,6 +28,8 @@ from marketplace.insight.scope import Scope, notice_conditions
 from marketplace.insight.sql import GroupCounts, per_organisation, within
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
 from marketplace.notices.models import Interest, Notice
+from marketplace.opportunities.bids import sealing
+from marketplace.opportunities.bids.models import SUBMITTED as BID_SUBMITTED
 from marketplace.questions.models import ClarificationQuestion
 
 NOTICES, ENGAGEMENTS = "notices", "engagements"
@@ -73,6 +75,22 @@ def _asked(notices: Select) -> Select:
     )
 
 
+def _bids(notices: Select, *, submitted: bool) -> Select:
+    facts = sealing.closed_bid_facts()
+    statement = select(facts.c.notice_id.label("notice_id"), facts.c.organisation_id.label("organisation_id")).where(
+        facts.c.notice_id.in_(notices)
+    )
+    return statement.where(facts.c.status == BID_SUBMITTED) if submitted else statement
+
+
+def _bid_started(notices: Select) -> Select:
+    return _bids(notices, submitted=False)
+
+
+def _bid_submitted(notices: Select) -> Select:
+    return _bids(notices, submitted=True)
+
+
 STEPS: list[Step] = [
     Step("published", "Notice published", "Notices published in the period (the cohort the later steps follow).", None),
     Step(
@@ -95,8 +113,23 @@ STEPS: list[Step] = [
         "Suppliers who asked the buyer a clarification question about one of those notices.",
         _asked,
     ),
+    Step(
+        "bid_started",
+        "Bid started",
+        "Suppliers who started a bid (submitted, withdrawn or never sent) for an opportunity that grew from one "
+        "of those notices, counted once bidding has closed: until the deadline bids are sealed. Joint bids count "
+        "their lead.",
+        _bid_started,
+    ),
+    Step(
+        "bid_submitted",
+        "Bid submitted",
+        "Suppliers who submitted a bid (and did not withdraw it) for an opportunity that grew from one of those "
+        "notices, once bidding has closed. Joint bids count their lead.",
+        _bid_submitted,
+    ),
 ]
-# Waiting for opportunities, bids and awards: "bid started", "bid submitted", "awarded".
+# Waiting for awards: "awarded".
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ HEADLINE_ROWS = (
     ("questions", "Questions asked about notices"),
     ("framework_applications", "Framework applications submitted"),
     ("framework_agreements", "Suppliers joining a framework"),
+    ("opportunities", "Opportunities published"),
+    ("bids", "Bids submitted (counted when bidding closes)"),
 )
 CHART_CATEGORIES = 15
 Drill = Callable[..., str | None]
@@ -72,6 +74,8 @@ def headline_table(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_dr
     windows = figures["windows"]
     table = Table("headline", "Headline figures", ["Figure", *[window["label"] for window in windows]])
     for key, text in HEADLINE_ROWS:
+        if key not in figures["headline"]["by_window"][windows[0]["key"]]:
+            continue  # a snapshot taken before the figure existed
         row = [label(text)]
         for window in windows:
             count = _total(figures["headline"]["by_window"][window["key"]][key])
@@ -88,7 +92,7 @@ def groups_table(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_dril
     rows: list[tuple[str, str, dict[str, int]]] = [
         ("published", "Published supplier profiles (at the end)", figures["headline"]["published"])
     ]
-    rows += [(key, text, by_window[key]) for key, text in HEADLINE_ROWS if isinstance(by_window[key], dict)]
+    rows += [(key, text, by_window[key]) for key, text in HEADLINE_ROWS if isinstance(by_window.get(key), dict)]
     for key, text, counts in rows:
         row = [label(text)]
         for group in GROUP_HEADINGS:

@@ -16,12 +16,16 @@ from marketplace.insight.periods import Window
 from marketplace.insight.scope import (
     Scope,
     notice_conditions,
+    opportunity_conditions,
     published_suppliers,
     supplier_conditions,
 )
 from marketplace.insight.sql import GroupCounts, Slots, counted, division_of, group_columns, per_organisation, within
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
 from marketplace.notices.models import Interest, Notice, NoticeCategory
+from marketplace.opportunities.bids import sealing
+from marketplace.opportunities.bids.models import SUBMITTED as BID_SUBMITTED
+from marketplace.opportunities.models import Opportunity
 from marketplace.questions.models import ClarificationQuestion
 from marketplace.suppliers.models import Organisation, OrganisationCategory, OrganisationWard
 
@@ -121,6 +125,25 @@ def questions_asked(windows: Sequence[Window], scope: Scope) -> dict[str, GroupC
     return _group_counts(
         statement, Slots(ClarificationQuestion.asked_at, windows), ClarificationQuestion.organisation_id
     )
+
+
+def opportunities_published(windows: Sequence[Window], scope: Scope) -> dict[str, int]:
+    statement = (
+        select().select_from(Opportunity).where(opportunity_conditions(scope), Opportunity.published_at < _end(windows))
+    )
+    return _totals(statement, Slots(Opportunity.published_at, windows))
+
+
+def bids_submitted(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
+    """Submitted bids (not withdrawn), counted in the window their opportunity closed in, by the lead
+    bidder's group: before the closing instant bids are sealed, counts included."""
+    facts = sealing.closed_bid_facts()
+    statement = select().select_from(facts).where(facts.c.status == BID_SUBMITTED, facts.c.closes_at < _end(windows))
+    if not scope.is_everything:
+        statement = statement.where(
+            facts.c.opportunity_id.in_(select(Opportunity.id).where(opportunity_conditions(scope)))
+        )
+    return _group_counts(statement, Slots(facts.c.closes_at, windows), facts.c.organisation_id)
 
 
 def framework_applications(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:

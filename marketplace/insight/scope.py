@@ -13,6 +13,8 @@ from sqlalchemy import ColumnElement, and_, exists, select, true
 
 from marketplace.insight.sql import division_of
 from marketplace.notices.models import PUBLIC_STATUSES, Interest, Notice, NoticeCategory
+from marketplace.opportunities.models import PUBLIC_STATUSES as OPPORTUNITY_PUBLIC_STATUSES
+from marketplace.opportunities.models import Opportunity, OpportunityCategory
 from marketplace.suppliers.models import PUBLISHED, Organisation, OrganisationCategory
 
 
@@ -44,6 +46,27 @@ def notice_conditions(scope: Scope) -> ColumnElement[bool]:
     if scope.division is not None:
         conditions.append(
             exists().where(NoticeCategory.notice_id == Notice.id, division_of(NoticeCategory.code) == scope.division)
+        )
+    return and_(*conditions)
+
+
+def opportunity_conditions(scope: Scope) -> ColumnElement[bool]:
+    """Opportunities anyone can see (published, cancelled after publication, awarded) within the scope: one
+    notice narrows to the opportunity that grew from it; a mission or division to opportunities tagged so."""
+    conditions: list[ColumnElement[bool]] = [
+        Opportunity.status.in_(OPPORTUNITY_PUBLIC_STATUSES),
+        Opportunity.published_at.is_not(None),
+    ]
+    if scope.notice_id is not None:
+        conditions.append(Opportunity.notice_id == scope.notice_id)
+    if scope.mission_id is not None:
+        conditions.append(Opportunity.mission_id == scope.mission_id)
+    if scope.division is not None:
+        conditions.append(
+            exists().where(
+                OpportunityCategory.opportunity_id == Opportunity.id,
+                division_of(OpportunityCategory.code) == scope.division,
+            )
         )
     return and_(*conditions)
 

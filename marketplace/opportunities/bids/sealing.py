@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, false, func, or_, select
 
 from marketplace import clock
 from marketplace.accounts.models import BUYER, User
@@ -265,6 +265,26 @@ def submitted_counts(opportunity_ids: list[int]) -> dict[int, int]:
         .group_by(Bid.opportunity_id)
     )
     return dict(db.session.execute(statement).all())  # type: ignore[arg-type]
+
+
+def closed_bid_facts() -> Subquery:
+    """Facts about bids, never their content, on opportunities whose closing instant has passed: which
+    organisation (the lead) bid on which opportunity (and the notice it grew from), whether the bid was
+    submitted, and when bidding closed. Supply-base insight counts these; before the deadline bids stay
+    sealed, counts included (only the owning buyer learns how many, from `count_submitted`)."""
+    return (
+        select(
+            Bid.id.label("bid_id"),
+            Bid.organisation_id.label("organisation_id"),
+            Bid.status.label("status"),
+            Opportunity.id.label("opportunity_id"),
+            Opportunity.notice_id.label("notice_id"),
+            Opportunity.closes_at.label("closes_at"),
+        )
+        .join(Opportunity, Bid.opportunity_id == Opportunity.id)
+        .where(Opportunity.published_at.is_not(None), Opportunity.closes_at <= clock.now())
+        .subquery("closed_bids")
+    )
 
 
 def bidder_emails(opportunity_id: int, *, include_submitted: bool = True) -> list[str]:
