@@ -46,11 +46,12 @@ serve: install
 test: install-test chromium lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
-# Format, lint and the domain layers (import-linter contracts in pyproject.toml).
+# Format, lint, the domain layers (import-linter contracts in pyproject.toml) and types ([tool.mypy]).
 lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 unit: install-test
 	$(BIN)/python -m pytest tests

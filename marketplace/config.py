@@ -124,7 +124,7 @@ class DevelopmentConfig(Config):
 class TestConfig(DevelopmentConfig):
     ENV_NAME = "test"
     TESTING = True
-    SECRET_KEY = "test-secret-key-not-for-production"  # type: ignore[assignment]
+    SECRET_KEY = "test-secret-key-not-for-production"
     RATELIMIT_ENABLED = False
     WORKER_STORE = "memory"  # tests run the queued tasks themselves (marketplace.worker.drain)
     WORKER_REDIS_URL = ""

@@ -125,3 +125,9 @@ class DocumentUploadForm(BaseForm):
             self.checked = check_upload(upload, filename=filename, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
         except UploadRefused as refused:
             raise ValidationError(refused.message) from None
+
+    def valid_upload(self) -> CheckedUpload:
+        """Call only after validating: the file that passed its checks."""
+        if self.checked is None:
+            raise RuntimeError("the upload form was not validated")
+        return self.checked

@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 
 SUPPLIER = "supplier"
 BUYER = "buyer"
@@ -15,7 +15,7 @@ ADMIN = "admin"
 ROLES = (SUPPLIER, BUYER, ADMIN)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +49,7 @@ class User(UserMixin, db.Model):
         return self.role == ADMIN
 
 
-class SignInThrottle(db.Model):
+class SignInThrottle(Model):
     """Failed sign-ins per email address, kept whether or not an account exists,
     so a locked-out response never reveals which emails are registered."""
 
@@ -60,7 +60,7 @@ class SignInThrottle(db.Model):
     locked_until: Mapped[datetime | None]
 
 
-class BuyerEmailDomain(db.Model):
+class BuyerEmailDomain(Model):
     __tablename__ = "buyer_email_domains"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -171,7 +171,8 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.new_password.data)
         except services.AccountError as error:
-            getattr(form, error.field).errors.append(error.message)
+            # Every change_password error names its field; the new password's is the safe place otherwise.
+            getattr(form, error.field or "new_password").errors.append(error.message)
         else:
             login_user(
                 current_user._get_current_object()

@@ -147,7 +147,7 @@ def follow_up(event):
         form.qa_summary.data = event.qa_summary
     elif upload.upload.data and upload.validate_on_submit():
         try:
-            services.add_material(event, current_user, title=upload.title.data, checked=upload.checked)
+            services.add_material(event, current_user, title=upload.title.data, checked=upload.valid_upload())
         except StorageError:
             log.exception("Could not store a material for event %s", event.id)
             upload.file.errors = ["The file could not be saved. Try again later"]

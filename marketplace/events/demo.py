@@ -4,6 +4,7 @@ and a Q&A summary published), with registrations. Loaded after the demo notices 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from marketplace import clock
 from marketplace.events.models import HYBRID, IN_PERSON, ONLINE, PUBLISHED, REGISTERED, WAITLISTED, Event, Registration
@@ -15,7 +16,8 @@ STEP_FREE = (
     "Step-free access from the street, accessible toilets and a hearing loop. "
     "Tell us about any other needs when you register."
 )
-EVENTS = [
+# Each spec's values differ in type (numbers, names, tuples), read by key below.
+EVENTS: list[dict[str, Any]] = [
     dict(
         notice="safer",
         title="Safer estates: open briefing",
@@ -101,6 +103,7 @@ def load_demo_events() -> bool:
     owners = organisation_owners()
     for spec in EVENTS:
         starts = _at(spec["days"], spec["hour"])
+        published = starts - timedelta(days=20)
         venue_name, venue_address = spec["venue"] or (None, None)
         event = Event(
             notice_id=notices[spec["notice"]].id if spec["notice"] else None,
@@ -119,9 +122,9 @@ def load_demo_events() -> bool:
             max_party_size=spec["party"],
             accessibility=STEP_FREE,
             places_taken=0,
-            published_at=starts - timedelta(days=20),
+            published_at=published,
             created_at=starts - timedelta(days=21),
-            updated_at=starts - timedelta(days=20),
+            updated_at=published,
         )
         past = spec["days"] < 0
         if past:
@@ -148,9 +151,9 @@ def load_demo_events() -> bool:
                     ),
                     access_needs="Step-free access" if n % 5 == 3 else None,
                     attended=(n % 4 != 0) if past and fits else None,
-                    queued_at=event.published_at + timedelta(hours=n + 1),
-                    created_at=event.published_at + timedelta(hours=n + 1),
-                    updated_at=event.published_at + timedelta(hours=n + 1),
+                    queued_at=published + timedelta(hours=n + 1),
+                    created_at=published + timedelta(hours=n + 1),
+                    updated_at=published + timedelta(hours=n + 1),
                 )
             )
     db.session.commit()

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 from marketplace.storage.models import StoredFileColumns
 
 IN_PERSON = "in-person"
@@ -24,7 +24,7 @@ WAITLISTED = "waitlisted"
 WITHDRAWN = "cancelled"  # a registration the supplier cancelled
 
 
-class Event(db.Model):
+class Event(Model):
     __tablename__ = "events"
     __table_args__ = (
         # The counter is kept by atomic conditional updates; the database refuses anything else.
@@ -84,7 +84,7 @@ class Event(db.Model):
         return (at or now()) >= self.ends_at
 
 
-class Registration(db.Model):
+class Registration(Model):
     """One organisation's booking: registered (holding places) or waiting, or cancelled."""
 
     __tablename__ = "event_registrations"
@@ -114,7 +114,7 @@ class Registration(db.Model):
         return [line.strip() for line in (self.attendee_names or "").splitlines() if line.strip()]
 
 
-class EventMaterial(StoredFileColumns, db.Model):
+class EventMaterial(StoredFileColumns, Model):
     """Slides, notes or recordings published after the event to everyone interested."""
 
     __tablename__ = "event_materials"

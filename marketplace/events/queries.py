@@ -22,9 +22,8 @@ def get_material(material_id: int) -> EventMaterial | None:
 
 
 def storage_key_in_use(key: str) -> bool:
-    return (
-        db.session.scalar(select(func.count()).select_from(EventMaterial).where(EventMaterial.storage_key == key)) > 0
-    )
+    statement = select(func.count()).select_from(EventMaterial).where(EventMaterial.storage_key == key)
+    return (db.session.scalar(statement) or 0) > 0
 
 
 def list_public_events_for_notice(notice_id: int) -> list[Event]:
@@ -79,14 +78,16 @@ def registration_counts_by_notice(notice_ids: list[int]) -> dict[int, int]:
         .where(Event.notice_id.in_(notice_ids), Registration.status == REGISTERED)
         .group_by(Event.notice_id)
     )
-    return dict(db.session.execute(statement).all())
+    # The filter on notice_ids leaves no event without a notice.
+    return {notice_id: count for notice_id, count in db.session.execute(statement).all() if notice_id is not None}
 
 
 def event_counts_by_notice(notice_ids: list[int]) -> dict[int, int]:
     if not notice_ids:
         return {}
     statement = select(Event.notice_id, func.count()).where(Event.notice_id.in_(notice_ids)).group_by(Event.notice_id)
-    return dict(db.session.execute(statement).all())
+    # The filter on notice_ids leaves no event without a notice.
+    return {notice_id: count for notice_id, count in db.session.execute(statement).all() if notice_id is not None}
 
 
 def get_registration(event_id: int, organisation_id: int | None) -> Registration | None:

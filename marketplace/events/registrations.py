@@ -34,7 +34,8 @@ def take_places(event_id: int, places: int) -> bool:
         .values(places_taken=Event.places_taken + places)
         .execution_options(synchronize_session=False)
     )
-    return db.session.execute(statement).rowcount == 1
+    # An UPDATE returns a CursorResult; Session.execute is typed with the general Result, which has no rowcount.
+    return db.session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
 
 
 def _release_places(event_id: int, places: int) -> None:
@@ -129,7 +130,7 @@ def cancel(registration: Registration, user) -> list[Registration]:
 def promote_waiting_list(event: Event) -> list[Registration]:
     """Move waiting organisations into free places, first come first served; a party too big for
     the places left keeps its turn while smaller ones behind it fit. Caller holds the event lock."""
-    promoted = []
+    promoted: list[Registration] = []
     if event.status != PUBLISHED or event.has_ended():
         return promoted
     for waiting in queries.waiting_list(event.id):

@@ -93,6 +93,8 @@ def validate(raw: Any) -> Definition:
     agreement = _agreement(raw.get("agreement"), problems)
     if problems.errors:
         raise DefinitionError(problems.errors)
+    # A missing required text added an error above, so past this point each one is set.
+    assert slug is not None and name is not None and short_name is not None and summary is not None
     definition = Definition(
         slug, name, short_name, kind, summary, description, dates, tuple(lots), tuple(sections), agreement
     )

@@ -13,6 +13,7 @@ from marketplace.audit.services import record
 from marketplace.extensions import db
 from marketplace.frameworks import queries, rules
 from marketplace.frameworks import status as statuses
+from marketplace.frameworks.definition import Question
 from marketplace.frameworks.models import AnswerEvaluation, Framework, FrameworkApplication
 from marketplace.frameworks.services import FrameworkError
 from marketplace.mail.services import queue_email
@@ -30,7 +31,7 @@ def evaluate_framework(framework: Framework, actor_id: int | None = None) -> int
     for application in queries.list_applications(framework.id, submitted_only=True):
         if application.evaluated_at is not None:
             continue
-        outcomes = rules.evaluate_submission(definition, application.submission)
+        outcomes = rules.evaluate_submission(definition, application.submission or {})
         application.evaluations = [
             AnswerEvaluation(question_id=qid, automatic=outcome) for qid, outcome in outcomes.items()
         ]
@@ -142,9 +143,7 @@ def failure_reasons(application: FrameworkApplication, lot: str) -> list[str]:
         if evaluation.decision == rules.FAIL and evaluation.reason:
             reasons.append(f"{question.label}: {evaluation.reason}")
         else:
-            reasons.append(
-                f"{question.label}: {question.rule.fail_reason or 'your answer did not meet the requirement'}"
-            )
+            reasons.append(f"{question.label}: {_fail_reason(question)}")
     return reasons
 
 
@@ -173,3 +172,8 @@ def _london(moment) -> str:
     from marketplace.template_helpers import london_datetime
 
     return london_datetime(moment)
+
+
+def _fail_reason(question: Question) -> str:
+    given = question.rule.fail_reason if question.rule is not None else None
+    return given or "your answer did not meet the requirement"

@@ -19,7 +19,7 @@ from wtforms.validators import Optional, ValidationError
 
 from marketplace.forms import BaseForm, MaxLength, Required
 from marketplace.frameworks import fields
-from marketplace.frameworks.definition import Definition, Question
+from marketplace.frameworks.definition import Definition, Lot, Question
 from marketplace.frameworks.evaluation import DECISIONS
 
 
@@ -71,9 +71,14 @@ class LotsForm(BaseForm):
     def statement(self, lot_slug: str):
         return self._fields.get(statement_field(lot_slug))
 
+    def _lots(self) -> tuple[Lot, ...]:
+        if self.definition is None:
+            raise RuntimeError("build the form with its framework's definition")
+        return self.definition.lots
+
     def check_statements(self) -> None:
         """Chosen lots need their statement (checked after validate, so lots themselves still save)."""
-        for lot in self.definition.lots:
+        for lot in self._lots():
             field = self.statement(lot.slug)
             if field is not None and lot.slug in (self.lots.data or []) and not field.data and not field.errors:
                 field.errors.append(f"Write your statement for the {lot.name.lower()} lot")
@@ -82,7 +87,7 @@ class LotsForm(BaseForm):
         lots = None if self.lots.errors else list(self.lots.data or [])
         statements = {
             lot.slug: (field.data or None)
-            for lot in self.definition.lots
+            for lot in self._lots()
             if (field := self.statement(lot.slug)) is not None and not field.errors
         }
         return lots, statements

@@ -6,14 +6,14 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, and_
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 from marketplace.frameworks import definition as definitions
 from marketplace.frameworks import status as statuses
 
 DRAFT, SUBMITTED, WITHDRAWN = "draft", "submitted", "withdrawn"
 
 
-class FrameworkVersion(db.Model):
+class FrameworkVersion(Model):
     """One loaded definition of a framework; never changed once stored."""
 
     __tablename__ = "framework_versions"
@@ -30,7 +30,7 @@ class FrameworkVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class Framework(db.Model):
+class Framework(Model):
     """A framework's dates and names, copied from its current version so lists can filter and sort."""
 
     __tablename__ = "frameworks"
@@ -79,7 +79,7 @@ class Framework(db.Model):
         return self.status == statuses.OPEN
 
 
-class FrameworkApplication(db.Model):
+class FrameworkApplication(Model):
     """An organisation's application: answers saved as they go, a snapshot of what was submitted."""
 
     __tablename__ = "framework_applications"
@@ -141,7 +141,7 @@ class FrameworkApplication(db.Model):
         return self.agreement_accepted_at is not None and bool(self.awarded_lots)
 
 
-class AnswerEvaluation(db.Model):
+class AnswerEvaluation(Model):
     """One evaluated answer: the rule's automatic outcome and, if a person decided, their decision and reason."""
 
     __tablename__ = "framework_evaluations"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marketplace.frameworks.definition import Definition, Question
+from marketplace.frameworks.definition import Definition, Question, Rule
 
 PASS, FAIL, DISCRETIONARY, PENDING = "pass", "fail", "discretionary", "pending"
 OUTCOME_LABELS = {PASS: "Pass", FAIL: "Fail", DISCRETIONARY: "Needs a decision", PENDING: "Awaiting decisions"}
@@ -22,13 +22,12 @@ def evaluate_answer(question: Question, value: Any) -> str | None:
         return None
     if rule.discretionary:
         return DISCRETIONARY
-    if _meets(question, value):
+    if _meets(question, rule, value):
         return PASS
     return DISCRETIONARY if rule.otherwise == DISCRETIONARY else FAIL
 
 
-def _meets(question: Question, value: Any) -> bool:
-    rule = question.rule
+def _meets(question: Question, rule: Rule, value: Any) -> bool:
     if value is None or value == "" or value == []:
         return False
     if question.type == "number":

@@ -146,7 +146,10 @@ def start_application(framework: Framework, organisation, user: User) -> Framewo
         db.session.flush()
     except IntegrityError:  # a colleague (or a double click) started it a moment ago
         db.session.rollback()
-        return queries.get_application(framework.id, organisation.id)
+        started = queries.get_application(framework.id, organisation.id)
+        if started is None:  # the clash was something else
+            raise
+        return started
     record(
         "framework_application.started",
         application,
@@ -300,7 +303,7 @@ def accept_agreement(application: FrameworkApplication, user: User, *, name: str
         "framework_agreement_accepted",
         framework=framework,
         application=application,
-        lots=[definition.lot(slug).name for slug in application.awarded_lots if definition.lot(slug)],
+        lots=[lot.name for slug in application.awarded_lots if (lot := definition.lot(slug)) is not None],
         link=url_for("suppliers.public_profile", organisation_id=application.organisation_id, _external=True),
     )
     db.session.commit()

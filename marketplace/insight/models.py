@@ -9,10 +9,10 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 
 
-class InsightSnapshot(db.Model):
+class InsightSnapshot(Model):
     """The figures for one month (London), counted after it ended; never changed afterwards."""
 
     __tablename__ = "insight_snapshots"

@@ -6,14 +6,14 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 
 PENDING = "pending"
 SENT = "sent"
 GAVE_UP = "gave_up"
 
 
-class OutboxEmail(db.Model):
+class OutboxEmail(Model):
     """An email, written in the transaction of the change that causes it; the worker sends it."""
 
     __tablename__ = "outbox_emails"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, jsonify, request, url_for
 
 from marketplace import slots
@@ -59,6 +61,8 @@ def notice_json(notice: Notice) -> dict:
 def api_notices():
     criteria = filters.criteria_from_args(request.args)
     results = queries.search_notices(criteria)
+    # Any: url_for types its own keywords (_anchor, …) as str, and mypy checks every unpacked value against them.
+    args: dict[str, Any] = filters.as_args(criteria)
     links = {"self": request.url}
     if results.page < results.pages:
         links["next"] = url_for(
@@ -66,7 +70,7 @@ def api_notices():
             _external=True,
             page=results.page + 1,
             page_size=results.page_size,
-            **filters.as_args(criteria),
+            **args,
         )
     if results.page > 1:
         links["prev"] = url_for(
@@ -74,7 +78,7 @@ def api_notices():
             _external=True,
             page=results.page - 1,
             page_size=results.page_size,
-            **filters.as_args(criteria),
+            **args,
         )
     return _open_data(
         jsonify(

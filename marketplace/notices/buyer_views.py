@@ -116,7 +116,7 @@ def documents(notice):
     form = DocumentUploadForm()
     if notice.status in ("draft", "published") and form.validate_on_submit():
         try:
-            document = services.add_document(notice, current_user, title=form.title.data, checked=form.checked)
+            document = services.add_document(notice, current_user, title=form.title.data, checked=form.valid_upload())
         except StorageError:
             log.exception("Could not store a document for notice %s", notice.id)
             form.file.errors = ["The file could not be saved. Try again later"]

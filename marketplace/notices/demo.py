@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 
@@ -41,7 +42,7 @@ MISSIONS = {
     "Climate Mission": "A net zero borough by 2030, with warmer homes and cleaner air.",
     "Food Mission": "Everyone can get good, affordable food close to home.",
 }
-NOTICES = [
+NOTICES: list[dict[str, Any]] = [
     dict(
         key="safer",
         kind=ENGAGEMENT,

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Numeric, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 from marketplace.storage.models import StoredFileColumns
 
 PIPELINE = "pipeline"
@@ -22,7 +22,7 @@ WITHDRAWN = "withdrawn"
 PUBLIC_STATUSES = (PUBLISHED, CLOSED, WITHDRAWN)
 
 
-class Mission(db.Model):
+class Mission(Model):
     """A council mission a notice serves (for example the Estates Mission); admins keep the list."""
 
     __tablename__ = "missions"
@@ -34,7 +34,7 @@ class Mission(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class Notice(db.Model):
+class Notice(Model):
     __tablename__ = "notices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -113,7 +113,7 @@ class Notice(db.Model):
         return [ward.ward for ward in self.wards]
 
 
-class NoticeOutcome(db.Model):
+class NoticeOutcome(Model):
     """One outcome the buyer seeks ("residents feel safer on estates"), in the buyer's order."""
 
     __tablename__ = "notice_outcomes"
@@ -124,28 +124,28 @@ class NoticeOutcome(db.Model):
     text: Mapped[str] = mapped_column(String(300))
 
 
-class NoticeCategory(db.Model):
+class NoticeCategory(Model):
     __tablename__ = "notice_categories"
 
     notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(12), primary_key=True)
 
 
-class NoticeWard(db.Model):
+class NoticeWard(Model):
     __tablename__ = "notice_wards"
 
     notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True)
     ward: Mapped[str] = mapped_column(String(60), primary_key=True)  # a ward slug or "whole-borough"
 
 
-class NoticeDocument(StoredFileColumns, db.Model):
+class NoticeDocument(StoredFileColumns, Model):
     __tablename__ = "notice_documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), index=True)
 
 
-class NoticeChange(db.Model):
+class NoticeChange(Model):
     """A dated entry in a published notice's change history."""
 
     __tablename__ = "notice_changes"
@@ -158,7 +158,7 @@ class NoticeChange(db.Model):
     note: Mapped[str | None] = mapped_column(Text)  # the buyer's explanation
 
 
-class Interest(db.Model):
+class Interest(Model):
     """A supplier organisation registered interest in a notice, perhaps open to partnering."""
 
     __tablename__ = "notice_interests"
@@ -182,7 +182,7 @@ class Interest(db.Model):
         return self.open_to_partnering and self.listed
 
 
-class AlertSubscription(db.Model):
+class AlertSubscription(Model):
     """A supplier's opt-in to a daily digest of new notices matching their categories or wards."""
 
     __tablename__ = "notice_alert_subscriptions"

@@ -14,6 +14,7 @@ import csv
 import json
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from typing import Any
 
 from flask import current_app, url_for
 
@@ -77,6 +78,12 @@ def release(notice, *, events=(), enquiries=()) -> dict:
     }
     if contact:
         party["contactPoint"] = contact
+    planning: dict[str, Any] = {
+        "milestones": _milestones(notice, events, at),
+        "documents": _planning_documents(notice, page),
+    }
+    if notice.summary:
+        planning["rationale"] = notice.summary
     data = {
         "ocid": ocid(notice),
         "id": f"{ocid(notice)}-{notice.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
@@ -86,11 +93,9 @@ def release(notice, *, events=(), enquiries=()) -> dict:
         "language": "en",
         "parties": [party],
         "buyer": buyer,
-        "planning": {"milestones": _milestones(notice, events, at), "documents": _planning_documents(notice, page)},
+        "planning": planning,
         "tender": _tender(notice, page, enquiries),
     }
-    if notice.summary:
-        data["planning"]["rationale"] = notice.summary
     return data
 
 

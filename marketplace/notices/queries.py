@@ -6,8 +6,9 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, case, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 from sqlalchemy.orm import lazyload
 
 from marketplace import clock
@@ -137,7 +138,7 @@ def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None, list
     page_size = min(max(criteria.page_size, 1), MAX_PAGE_SIZE)
     page = max(criteria.page, 1)
     conditions = [Notice.status.in_(PUBLIC_STATUSES), *_filter_conditions(criteria, at)]
-    order = [Notice.published_at.desc(), Notice.id.desc()]
+    order: list[ColumnElement[Any]] = [Notice.published_at.desc(), Notice.id.desc()]
     suggestion, highlights = None, {}
     if criteria.text.strip():
         matched = _text_matches(criteria.text)
@@ -158,8 +159,8 @@ def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None, list
     return NoticeResults(notices, total, page, page_size, suggestion, highlights)
 
 
-def _filter_conditions(criteria: NoticeCriteria, at: datetime) -> list:
-    conditions = []
+def _filter_conditions(criteria: NoticeCriteria, at: datetime) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
     if criteria.missions:
         conditions.append(Notice.mission_id.in_(criteria.missions))
     if criteria.kinds:

@@ -83,7 +83,7 @@ def to_document(notice: Notice) -> dict[str, Any]:
 def value_bands_of(notice: Notice) -> list[str]:
     low = notice.value_low if notice.value_low is not None else notice.value_high
     high = notice.value_high if notice.value_high is not None else notice.value_low
-    if low is None:
+    if low is None or high is None:
         return []
     return [
         key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
@@ -45,10 +46,12 @@ def atom_feed():
     criteria = filters.criteria_from_args(request.args, page_size=50)
     criteria.page = 1
     results = queries.search_notices(criteria)
+    # Any: url_for types its own keywords (_anchor, …) as str, and mypy checks every unpacked value against them.
+    args: dict[str, Any] = filters.as_args(criteria)
     body = feed.atom(
         results.notices,
         self_url=request.url,
-        page_url=url_for("notices.index", _external=True, **filters.as_args(criteria)),
+        page_url=url_for("notices.index", _external=True, **args),
     )
     return Response(body, mimetype="application/atom+xml")
 

@@ -3,6 +3,8 @@ Never any bid content: the number of tenderers appears once bids have closed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, jsonify, request, url_for
 
 from marketplace.notices import choices as notice_choices
@@ -76,7 +78,8 @@ def api_list():
     criteria.open_to_me = False  # the API is anonymous open data
     results = queries.search(criteria)
     links = {"self": request.url}
-    paging = {"page_size": results.page_size, **filters.as_args(criteria)}
+    # Any: url_for types its own keywords (_anchor, …) as str, and mypy checks every unpacked value against them.
+    paging: dict[str, Any] = {"page_size": results.page_size, **filters.as_args(criteria)}
     if results.page < results.pages:
         links["next"] = url_for("opportunities.api_list", _external=True, page=results.page + 1, **paging)
     if results.page > 1:

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Numeric, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 from marketplace.storage.models import StoredFileColumns
 
 DRAFT = "draft"
@@ -33,7 +33,7 @@ LUMP_SUM = "lump-sum"
 DAY_RATE = "day-rate"
 
 
-class Opportunity(db.Model):
+class Opportunity(Model):
     __tablename__ = "opportunities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -125,7 +125,7 @@ class Opportunity(db.Model):
         return [c for c in self.criteria if c.kind != PRICE]
 
 
-class OpportunityOutcome(db.Model):
+class OpportunityOutcome(Model):
     __tablename__ = "opportunity_outcomes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,7 +134,7 @@ class OpportunityOutcome(db.Model):
     text: Mapped[str] = mapped_column(String(300))
 
 
-class Requirement(db.Model):
+class Requirement(Model):
     """An essential or nice-to-have requirement; a bidder answers yes or no to each essential one."""
 
     __tablename__ = "opportunity_requirements"
@@ -146,21 +146,21 @@ class Requirement(db.Model):
     text: Mapped[str] = mapped_column(Text)
 
 
-class OpportunityCategory(db.Model):
+class OpportunityCategory(Model):
     __tablename__ = "opportunity_categories"
 
     opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(12), primary_key=True)
 
 
-class OpportunityWard(db.Model):
+class OpportunityWard(Model):
     __tablename__ = "opportunity_wards"
 
     opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), primary_key=True)
     ward: Mapped[str] = mapped_column(String(60), primary_key=True)
 
 
-class AwardCriterion(db.Model):
+class AwardCriterion(Model):
     """One award criterion: a quality or social value question, or price (one per opportunity)."""
 
     __tablename__ = "opportunity_criteria"
@@ -179,14 +179,14 @@ class AwardCriterion(db.Model):
     themes: Mapped[list | None] = mapped_column(JSON)  # social value: the council's theme slugs it covers
 
 
-class OpportunityDocument(StoredFileColumns, db.Model):
+class OpportunityDocument(StoredFileColumns, Model):
     __tablename__ = "opportunity_documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), index=True)
 
 
-class OpportunityChange(db.Model):
+class OpportunityChange(Model):
     """A dated public change note on a published opportunity."""
 
     __tablename__ = "opportunity_changes"
@@ -199,7 +199,7 @@ class OpportunityChange(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class OpportunityInvitation(db.Model):
+class OpportunityInvitation(Model):
     """An organisation invited to bid (when only invited suppliers may)."""
 
     __tablename__ = "opportunity_invitations"

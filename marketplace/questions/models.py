@@ -6,10 +6,10 @@ from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 
 
-class ClarificationQuestion(db.Model):
+class ClarificationQuestion(Model):
     """A question and its answer. Who asked is kept for the record and never shown with the published answer."""
 
     __tablename__ = "clarification_questions"

@@ -94,7 +94,7 @@ def stem_word(word: str) -> str:
 
 def analyze(text: str) -> list[str]:
     """Index terms of `text` in order (stop words removed)."""
-    out = []
+    out: list[str] = []
     append = out.append
     cache = _stem_cache
     for word in WORD_RE.findall(normalize(text)):
@@ -120,7 +120,7 @@ class EngineAnalyzer(Tokenizer):
     """Whoosh-compatible wrapper around `analyze` (kept in the schema so that
     Whoosh tools such as its query parser analyse text the same way)."""
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

@@ -244,8 +244,8 @@ def build_segments_parallel(
     re-import of the caller's main module); "spawn" otherwise, because forking
     a threaded web worker can deadlock on locks held at fork time.
     """
-    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
+    forking = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+    ctx = mp.get_context("fork") if forking else mp.get_context("spawn")
     jobs = ctx.Queue(maxsize=procs * 4)
     results = ctx.Queue()
     workers = [

@@ -269,7 +269,7 @@ def read_positions(reader: Any, fieldname: str, text: str) -> tuple[IdArray, Wei
         return None
     if found[2] is None:
         raise ValueError(f"the {fieldname} field has no positions")
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _read(reader: Any, fieldname: str, text: str, positions: bool) -> tuple | None:

@@ -310,7 +310,7 @@ class Collection:
             directory = self.store.generation_dir(gen)
             fsync_files(directory, os.listdir(directory))
             self.store.set_current(gen)
-            self.store.remove_old_generations(keep={gen, previous} - {None})
+            self.store.remove_old_generations(keep={gen} if previous is None else {gen, previous})
 
 
 class _Counter:

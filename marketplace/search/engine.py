@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -238,7 +238,7 @@ class SearchIndex:
         filters: dict[str, list[str]],
         sort: str,
         final: list[np.ndarray],
-        scores: list[np.ndarray | None] | None,
+        scores: Sequence[np.ndarray | None] | None,
         total: int,
     ) -> list[Hit]:
         size = min(max(int(request.page_size or 20), 1), MAX_PAGE_SIZE)
@@ -253,7 +253,8 @@ class SearchIndex:
             docnums = np.flatnonzero(unpack(final[i], view.n))
             if not len(docnums):
                 continue
-            seg_scores = scores[i][docnums] if scores is not None and scores[i] is not None else None
+            segment_scores = scores[i] if scores is not None else None
+            seg_scores = segment_scores[docnums] if segment_scores is not None else None
             if sort_field is not None and sort_field.kind == "text":
                 primary, secondary = None, view.sort_values(sort_field)[docnums]
             elif sort_field is not None:

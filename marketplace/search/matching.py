@@ -21,6 +21,7 @@ Elasticsearch's rescore), which bounds its cost on broad searches.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,8 +44,8 @@ class Match:
 
     `masks[i] is None` means every live doc of segment i (match-all)."""
 
-    masks: list[np.ndarray | None]
-    scores: list[np.ndarray | None]
+    masks: Sequence[np.ndarray | None]
+    scores: Sequence[np.ndarray | None] | None
     unknown_terms: set[str] = field(default_factory=set)
 
 

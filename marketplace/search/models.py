@@ -6,10 +6,10 @@ from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 
 
-class SearchChange(db.Model):
+class SearchChange(Model):
     """A row per change to something searchable, written in the same transaction as the change.
 
     Its id is the change sequence: each node's index records the highest id it has applied,

@@ -6,10 +6,10 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 
 
-class Shortlist(db.Model):
+class Shortlist(Model):
     __tablename__ = "shortlists"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -23,7 +23,7 @@ class Shortlist(db.Model):
     )
 
 
-class ShortlistEntry(db.Model):
+class ShortlistEntry(Model):
     __tablename__ = "shortlist_entries"
     __table_args__ = (UniqueConstraint("shortlist_id", "organisation_id"),)
 
@@ -37,7 +37,7 @@ class ShortlistEntry(db.Model):
     organisation = relationship("Organisation", lazy="joined")
 
 
-class SavedSearch(db.Model):
+class SavedSearch(Model):
     __tablename__ = "saved_searches"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -70,6 +70,6 @@ def create_storage(config: Mapping[str, Any], *, instance_path: str) -> Storage:
 
 def get_storage() -> Storage:
     try:
-        return current_app.extensions["storage"]  # type: ignore[no-any-return]
+        return current_app.extensions["storage"]
     except KeyError:
         raise RuntimeError("Storage is not set up: call marketplace.storage.init_app(app) in create_app()") from None

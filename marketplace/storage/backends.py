@@ -19,7 +19,8 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from botocore.loaders import Loader, create_loader
-from flask import Response, redirect, send_file
+from flask import redirect, send_file
+from werkzeug.wrappers import Response
 
 from .base import InvalidKey, ObjectNotFound, StorageConfigError, StorageError, check_key, content_disposition
 

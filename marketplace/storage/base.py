@@ -8,7 +8,7 @@ import uuid
 from typing import BinaryIO, Protocol
 from urllib.parse import quote
 
-from flask import Response
+from werkzeug.wrappers import Response
 
 
 class StorageError(Exception):

@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, ForeignKey, Numeric, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 from marketplace.storage.models import StoredFileColumns
 
 DRAFT = "draft"
@@ -16,7 +16,7 @@ OWNER = "owner"
 MEMBER = "member"
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,21 +80,21 @@ class Organisation(db.Model):
         return self.status == PUBLISHED
 
 
-class OrganisationWard(db.Model):
+class OrganisationWard(Model):
     __tablename__ = "organisation_wards"
 
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
     ward: Mapped[str] = mapped_column(String(60), primary_key=True)
 
 
-class OrganisationCategory(db.Model):
+class OrganisationCategory(Model):
     __tablename__ = "organisation_categories"
 
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(12), primary_key=True)
 
 
-class Membership(db.Model):
+class Membership(Model):
     __tablename__ = "memberships"
     # One organisation per person keeps "whose draft is this?" simple and safe.
     __table_args__ = (UniqueConstraint("user_id"),)
@@ -109,7 +109,7 @@ class Membership(db.Model):
     user = relationship("User", lazy="joined")
 
 
-class CaseStudy(db.Model):
+class CaseStudy(Model):
     __tablename__ = "case_studies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -123,7 +123,7 @@ class CaseStudy(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class SocialValueCommitment(db.Model):
+class SocialValueCommitment(Model):
     __tablename__ = "social_value_commitments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,7 +137,7 @@ class SocialValueCommitment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class SupplierDocument(StoredFileColumns, db.Model):
+class SupplierDocument(StoredFileColumns, Model):
     __tablename__ = "supplier_documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,7 +146,7 @@ class SupplierDocument(StoredFileColumns, db.Model):
     expires_on: Mapped[date | None]
 
 
-class JoinRequest(db.Model):
+class JoinRequest(Model):
     """Someone asks to join an organisation that is already registered; its owners decide."""
 
     __tablename__ = "join_requests"
@@ -163,7 +163,7 @@ class JoinRequest(db.Model):
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """A colleague invited by email; the signed link carries the invitation id."""
 
     __tablename__ = "invitations"

@@ -64,9 +64,11 @@ def accept_invitation(token: str, user: User) -> Organisation:
         raise TeamError(f"This invitation was sent to {invitation.email}. Sign in with that email address to accept it")
     if queries.get_membership_for_user(user.id) is not None:
         raise TeamError("You already belong to an organisation on the marketplace")
+    organisation = queries.get_organisation(invitation.organisation_id)
+    if organisation is None:  # unreachable while invitations are deleted with their organisation
+        raise TeamError("This invitation is no longer valid")
     invitation.accepted_at = clock.now()
     db.session.add(Membership(organisation_id=invitation.organisation_id, user_id=user.id, role=MEMBER))
-    organisation = queries.get_organisation(invitation.organisation_id)
     record("team.invitation_accepted", organisation, actor_id=user.id, email=user.email)
     db.session.commit()
     return organisation

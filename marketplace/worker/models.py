@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace.extensions import db
+from marketplace.extensions import Model
 
 
-class WorkerLease(db.Model):
+class WorkerLease(Model):
     __tablename__ = "worker_leases"
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)

@@ -25,7 +25,7 @@ def attachments(opportunity, organisation, bid):
     form.title.description = "The evaluators see this, for example ‘Method statement’"
     if form.validate_on_submit():
         try:
-            document = services.add_document(bid, current_user, title=form.title.data, checked=form.checked)
+            document = services.add_document(bid, current_user, title=form.title.data, checked=form.valid_upload())
         except StorageError:
             log.exception("Could not store an attachment for bid %s", bid.id)
             form.file.errors = ["The file could not be saved. Try again later"]

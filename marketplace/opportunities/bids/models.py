@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Numeric, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 from marketplace.storage.models import StoredFileColumns
 
 DRAFT = "draft"
@@ -22,7 +22,7 @@ CONFIRMED = "confirmed"
 DECLINED = "declined"
 
 
-class Bid(db.Model):
+class Bid(Model):
     __tablename__ = "bids"
     # One bid per organisation per opportunity: a double-clicked "start" or "submit" cannot make two.
     __table_args__ = (UniqueConstraint("opportunity_id", "organisation_id"),)
@@ -88,7 +88,7 @@ class Bid(db.Model):
         return bool(self.members)
 
 
-class BidEligibility(db.Model):
+class BidEligibility(Model):
     """The bidder's yes to an essential requirement (a no stops them before a bid exists)."""
 
     __tablename__ = "bid_eligibility"
@@ -101,7 +101,7 @@ class BidEligibility(db.Model):
     answered_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class BidAnswer(db.Model):
+class BidAnswer(Model):
     """One answer per question: a row each, so colleagues saving different answers never overwrite each other."""
 
     __tablename__ = "bid_answers"
@@ -115,7 +115,7 @@ class BidAnswer(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
-class BidRate(db.Model):
+class BidRate(Model):
     """A day rate for one of the buyer's roles (price by day rates)."""
 
     __tablename__ = "bid_rates"
@@ -125,7 +125,7 @@ class BidRate(db.Model):
     rate: Mapped[Decimal] = mapped_column(Numeric(12, 2))
 
 
-class BidCommitment(db.Model):
+class BidCommitment(Model):
     """A social value commitment made in this bid (copied from the profile to start with)."""
 
     __tablename__ = "bid_commitments"
@@ -139,7 +139,7 @@ class BidCommitment(db.Model):
     period: Mapped[str] = mapped_column(String(40))
 
 
-class BidDocument(StoredFileColumns, db.Model):
+class BidDocument(StoredFileColumns, Model):
     """An attachment. Removing one only hides it from the working copy: a submitted snapshot may name it."""
 
     __tablename__ = "bid_documents"
@@ -149,7 +149,7 @@ class BidDocument(StoredFileColumns, db.Model):
     removed_at: Mapped[datetime | None]
 
 
-class BidMember(db.Model):
+class BidMember(Model):
     """A partner organisation in a joint bid; it confirms through a signed link and sees the bid read-only."""
 
     __tablename__ = "bid_members"

@@ -264,7 +264,7 @@ def submitted_counts(opportunity_ids: list[int]) -> dict[int, int]:
         .where(Bid.opportunity_id.in_(opportunity_ids), Bid.status == SUBMITTED)
         .group_by(Bid.opportunity_id)
     )
-    return dict(db.session.execute(statement).all())  # type: ignore[arg-type]
+    return dict(db.session.execute(statement).all())
 
 
 def closed_bid_facts() -> Subquery:

@@ -30,7 +30,9 @@ def documents(opportunity):
     form = DocumentUploadForm()
     if can_add and form.validate_on_submit():
         try:
-            document = services.add_document(opportunity, current_user, title=form.title.data, checked=form.checked)
+            document = services.add_document(
+                opportunity, current_user, title=form.title.data, checked=form.valid_upload()
+            )
         except StorageError:
             log.exception("Could not store a document for opportunity %s", opportunity.id)
             form.file.errors = ["The file could not be saved. Try again later"]

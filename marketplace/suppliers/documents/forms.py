@@ -68,6 +68,12 @@ class UploadDocumentForm(BaseForm):
         except UploadRefused as refused:
             raise ValidationError(refused.message) from None
 
+    def valid_upload(self) -> CheckedUpload:
+        """Call only after validating: the file that passed its checks."""
+        if self.checked is None:
+            raise RuntimeError("the upload form was not validated")
+        return self.checked
+
     def ask_for_file_again(self) -> None:
         """Browsers never refill a file input, so a good file sent with other errors must be chosen again."""
         if self.errors and self.checked is not None and not self.file.errors:

@@ -34,7 +34,7 @@ def documents(organisation: Organisation):
                 kind=form.kind.data,
                 title=form.title.data,
                 expires_on=form.expires_on.data,
-                checked=form.checked,
+                checked=form.valid_upload(),
             )
         except StorageError:
             log.exception("Could not store an upload for organisation %s", organisation.id)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput, GovTextInput
@@ -55,6 +55,15 @@ def _answer(label: str, name: str, hint: str, required: str | None = None) -> Te
 CASE_STUDY_FIELDS = ("title", "client", "problem", "approach", "outcome", "resident_engagement")
 
 
+class CaseStudyDetails(TypedDict):
+    title: str
+    client: str
+    problem: str
+    approach: str
+    outcome: str
+    resident_engagement: str | None
+
+
 class CaseStudyForm(BaseForm):
     title = _line(
         "Title", "Enter a title for the case study", "A short name for the work, like ‘Estate cleaning in Gospel Oak’"
@@ -89,9 +98,16 @@ class CaseStudyForm(BaseForm):
     def for_case_study(cls, case_study: CaseStudy) -> CaseStudyForm:
         return cls(data={name: getattr(case_study, name) for name in CASE_STUDY_FIELDS})
 
-    def details(self) -> dict[str, str | None]:
-        """The answers, ready for the service (empty optional answers become None)."""
-        return {name: getattr(self, name).data or None for name in CASE_STUDY_FIELDS}
+    def details(self) -> CaseStudyDetails:
+        """Call only after validating: the answers, ready for the service (an empty optional answer is None)."""
+        return CaseStudyDetails(
+            title=self.title.data,
+            client=self.client.data,
+            problem=self.problem.data,
+            approach=self.approach.data,
+            outcome=self.outcome.data,
+            resident_engagement=self.resident_engagement.data or None,
+        )
 
 
 # Social value commitments -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ ordering should notice new evidence, not only edits to the organisation's own ro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from marketplace import clock
@@ -25,7 +26,7 @@ def _check_owner(organisation: Organisation, item: CaseStudy | SocialValueCommit
         raise NotThisOrganisation(f"{item.__tablename__} {item.id} is not in organisation {organisation.id}")
 
 
-def _changed(item: CaseStudy | SocialValueCommitment, values: dict[str, object]) -> list[str]:
+def _changed(item: CaseStudy | SocialValueCommitment, values: Mapping[str, object]) -> list[str]:
     changed = [name for name, value in values.items() if getattr(item, name) != value]
     for name in changed:
         setattr(item, name, values[name])

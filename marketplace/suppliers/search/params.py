@@ -140,7 +140,8 @@ def pagination(search: SupplierSearch, pages: int, base: str) -> dict:
     """govukPagination parameters: first, last and the pages either side of this one."""
     page = min(search.page, pages)
     numbers = sorted({1, pages, *range(max(1, page - 1), min(pages, page + 1) + 1)})
-    items, previous = [], 0
+    items: list[dict[str, object]] = []
+    previous = 0
     for number in numbers:
         if number - previous > 1:
             items.append({"ellipsis": True})
