@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace import clock, slots
+from marketplace.links import external_url
 from marketplace.notices import bp, choices, feed, filters, queries
 from marketplace.notices.access import can_manage, visible_notice_or_404
 from marketplace.notices.interest import queries as interest_queries
@@ -48,7 +49,7 @@ def atom_feed():
     body = feed.atom(
         results.notices,
         self_url=request.url,
-        page_url=url_for("notices.index", _external=True, **filters.as_args(criteria)),
+        page_url=external_url("notices.index", **filters.as_args(criteria)),
     )
     return Response(body, mimetype="application/atom+xml")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from marketplace.mail.queries import list_emails_to
 from marketplace.suppliers import queries
 from tests.factories import create_organisation, create_user, owner_of, sign_in, unique_email
@@ -9,7 +11,7 @@ from tests.factories import create_organisation, create_user, owner_of, sign_in,
 
 def _invitation_path(email: str) -> str:
     lines = [line for email_ in list_emails_to(email) for line in email_.body.splitlines()]
-    return next(line for line in lines if "/supplier/invitation/" in line).split("localhost", 1)[1]
+    return urlsplit(next(line for line in lines if "/supplier/invitation/" in line).strip()).path
 
 
 def _invite(client, organisation, email):
