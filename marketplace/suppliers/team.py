@@ -63,6 +63,12 @@ def accept_invitation(token: str, user: User) -> Organisation:
     invitation = invitation_for_token(token)
     if user.email != invitation.email:
         raise TeamError(f"This invitation was sent to {invitation.email}. Sign in with that email address to accept it")
+    if not user.is_supplier:
+        # A buyer or admin must never become a member of a supplier organisation (they would see its bids).
+        raise TeamError(
+            "Only a supplier account can join a supplier organisation. "
+            "Register as a supplier with a different email address to accept this invitation"
+        )
     if queries.get_membership_for_user(user.id) is not None:
         raise TeamError("You already belong to an organisation on the marketplace")
     invitation.accepted_at = clock.now()
