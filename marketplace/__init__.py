@@ -24,10 +24,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     )
     app.config.from_object(load_config(config_name))
     app.config.update(overrides)
+    _check_settings(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
+    from marketplace import converters
+
+    converters.init_app(app)  # before any blueprint adds a rule
     _init_templates(app)
     _init_extensions(app)
     _register_blueprints(app)
@@ -35,6 +39,19 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _register_cli(app)
     _register_jobs(app)
     return app
+
+
+def _check_settings(app: Flask) -> None:
+    """Production refuses unsafe settings; behind reverse proxies, believe exactly the configured number."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from marketplace.config import check_production
+
+    if app.config.get("ENV_NAME") == "production" and not (app.debug or app.testing):
+        check_production(app.config)
+    proxies = int(app.config.get("TRUSTED_PROXY_COUNT") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0, x_port=0)  # type: ignore[method-assign]
 
 
 def _init_templates(app: Flask) -> None:

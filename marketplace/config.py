@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_PATH = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance"))
@@ -65,8 +66,19 @@ class Config:
     # How long each process keeps the public market insight figures before counting them again.
     INSIGHT_PUBLIC_CACHE_SECONDS = int(os.environ.get("INSIGHT_PUBLIC_CACHE_SECONDS", "300"))
 
+    # Host names the service answers to (Flask refuses others); production defaults to SERVICE_URL's host.
+    TRUSTED_HOSTS: list[str] | None = _list("TRUSTED_HOSTS") or None
+    # How many reverse proxies stand in front of the app: their X-Forwarded-For/-Proto are believed (ProxyFix).
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URL", "memory://")
+    # Counters shared by every worker and node (Redis) in production; memory only in development and tests.
+    RATELIMIT_STORAGE_URI = (
+        os.environ.get("RATELIMIT_STORAGE_URI")
+        or os.environ.get("RATELIMIT_STORAGE_URL")
+        or os.environ.get("REDIS_URL")
+        or "memory://"
+    )
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "20 per minute")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "10 per minute")
@@ -137,6 +149,19 @@ class TestConfig(DevelopmentConfig):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+
+
+def check_production(config) -> None:
+    """Settings production cannot run safely without (called by the app factory outside debug and tests)."""
+    if not config.get("TRUSTED_HOSTS"):
+        # Only the public address: a request naming another host is refused before any view runs.
+        host = urlsplit(config["SERVICE_URL"]).hostname
+        config["TRUSTED_HOSTS"] = [host] if host else None
+    if config.get("RATELIMIT_ENABLED") and str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        raise RuntimeError(
+            "Set REDIS_URL (or RATELIMIT_STORAGE_URI) in production: rate limits kept in each worker's memory "
+            "multiply by the number of workers"
+        )
 
 
 CONFIGS = {

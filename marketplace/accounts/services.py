@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 
 from marketplace import clock
 from marketplace.accounts import passwords, queries, tokens
 from marketplace.accounts.models import ADMIN, BUYER, SUPPLIER, BuyerEmailDomain, SignInThrottle, User
 from marketplace.audit.services import record
 from marketplace.extensions import db
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 
 VERIFY = "verify-email"
@@ -40,6 +41,8 @@ def register(email: str, password: str, *, role: str = SUPPLIER, full_name: str 
     problem = passwords.password_problem(password, email)
     if problem:
         raise AccountError(problem, "password")
+    # Hash before looking the email up: both answers cost the same time, so timing can't reveal an account.
+    password_hash = passwords.hash_password(password)
     existing = queries.get_user_by_email(email)
     if existing is not None:
         # Don't reveal the account exists on the page; tell the owner by email instead.
@@ -47,12 +50,12 @@ def register(email: str, password: str, *, role: str = SUPPLIER, full_name: str 
             email,
             "You already have an account",
             "account_exists",
-            sign_in_url=url_for("accounts.sign_in", _external=True),
+            sign_in_url=external_url("accounts.sign_in"),
         )
         record("user.registration_repeated", existing, actor_id=existing.id)
         db.session.commit()
         return existing
-    user = User(email=email, password_hash=passwords.hash_password(password), role=role, full_name=full_name)
+    user = User(email=email, password_hash=password_hash, role=role, full_name=full_name)
     db.session.add(user)
     db.session.flush()
     _queue_verification(user)
@@ -67,7 +70,7 @@ def _queue_verification(user: User) -> None:
         user.email,
         "Confirm your email address",
         "verify_email",
-        verify_url=url_for("accounts.verify_email", token=token, _external=True),
+        verify_url=external_url("accounts.verify_email", token=token),
         hours=current_app.config["EMAIL_TOKEN_MAX_AGE"] // 3600,
     )
 
@@ -111,7 +114,8 @@ def authenticate(email: str, password: str) -> User:
         passwords.check_password(None, password)  # same work as a real attempt
         raise SignInRefused(_locked_message(lock_minutes))
     user = queries.get_user_by_email(email)
-    if user is None or not passwords.check_password(user.password_hash, password):
+    # Always verify a hash (a dummy one for an unknown email) so the time taken does not tell them apart.
+    if not passwords.check_password(user.password_hash if user else None, password) or user is None:
         _count_failure(throttle, user, lock_minutes)
         if throttle.locked_until:
             raise SignInRefused(_locked_message(lock_minutes))
@@ -150,6 +154,8 @@ def _signed_in(user: User, throttle: SignInThrottle, password: str) -> None:
 
 
 def record_sign_out(user: User) -> None:
+    # Revoke the session server-side: a copy of the cookie (or another device's) stops working now.
+    user.session_version += 1
     record("user.signed_out", user, actor_id=user.id)
     db.session.commit()
 
@@ -167,7 +173,7 @@ def request_password_reset(email: str) -> None:
         user.email,
         "Reset your password",
         "reset_password",
-        reset_url=url_for("accounts.reset_password", token=token, _external=True),
+        reset_url=external_url("accounts.reset_password", token=token),
         hours=current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600,
     )
     record("user.password_reset_requested", user, actor_id=user.id)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import jsonify, url_for
+from flask import jsonify
 
 from marketplace.api import bp
 from marketplace.api.openapi import add_paths
 from marketplace.insight import definitions, open_data, snapshots
+from marketplace.links import external_url
 
 
 @bp.get("/insight")
 def insight():
     figures, series = snapshots.public_figures()
-    response = jsonify(open_data.document(figures, series, page_url=url_for("insight.public", _external=True)))
+    response = jsonify(open_data.document(figures, series, page_url=external_url("insight.public")))
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["X-Licence"] = definitions.LICENCE_URL
     return response

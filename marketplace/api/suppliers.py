@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, jsonify, request
 
 from marketplace.api import bp
 from marketplace.api.openapi import add_paths
+from marketplace.links import external_url
 from marketplace.suppliers import queries as supplier_queries
 from marketplace.suppliers.search import params
 from marketplace.suppliers.search.queries import search_suppliers
@@ -27,7 +28,7 @@ def public_supplier(organisation, *, full: bool = False) -> dict:
         "areas": document["wards"],
         "based_in_borough": bool(organisation.based_in_borough),
         "updated_at": organisation.updated_at.isoformat(),
-        "url": url_for("suppliers.public_profile", organisation_id=organisation.id, _external=True),
+        "url": external_url("suppliers.public_profile", organisation_id=organisation.id),
     }
     if full:
         summary |= {

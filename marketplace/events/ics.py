@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, url_for
+from flask import current_app
 
 from marketplace import clock
 from marketplace.events.models import CANCELLED
+from marketplace.links import external_url
 
 
 def _stamp(value: datetime) -> str:
@@ -42,7 +43,7 @@ def fold(line: str) -> str:
 
 
 def calendar(event, *, with_joining_details: bool) -> str:
-    page = url_for("events.show", event_id=event.id, _external=True)
+    page = external_url("events.show", event_id=event.id)
     description = [
         f"Market engagement event run by {current_app.config['COUNCIL_NAME']}.",
         f"Details and registration: {page}",

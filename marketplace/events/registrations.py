@@ -8,7 +8,6 @@ and promoting lock the event row first (SELECT … FOR UPDATE) so promotions hap
 
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -17,6 +16,7 @@ from marketplace.audit.services import record
 from marketplace.events import queries
 from marketplace.events.models import PUBLISHED, REGISTERED, WAITLISTED, WITHDRAWN, Event, Registration
 from marketplace.extensions import db
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 
 
@@ -162,7 +162,7 @@ def _email(recipient: str, event: Event, template: str, registration: Registrati
         "event_waitlisted": f"You are on the waiting list: {event.title}",
         "event_promoted": f"A place has come up: {event.title}",
     }
-    link = url_for("events.show", event_id=event.id, _external=True)
+    link = external_url("events.show", event_id=event.id)
     queue_email(
         recipient,
         subjects[template][:200],
@@ -170,5 +170,5 @@ def _email(recipient: str, event: Event, template: str, registration: Registrati
         event=event,
         registration=registration,
         link=link,
-        calendar=url_for("events.calendar", event_id=event.id, _external=True),
+        calendar=external_url("events.calendar", event_id=event.id),
     )

@@ -6,14 +6,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import url_for
-
 from marketplace import clock
 from marketplace.audit.services import record
 from marketplace.events import queries
 from marketplace.events.models import CANCELLED, DRAFT, PUBLISHED, Event, EventMaterial
 from marketplace.events.registrations import lock_event, promote_waiting_list
 from marketplace.extensions import db
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 from marketplace.storage import CheckedUpload
 from marketplace.storage.records import delete_stored_object, stored_upload
@@ -94,7 +93,7 @@ def cancel_event(event: Event, actor, reason: str) -> None:
         clock.now(),
     )
     record("event.cancelled", event, actor_id=actor.id, reason=reason)
-    link = url_for("events.show", event_id=event.id, _external=True)
+    link = external_url("events.show", event_id=event.id)
     for email in queries.registrant_emails(event):
         queue_email(email, f"Cancelled: {event.title}"[:200], "event_cancelled", event=event, reason=reason, link=link)
     db.session.commit()
@@ -108,7 +107,7 @@ def publish_follow_up(event: Event, actor, *, qa_summary: str | None) -> None:
     event.qa_summary, event.updated_at = qa_summary, clock.now()
     event.follow_up_published_at = event.follow_up_published_at or clock.now()
     record("event.follow_up_published", event, actor_id=actor.id, materials=len(event.materials), first=first_time)
-    link = url_for("events.show", event_id=event.id, _external=True)
+    link = external_url("events.show", event_id=event.id)
     subject = ("Materials and questions from " if first_time else "Updated materials from ") + event.title
     for email in queries.follow_up_emails(event):
         queue_email(email, subject[:200], "event_follow_up", event=event, link=link, first_time=first_time)

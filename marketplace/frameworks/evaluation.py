@@ -5,8 +5,6 @@ Every decision is audited with who, what the rule said, what they decided and wh
 
 from __future__ import annotations
 
-from flask import url_for
-
 from marketplace import clock
 from marketplace.accounts.models import User
 from marketplace.audit.services import record
@@ -16,6 +14,7 @@ from marketplace.frameworks import status as statuses
 from marketplace.frameworks.definition import Question
 from marketplace.frameworks.models import AnswerEvaluation, Framework, FrameworkApplication
 from marketplace.frameworks.services import FrameworkError
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 
 DECISIONS = {rules.PASS: "Pass", rules.FAIL: "Fail"}
@@ -116,7 +115,7 @@ def release_results(framework: Framework, actor_id: int | None = None) -> int:
             result=application.result,
             lots=application.lot_results,
         )
-        link = url_for("frameworks.result", slug=framework.slug, _external=True)
+        link = external_url("frameworks.result", slug=framework.slug)
         for email in emails.get(application.organisation_id, []):
             queue_email(
                 email,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
 from sqlalchemy.exc import IntegrityError
 
 from marketplace import clock
@@ -19,6 +18,7 @@ from marketplace.frameworks import progress, queries
 from marketplace.frameworks import status as statuses
 from marketplace.frameworks.definition import Definition
 from marketplace.frameworks.models import DRAFT, SUBMITTED, WITHDRAWN, Framework, FrameworkApplication, FrameworkVersion
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 from marketplace.questions import services as question_services
 from marketplace.questions.models import ClarificationQuestion
@@ -248,7 +248,7 @@ def submit(application: FrameworkApplication, user: User) -> FrameworkApplicatio
         application=application,
         definition=definition,
         submitted_at=moment,
-        link=url_for("frameworks.application", slug=framework.slug, _external=True),
+        link=external_url("frameworks.application", slug=framework.slug),
     )
     db.session.commit()
     return application
@@ -268,7 +268,7 @@ def withdraw(application: FrameworkApplication, user: User) -> None:
         "framework_withdrawn",
         framework=framework,
         application=application,
-        link=url_for("frameworks.application", slug=framework.slug, _external=True),
+        link=external_url("frameworks.application", slug=framework.slug),
     )
     db.session.commit()
 
@@ -304,7 +304,7 @@ def accept_agreement(application: FrameworkApplication, user: User, *, name: str
         framework=framework,
         application=application,
         lots=[lot.name for slug in application.awarded_lots if (lot := definition.lot(slug)) is not None],
-        link=url_for("suppliers.public_profile", organisation_id=application.organisation_id, _external=True),
+        link=external_url("suppliers.public_profile", organisation_id=application.organisation_id),
     )
     db.session.commit()
 
@@ -346,7 +346,7 @@ def answer_question(
                 f"Your question about {framework.name} has been answered",
                 "framework_question_answered",
                 framework=framework,
-                link=url_for("frameworks.detail", slug=framework.slug, _anchor="questions", _external=True),
+                link=external_url("frameworks.detail", slug=framework.slug, _anchor="questions"),
             )
     db.session.commit()
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, jsonify, request
 
 from marketplace import slots
+from marketplace.links import external_url
 from marketplace.notices import bp, choices, filters, ocds, queries
 from marketplace.notices.models import Notice
 from marketplace.suppliers import reference
@@ -52,8 +53,8 @@ def notice_json(notice: Notice) -> dict:
         "contact": {"name": notice.contact_name, "email": notice.contact_email, "telephone": notice.contact_phone},
         "published_at": _iso(notice.published_at),
         "updated_at": _iso(notice.updated_at),
-        "url": url_for("notices.show", notice_id=notice.id, _external=True),
-        "ocds_url": url_for("notices.ocds_release", notice_id=notice.id, _external=True),
+        "url": external_url("notices.show", notice_id=notice.id),
+        "ocds_url": external_url("notices.ocds_release", notice_id=notice.id),
     }
 
 
@@ -65,17 +66,15 @@ def api_notices():
     args: dict[str, Any] = filters.as_args(criteria)
     links = {"self": request.url}
     if results.page < results.pages:
-        links["next"] = url_for(
+        links["next"] = external_url(
             "notices.api_notices",
-            _external=True,
             page=results.page + 1,
             page_size=results.page_size,
             **args,
         )
     if results.page > 1:
-        links["prev"] = url_for(
+        links["prev"] = external_url(
             "notices.api_notices",
-            _external=True,
             page=results.page - 1,
             page_size=results.page_size,
             **args,
@@ -108,7 +107,7 @@ def ocds_release(notice_id: int):
 @bp.get("/notices.ocds.json")
 def ocds_package():
     releases = [build_release(notice) for notice in queries.list_public_notices_for_export()]
-    return _open_data(jsonify(ocds.package(releases, uri=url_for("notices.ocds_package", _external=True))))
+    return _open_data(jsonify(ocds.package(releases, uri=external_url("notices.ocds_package"))))
 
 
 def build_release(notice: Notice) -> dict:

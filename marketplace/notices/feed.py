@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from flask import current_app, url_for
+from flask import current_app
 
 from marketplace import clock
+from marketplace.links import external_url
 from marketplace.notices import choices
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -27,7 +28,7 @@ def atom(notices, *, self_url: str, page_url: str) -> bytes:
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=page_url, type="text/html")
     for notice in notices:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        link = url_for("notices.show", notice_id=notice.id, _external=True)
+        link = external_url("notices.show", notice_id=notice.id)
         _text(entry, "id", link)
         _text(entry, "title", notice.title)
         _text(entry, "published", _iso(notice.published_at or notice.created_at))

@@ -16,9 +16,10 @@ from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 
 from marketplace import clock
+from marketplace.links import external_url
 from marketplace.notices import choices
 from marketplace.notices.models import CLOSED, ENGAGEMENT, PIPELINE, WITHDRAWN
 from marketplace.suppliers import reference
@@ -65,7 +66,7 @@ def main_category(codes: list[str]) -> str | None:
 def release(notice, *, events=(), enquiries=()) -> dict:
     at = clock.now()
     buyer = _buyer()
-    page = url_for("notices.show", notice_id=notice.id, _external=True)
+    page = external_url("notices.show", notice_id=notice.id)
     party = {**buyer, "roles": ["buyer"]}
     contact = {
         key: value
@@ -215,8 +216,8 @@ def _milestones(notice, events, at: datetime) -> list[dict]:
 
 
 def _how_to_engage(notice, events) -> str:
-    text = "Register interest and ask clarification questions on the council's supplier marketplace: " + url_for(
-        "notices.show", notice_id=notice.id, _external=True
+    text = "Register interest and ask clarification questions on the council's supplier marketplace: " + external_url(
+        "notices.show", notice_id=notice.id
     )
     if events:
         text += ". Events: " + "; ".join(_event_text(event) for event in events)
@@ -227,7 +228,7 @@ def _event_text(event) -> str:
     from marketplace.template_helpers import london_datetime
 
     where = {"online": "online"}.get(event.format) or (event.venue_name or "in person")
-    link = url_for("events.show", event_id=event.id, _external=True)
+    link = external_url("events.show", event_id=event.id)
     return (
         f"{event.title}, {london_datetime(event.starts_at)} (London time), {where}. "
         f"Register by {london_datetime(event.registration_closes_at)}: {link}"
@@ -257,7 +258,7 @@ def _attachment(notice, document) -> dict:
         "title": document.title,
         "format": document.content_type,
         "language": "en",
-        "url": url_for("notices.download_document", notice_id=notice.id, document_id=document.id, _external=True),
+        "url": external_url("notices.download_document", notice_id=notice.id, document_id=document.id),
         "datePublished": _iso(document.created_at),
     }
 

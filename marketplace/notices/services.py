@@ -11,6 +11,7 @@ from typing import Any
 from marketplace import clock
 from marketplace.audit.services import record
 from marketplace.extensions import db
+from marketplace.links import external_url
 from marketplace.notices import choices, queries, rules
 from marketplace.notices.models import (
     CLOSED,
@@ -147,12 +148,11 @@ def _end(notice: Notice, actor, status: str, reason: str) -> None:
 
 
 def _tell_interested(notice: Notice, status: str, reason: str) -> None:
-    from flask import url_for
 
     from marketplace.mail.services import queue_email
     from marketplace.notices.interest import queries as interest_queries
 
-    link = url_for("notices.show", notice_id=notice.id, _external=True)
+    link = external_url("notices.show", notice_id=notice.id)
     subject = f"Notice {status}: {notice.title}"
     for email in interest_queries.interested_emails(notice.id):
         queue_email(email, subject[:200], "notice_ended", notice=notice, status=status, reason=reason, link=link)

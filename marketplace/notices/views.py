@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace import clock, slots
+from marketplace.links import external_url
 from marketplace.notices import bp, choices, feed, filters, queries
 from marketplace.notices.access import can_manage, visible_notice_or_404
 from marketplace.notices.interest import queries as interest_queries
@@ -51,7 +52,7 @@ def atom_feed():
     body = feed.atom(
         results.notices,
         self_url=request.url,
-        page_url=url_for("notices.index", _external=True, **args),
+        page_url=external_url("notices.index", **args),
     )
     return Response(body, mimetype="application/atom+xml")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, jsonify, request
 
+from marketplace.links import external_url
 from marketplace.notices import choices as notice_choices
 from marketplace.notices.ocds import LICENCE
 from marketplace.opportunities import bp, choices, filters, ocds, queries, rules
@@ -62,13 +63,11 @@ def opportunity_json(opportunity: Opportunity) -> dict:
         "extension_months": opportunity.extension_months,
         "number_of_bids": sealing.count_submitted(opportunity.id) if closed else None,
         "cancel_reason": opportunity.cancel_reason,
-        "notice_url": url_for("notices.show", notice_id=opportunity.notice_id, _external=True)
-        if opportunity.notice_id
-        else None,
+        "notice_url": external_url("notices.show", notice_id=opportunity.notice_id) if opportunity.notice_id else None,
         "published_at": _iso(opportunity.published_at),
         "updated_at": _iso(opportunity.updated_at),
-        "url": url_for("opportunities.show", opportunity_id=opportunity.id, _external=True),
-        "ocds_url": url_for("opportunities.ocds_release", opportunity_id=opportunity.id, _external=True),
+        "url": external_url("opportunities.show", opportunity_id=opportunity.id),
+        "ocds_url": external_url("opportunities.ocds_release", opportunity_id=opportunity.id),
     }
 
 
@@ -81,9 +80,9 @@ def api_list():
     # Any: url_for types its own keywords (_anchor, …) as str, and mypy checks every unpacked value against them.
     paging: dict[str, Any] = {"page_size": results.page_size, **filters.as_args(criteria)}
     if results.page < results.pages:
-        links["next"] = url_for("opportunities.api_list", _external=True, page=results.page + 1, **paging)
+        links["next"] = external_url("opportunities.api_list", page=results.page + 1, **paging)
     if results.page > 1:
-        links["prev"] = url_for("opportunities.api_list", _external=True, page=results.page - 1, **paging)
+        links["prev"] = external_url("opportunities.api_list", page=results.page - 1, **paging)
     return _open_data(
         jsonify(
             opportunities=[opportunity_json(o) for o in results.opportunities],
@@ -112,4 +111,4 @@ def ocds_release(opportunity_id: int):
 @bp.get("/opportunities.ocds.json")
 def ocds_package():
     releases = [ocds.release(o) for o in queries.list_public_for_export()]
-    return _open_data(jsonify(ocds.package(releases, uri=url_for("opportunities.ocds_package", _external=True))))
+    return _open_data(jsonify(ocds.package(releases, uri=external_url("opportunities.ocds_package"))))

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import current_app, url_for
-
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 
 
 def link(endpoint: str, **values) -> str:
     """An absolute link on the service's public address, whatever Host the request came with."""
-    return current_app.config["SERVICE_URL"].rstrip("/") + url_for(endpoint, **values)
+    return external_url(endpoint, **values)
 
 
 def send(recipients: Iterable[str], subject: str, template: str, **context) -> int:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from flask import current_app, url_for
+from flask import current_app
 
 from marketplace import clock
+from marketplace.links import external_url
 from marketplace.opportunities import choices, rules
 from marketplace.suppliers import reference
 from marketplace.template_helpers import london_datetime
@@ -30,7 +31,7 @@ def atom(opportunities, *, self_url: str, page_url: str) -> bytes:
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=page_url, type="text/html")
     for opportunity in opportunities:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        link = url_for("opportunities.show", opportunity_id=opportunity.id, _external=True)
+        link = external_url("opportunities.show", opportunity_id=opportunity.id)
         _text(entry, "id", link)
         _text(entry, "title", opportunity.title)
         _text(entry, "published", _iso(opportunity.published_at or opportunity.created_at))

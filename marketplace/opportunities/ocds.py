@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 
 from marketplace import clock
+from marketplace.links import external_url
 from marketplace.notices import ocds as notice_ocds
 from marketplace.notices.choices import location_label
 from marketplace.opportunities import choices, rules
@@ -67,7 +68,7 @@ def release(opportunity: Opportunity) -> dict[str, Any]:
 
 
 def _tender(opportunity: Opportunity) -> dict[str, Any]:
-    page = url_for("opportunities.show", opportunity_id=opportunity.id, _external=True)
+    page = external_url("opportunities.show", opportunity_id=opportunity.id)
     tender: dict[str, Any] = {
         "id": f"opportunity-{opportunity.id}",
         "title": opportunity.title,
@@ -166,9 +167,7 @@ def _attachment(opportunity: Opportunity, document) -> dict[str, Any]:
         "title": document.title,
         "format": document.content_type,
         "language": "en",
-        "url": url_for(
-            "opportunities.download_document", opportunity_id=opportunity.id, document_id=document.id, _external=True
-        ),
+        "url": external_url("opportunities.download_document", opportunity_id=opportunity.id, document_id=document.id),
         "datePublished": _iso(document.created_at),
     }
 

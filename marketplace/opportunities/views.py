@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace import clock
+from marketplace.links import external_url
 from marketplace.opportunities import audience, bp, choices, feed, filters, queries, rules
 from marketplace.opportunities.access import can_manage, is_owner, visible_or_404
 from marketplace.opportunities.bids import eligibility, sealing
@@ -59,7 +60,7 @@ def atom_feed():
     body = feed.atom(
         results.opportunities,
         self_url=request.url,
-        page_url=url_for("opportunities.index", _external=True, **args),
+        page_url=external_url("opportunities.index", **args),
     )
     return Response(body, mimetype="application/atom+xml")
 

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
+from marketplace.links import external_url
 from marketplace.shortlists import bp, queries, services
 from marketplace.shortlists.forms import (
     NEW,
@@ -59,7 +60,7 @@ def shortlist(shortlist_id: int):
 def shortlist_csv(shortlist_id: int):
     shortlist = _own_shortlist(shortlist_id)
     body = services.shortlist_csv(
-        shortlist, lambda org_id: url_for("suppliers.public_profile", organisation_id=org_id, _external=True)
+        shortlist, lambda org_id: external_url("suppliers.public_profile", organisation_id=org_id)
     )
     filename = "".join(c if c.isalnum() else "-" for c in shortlist.name.lower()).strip("-")[:60] or "shortlist"
     return Response(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from typing import BinaryIO, Protocol
-from urllib.parse import quote
 
 from werkzeug.wrappers import Response
+
+from marketplace.downloads import content_disposition  # noqa: F401  - one rule for every download
 
 
 class StorageError(Exception):
@@ -62,20 +62,3 @@ def check_key(key: str) -> str:
     if len(key) > MAX_KEY_LENGTH or not _KEY.fullmatch(key):
         raise InvalidKey(f"Not a valid storage key: {key!r}")
     return key
-
-
-def content_disposition(filename: str) -> str:
-    """`attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266)."""
-    return f"attachment; filename=\"{_ascii_fallback(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
-def _ascii_fallback(filename: str) -> str:
-    name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
-    # The fallback sits inside a quoted string, so drop anything that could end it early.
-    name = re.sub(r"[^A-Za-z0-9 ._()-]", "_", name).strip()
-    stem, dot, extension = name.rpartition(".")
-    if not dot:
-        stem, extension = name, ""
-    if not stem.strip(" ._-"):  # nothing readable left, for example a Chinese name
-        return "download" + (f".{extension}" if extension else "")
-    return name

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 
 from marketplace import clock
 from marketplace.accounts import tokens
@@ -10,6 +10,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.queries import normalise_email
 from marketplace.audit.services import record
 from marketplace.extensions import db
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 from marketplace.suppliers import queries
 from marketplace.suppliers.models import MEMBER, OWNER, Invitation, JoinRequest, Membership, Organisation
@@ -37,7 +38,7 @@ def invite(organisation: Organisation, inviter: User, email: str) -> Invitation:
         "team_invitation",
         organisation=organisation.display_name,
         inviter=inviter.email,
-        accept_url=url_for("suppliers.accept_invitation", token=token, _external=True),
+        accept_url=external_url("suppliers.accept_invitation", token=token),
         days=current_app.config["EMAIL_TOKEN_MAX_AGE"] // 86400 or 1,
     )
     record("team.invited", organisation, actor_id=inviter.id, email=email)
@@ -62,6 +63,12 @@ def accept_invitation(token: str, user: User) -> Organisation:
     invitation = invitation_for_token(token)
     if user.email != invitation.email:
         raise TeamError(f"This invitation was sent to {invitation.email}. Sign in with that email address to accept it")
+    if not user.is_supplier:
+        # A buyer or admin must never become a member of a supplier organisation (they would see its bids).
+        raise TeamError(
+            "Only a supplier account can join a supplier organisation. "
+            "Register as a supplier with a different email address to accept this invitation"
+        )
     if queries.get_membership_for_user(user.id) is not None:
         raise TeamError("You already belong to an organisation on the marketplace")
     organisation = queries.get_organisation(invitation.organisation_id)
@@ -123,6 +130,6 @@ def decide_join_request(join_request: JoinRequest, actor: User, *, approve: bool
         "join_decided",
         organisation=organisation.display_name,
         approved=approve,
-        sign_in_url=url_for("accounts.sign_in", _external=True),
+        sign_in_url=external_url("accounts.sign_in"),
     )
     db.session.commit()

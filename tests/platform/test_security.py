@@ -41,7 +41,12 @@ def test_session_cookie_is_httponly_and_samesite(client):
 
 def test_production_cookies_are_secure(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    app = create_app("production", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/p.db", INSTANCE_PATH=str(tmp_path))
+    app = create_app(
+        "production",
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/p.db",
+        INSTANCE_PATH=str(tmp_path),
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+    )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
 
 

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+import pytest
+
 from marketplace.mail.queries import list_emails_to
 from marketplace.suppliers import queries
-from tests.factories import create_organisation, create_user, owner_of, sign_in, unique_email
+from tests.factories import (
+    create_admin,
+    create_buyer,
+    create_organisation,
+    create_user,
+    owner_of,
+    sign_in,
+    unique_email,
+)
 
 
 def _invitation_path(email: str) -> str:
     lines = [line for email_ in list_emails_to(email) for line in email_.body.splitlines()]
-    return next(line for line in lines if "/supplier/invitation/" in line).split("localhost", 1)[1]
+    return urlsplit(next(line for line in lines if "/supplier/invitation/" in line).strip()).path
 
 
 def _invite(client, organisation, email):
@@ -154,3 +166,17 @@ def test_buyers_cannot_reach_supplier_pages(client):
 
     sign_in(client, create_buyer())
     client.get("suppliers.task_list", expected=403)
+
+
+@pytest.mark.parametrize("role", ["buyer", "admin"])
+def test_only_a_supplier_account_can_accept_an_invitation(app, client, role):
+    organisation = create_organisation()
+    invited = create_buyer() if role == "buyer" else create_admin()
+    _invite(client, organisation, invited.email)
+    from tests.helpers import PageClient
+
+    browser = PageClient(app)
+    sign_in(browser, invited)
+    page = browser.submit(browser.get(_invitation_path(invited.email)), expected=200)
+    assert "Only a supplier account can join" in page.text
+    assert queries.get_membership_for_user(invited.id) is None

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
-
 from marketplace import clock, slots
 from marketplace.audit.services import record
 from marketplace.extensions import db
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 from marketplace.notices.alerts import queries
 from marketplace.notices.models import AlertSubscription
@@ -76,7 +75,7 @@ def _send_one(subscription: AlertSubscription, cutoff) -> bool:
     subscription.covered_until = cutoff
     if not notices and not panels:
         return False
-    links = [(notice, url_for("notices.show", notice_id=notice.id, _external=True)) for notice in notices]
+    links = [(notice, external_url("notices.show", notice_id=notice.id)) for notice in notices]
     subject = (
         "1 new council notice matches your organisation"
         if len(notices) == 1
@@ -90,7 +89,7 @@ def _send_one(subscription: AlertSubscription, cutoff) -> bool:
         "notice_alert_digest",
         notices=links,
         panels=panels,
-        preferences=url_for("notices.alerts", _external=True),
+        preferences=external_url("notices.alerts"),
     )
     subscription.last_digest_at = cutoff
     record(

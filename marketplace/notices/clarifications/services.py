@@ -3,10 +3,9 @@ notice's rules (question deadline, who may answer) and emails. One commit per ac
 
 from __future__ import annotations
 
-from flask import url_for
-
 from marketplace import clock
 from marketplace.extensions import db
+from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 from marketplace.notices.clarifications.queries import SUBJECT
 from marketplace.notices.interest.queries import interested_emails
@@ -22,7 +21,7 @@ def ask(notice, organisation, user, text: str):
         raise QuestionError("The deadline for questions has passed")
     question = shared.ask(SUBJECT, notice.id, text=text, asked_by_id=user.id, organisation_id=organisation.id)
     if notice.owner is not None:
-        link = url_for("notices.answer_question", notice_id=notice.id, question_id=question.id, _external=True)
+        link = external_url("notices.answer_question", notice_id=notice.id, question_id=question.id)
         queue_email(
             notice.owner.email, f"New question: {notice.title}"[:200], "notice_question_asked", notice=notice, link=link
         )
@@ -57,7 +56,7 @@ def _asker_email(question) -> str | None:
 
 def _tell_everyone(notice, question, *, also: str | None, updated: bool) -> None:
     recipients = list(dict.fromkeys([*interested_emails(notice.id), *([also] if also else [])]))
-    link = url_for("notices.show", notice_id=notice.id, _external=True, _anchor="questions")
+    link = external_url("notices.show", notice_id=notice.id, _anchor="questions")
     subject = ("Updated answer: " if updated else "New answer: ") + notice.title
     for email in recipients:
         queue_email(
