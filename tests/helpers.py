@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from flask import url_for
-from flask.globals import _cv_app
 
 from marketplace.extensions import db
 
@@ -110,7 +109,7 @@ class PageClient:
     def raw(self, path: str, method: str = "GET", **kwargs):
         """The bare response (JSON, CSV, files), in its own application context like any request."""
         db.session.rollback()
-        return contextvars.copy_context().run(self._isolated, method, path, kwargs)
+        return self._isolated(method, path, kwargs)
 
     def csrf_token(self) -> str:
         """A valid token for this session, for sending requests the pages would not offer (attacks)."""
@@ -130,7 +129,7 @@ class PageClient:
 
     def _request(self, method: str, path: str, expected: int | None, **kwargs) -> Page:
         db.session.rollback()  # the test's reads end here; the request sees what is committed
-        response = contextvars.copy_context().run(self._isolated, method, path, kwargs)
+        response = self._isolated(method, path, kwargs)
         page = Page(
             response.status_code,
             response.get_data(as_text=True),
@@ -146,8 +145,9 @@ class PageClient:
         return page
 
     def _isolated(self, method: str, path: str, kwargs: dict):
-        _cv_app.set(None)  # a fresh application context, as a real request has
-        return self.client.open(path, method=method, **kwargs)
+        # An empty context has no application context active, so the request pushes its own, as a real request
+        # does (the test's own app context, with its session, stays out of the request).
+        return contextvars.Context().run(self.client.open, path, method=method, **kwargs)
 
 
 def _check_page(page: Page) -> None:

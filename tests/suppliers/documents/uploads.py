@@ -7,7 +7,6 @@ import io
 from datetime import date, timedelta
 from pathlib import Path
 
-from flask.globals import _cv_app
 from werkzeug.test import TestResponse
 
 from marketplace.extensions import db
@@ -58,12 +57,8 @@ def documents_of(organisation) -> list:
 def download(client: PageClient, document_id: int) -> TestResponse:
     """The raw response (PageClient pages keep only text), from a fresh app context like a real request."""
     db.session.rollback()
-    return contextvars.copy_context().run(_get, client, f"/supplier/documents/{document_id}/download")
-
-
-def _get(client: PageClient, path: str) -> TestResponse:
-    _cv_app.set(None)
-    return client.client.get(path)
+    # An empty context: the request pushes its own app context, as a real one does (see PageClient).
+    return contextvars.Context().run(client.client.get, f"/supplier/documents/{document_id}/download")
 
 
 def signed_in(app, user) -> PageClient:
