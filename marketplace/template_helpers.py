@@ -80,10 +80,30 @@ def linkify(text: str) -> Markup:
     return Markup(linked.replace("\n", "<br>\n"))
 
 
+# A task list's status for each progress label the domains use: done as plain text, the rest as a tag coloured
+# by what it asks of the user (blue: carry on, yellow: act on it, grey: nothing to do yet).
+_TASK_DONE = ("Completed", "Submitted")
+_TASK_TAG_CLASSES = {
+    "In progress": "govuk-tag--blue",
+    "Incomplete": "govuk-tag--blue",
+    "Waiting for partners": "govuk-tag--blue",
+    "Changes not submitted": "govuk-tag--yellow",
+}
+
+
+def task_status(label: str, wording: dict[str, str] | None = None) -> dict:
+    """govukTaskList's `status` for a progress label; `wording` shows some labels as other plain text."""
+    if wording and label in wording:
+        return {"text": wording[label]}
+    if label in _TASK_DONE:
+        return {"text": label}
+    return {"tag": {"text": label, "classes": _TASK_TAG_CLASSES.get(label, "govuk-tag--grey")}}
+
+
 def init_app(app) -> None:
     from marketplace.markdown import render_markdown
 
-    app.jinja_env.globals.update(service_navigation=service_navigation)
+    app.jinja_env.globals.update(service_navigation=service_navigation, task_status=task_status)
     app.jinja_env.filters.update(
         london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown
     )

@@ -10,11 +10,11 @@ from flask_login import current_user
 from marketplace import clock
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
-from marketplace.events import bp, exports, queries, registrations, services
+from marketplace.events import bp, exports, queries, registrations, rules, services
 from marketplace.events.access import managed_event
 from marketplace.events.forms import AttendanceForm, ConfirmForm, EventForm, FollowUpForm, MaterialForm, ReasonForm
-from marketplace.events.models import REGISTERED
 from marketplace.notices import queries as notice_queries
+from marketplace.notices import rules as notice_rules
 from marketplace.notices.access import can_manage as can_manage_notice
 from marketplace.storage import StorageError
 
@@ -22,9 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def _notices_for(user, current_id: int | None = None):
-    return [
-        n for n in notice_queries.list_managed_notices(user) if n.status in ("draft", "published") or n.id == current_id
-    ]
+    return [n for n in notice_queries.list_managed_notices(user) if notice_rules.can_add_event(n) or n.id == current_id]
 
 
 @bp.get("/buyer/events")
@@ -64,7 +62,7 @@ def _checked_notice(details: dict) -> dict:
 @bp.route("/buyer/events/<int:event_id>/edit", methods=["GET", "POST"])
 @managed_event
 def edit_event(event):
-    if event.status == "cancelled":
+    if not rules.can_edit(event):
         abort(404)
     form = EventForm(obj=event, notices=_notices_for(current_user, event.notice_id))
     if request.method == "GET":
@@ -76,7 +74,7 @@ def edit_event(event):
             getattr(form, error.field or "title").errors = [error.message]
         else:
             flash("Your changes have been saved", "success")
-            return redirect(url_for("events.preview" if event.status == "draft" else "events.show", event_id=event.id))
+            return redirect(url_for("events.preview" if rules.is_draft(event) else "events.show", event_id=event.id))
     return render_template("events/buyer/form.html", form=form, event=event)
 
 
@@ -84,7 +82,7 @@ def edit_event(event):
 @managed_event
 def preview(event):
     form = ConfirmForm()
-    if event.status == "draft" and form.validate_on_submit():
+    if rules.can_publish(event) and form.validate_on_submit():
         try:
             services.publish_event(event, current_user)
         except services.EventError as error:
@@ -98,7 +96,7 @@ def preview(event):
 @bp.route("/buyer/events/<int:event_id>/cancel", methods=["GET", "POST"])
 @managed_event
 def cancel_event(event):
-    if event.status != "published":
+    if not rules.can_cancel(event):
         abort(404)
     form = ReasonForm()
     if form.validate_on_submit():
@@ -113,7 +111,7 @@ def cancel_event(event):
 def attendees(event):
     registered = queries.list_registrations(event.id)
     form = AttendanceForm()
-    form.attended.choices = [(str(r.id), r.organisation.name) for r in registered if r.status == REGISTERED]
+    form.attended.choices = [(str(r.id), r.organisation.name) for r in registered if rules.holds_places(r)]
     if request.method == "GET":
         form.attended.data = [str(r.id) for r in registered if r.attended]
     elif form.validate_on_submit():

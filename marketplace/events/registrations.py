@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace import clock
 from marketplace.audit.services import record
-from marketplace.events import queries
+from marketplace.events import queries, rules
 from marketplace.events.models import PUBLISHED, REGISTERED, WAITLISTED, WITHDRAWN, Event, Registration
 from marketplace.extensions import db
 from marketplace.links import external_url
@@ -69,7 +69,7 @@ def register(
     # with people waiting).
     event = lock_event(event)
     registration = queries.get_registration(event.id, organisation.id)
-    if registration is not None and registration.status in (REGISTERED, WAITLISTED):
+    if registration is not None and rules.is_active(registration):
         raise BookingError("Your organisation is already registered for this event")
     status = REGISTERED if take_places(event.id, attendees) else WAITLISTED
     if registration is None:
@@ -114,11 +114,11 @@ def cancel(registration: Registration, user) -> list[Registration]:
     """Give up the places (or leave the waiting list); the waiting list moves up. Returns who was promoted."""
     event = lock_event(registration.event)
     db.session.refresh(registration)
-    if registration.status not in (REGISTERED, WAITLISTED):
+    if not rules.is_active(registration):
         raise BookingError("This registration is already cancelled")
     if event.has_ended():
         raise BookingError("This event has already taken place")
-    if registration.status == REGISTERED:
+    if rules.holds_places(registration):
         _release_places(event.id, registration.attendees)
     registration.status, registration.cancelled_at, registration.updated_at = WITHDRAWN, clock.now(), clock.now()
     record("event.registration_cancelled", event, actor_id=user.id, organisation=registration.organisation_id)

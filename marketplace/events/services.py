@@ -8,7 +8,7 @@ from typing import Any
 
 from marketplace import clock
 from marketplace.audit.services import record
-from marketplace.events import queries
+from marketplace.events import queries, rules
 from marketplace.events.models import CANCELLED, DRAFT, PUBLISHED, Event, EventMaterial
 from marketplace.events.registrations import lock_event, promote_waiting_list
 from marketplace.extensions import db
@@ -72,7 +72,7 @@ def update_event(event: Event, actor, details: dict[str, Any]) -> list[str]:
 
 
 def publish_event(event: Event, actor) -> None:
-    if event.status != DRAFT:
+    if not rules.can_publish(event):
         return
     if event.notice is not None and not event.notice.is_public:
         raise EventError("Publish the notice first: suppliers could not see it from the event page")
@@ -84,7 +84,7 @@ def publish_event(event: Event, actor) -> None:
 
 
 def cancel_event(event: Event, actor, reason: str) -> None:
-    if event.status != PUBLISHED:
+    if not rules.can_cancel(event):
         raise EventError("Only a published event can be cancelled")
     event.status, event.cancel_reason, event.cancelled_at, event.updated_at = (
         CANCELLED,
@@ -101,7 +101,7 @@ def cancel_event(event: Event, actor, reason: str) -> None:
 
 def publish_follow_up(event: Event, actor, *, qa_summary: str | None) -> None:
     """Publish the Q&A summary and materials, and tell everyone interested, attendee or not."""
-    if event.status != PUBLISHED or not event.has_ended():
+    if not rules.can_publish_follow_up(event):
         raise EventError("You can publish materials once the event has taken place")
     first_time = event.follow_up_published_at is None
     event.qa_summary, event.updated_at = qa_summary, clock.now()

@@ -8,15 +8,15 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 
 from marketplace import clock
-from marketplace.events import bp, choices, ics, queries, registrations
+from marketplace.events import bp, choices, ics, queries, registrations, rules
 from marketplace.events.access import can_manage, may_see_joining_details, visible_event_or_404
 from marketplace.events.forms import ConfirmForm, DetailsForm, RegistrationForm
-from marketplace.events.models import REGISTERED, WAITLISTED
+from marketplace.events.models import REGISTERED
 from marketplace.storage import ObjectNotFound, get_storage
 from marketplace.suppliers.access import current_membership, organisation_member_required
 
 log = logging.getLogger(__name__)
-bp.record_once(lambda state: state.app.jinja_env.globals.update(event_labels=choices))
+bp.record_once(lambda state: state.app.jinja_env.globals.update(event_labels=choices, event_rules=rules))
 
 
 @bp.get("/events")
@@ -42,7 +42,7 @@ def _own_registration(event):
 def show(event_id: int):
     event = visible_event_or_404(event_id)
     membership, registration = _own_registration(event)
-    active = registration if registration is not None and registration.status in (REGISTERED, WAITLISTED) else None
+    active = registration if registration is not None and rules.is_active(registration) else None
     return render_template(
         "events/show.html",
         event=event,
@@ -70,7 +70,7 @@ def calendar(event_id: int):
 def register(event_id: int, organisation):
     event = visible_event_or_404(event_id)
     registration = queries.get_registration(event.id, organisation.id)
-    if registration is not None and registration.status in (REGISTERED, WAITLISTED):
+    if registration is not None and rules.is_active(registration):
         return redirect(url_for("events.change_registration", event_id=event.id))
     if not event.registration_open():
         return render_template("events/registration_closed.html", event=event), 409 if request.method == "POST" else 200
@@ -103,7 +103,7 @@ def register(event_id: int, organisation):
 def change_registration(event_id: int, organisation):
     event = visible_event_or_404(event_id)
     registration = queries.get_registration(event.id, organisation.id)
-    if registration is None or registration.status not in (REGISTERED, WAITLISTED):
+    if registration is None or not rules.is_active(registration):
         return redirect(url_for("events.register", event_id=event.id))
     form = DetailsForm(max_party_size=registration.attendees)
     form.attendees.data = str(registration.attendees)  # fixed here: changing it means cancelling and registering again
@@ -125,7 +125,7 @@ def change_registration(event_id: int, organisation):
 def cancel_registration(event_id: int, organisation):
     event = visible_event_or_404(event_id)
     registration = queries.get_registration(event.id, organisation.id)
-    if registration is None or registration.status not in (REGISTERED, WAITLISTED):
+    if registration is None or not rules.is_active(registration):
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():

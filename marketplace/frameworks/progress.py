@@ -24,6 +24,11 @@ class Task:
     status: str
     section: Section | None = None
 
+    @property
+    def needed(self) -> bool:
+        """False for a section that does not apply to the lots chosen."""
+        return self.status != NOT_NEEDED
+
 
 @dataclass(frozen=True)
 class Problem:

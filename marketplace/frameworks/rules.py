@@ -1,4 +1,6 @@
-"""Evaluation rules: pure functions from a submitted application to pass, fail or discretionary.
+"""What can happen to a framework application and when (used by services, views and templates alike, through
+the `framework_rules` global), and the evaluation rules: pure functions from a submitted application to pass,
+fail or discretionary.
 
 A question's rule is data (see definition.Rule). Each lot's result combines the outcomes of
 the questions that apply to it: any fail fails the lot, else any undecided discretionary
@@ -9,9 +11,43 @@ from __future__ import annotations
 
 from typing import Any
 
+from marketplace.frameworks import status as statuses
 from marketplace.frameworks.definition import Definition, Question, Rule
+from marketplace.frameworks.models import DRAFT, SUBMITTED, WITHDRAWN, Framework, FrameworkApplication
 
 PASS, FAIL, DISCRETIONARY, PENDING = "pass", "fail", "discretionary", "pending"
+
+
+# --- frameworks and applications ------------------------------------------------------------------
+
+
+def not_open_yet(framework: Framework) -> bool:
+    return framework.status == statuses.COMING
+
+
+def is_submitted(application: FrameworkApplication) -> bool:
+    """Submitted (perhaps changed since: see has_changes_to_submit)."""
+    return application.status == SUBMITTED
+
+
+def has_been_submitted(application: FrameworkApplication) -> bool:
+    """Submitted now or before (a withdrawn application was submitted once)."""
+    return application.status != DRAFT
+
+
+def is_withdrawn(application: FrameworkApplication) -> bool:
+    return application.status == WITHDRAWN
+
+
+def can_withdraw(application: FrameworkApplication) -> bool:
+    """While it can still be changed (the services check the deadline too)."""
+    return application.status == SUBMITTED
+
+
+def has_changes_to_submit(application: FrameworkApplication) -> bool:
+    return application.status == SUBMITTED and application.has_unsubmitted_changes
+
+
 OUTCOME_LABELS = {PASS: "Pass", FAIL: "Fail", DISCRETIONARY: "Needs a decision", PENDING: "Awaiting decisions"}
 
 

@@ -14,7 +14,7 @@ from marketplace import clock
 from marketplace.accounts.models import User
 from marketplace.audit.services import record
 from marketplace.extensions import db
-from marketplace.frameworks import progress, queries
+from marketplace.frameworks import progress, queries, rules
 from marketplace.frameworks import status as statuses
 from marketplace.frameworks.definition import Definition
 from marketplace.frameworks.models import DRAFT, SUBMITTED, WITHDRAWN, Framework, FrameworkApplication, FrameworkVersion
@@ -256,7 +256,7 @@ def submit(application: FrameworkApplication, user: User) -> FrameworkApplicatio
 
 def withdraw(application: FrameworkApplication, user: User) -> None:
     _require_editable(application)
-    if application.status != SUBMITTED:
+    if not rules.can_withdraw(application):
         raise FrameworkError("Only a submitted application can be withdrawn")
     framework = application.framework
     application.status = WITHDRAWN

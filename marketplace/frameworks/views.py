@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from marketplace.frameworks import bp, display, evaluation, progress, queries, services
+from marketplace.frameworks import bp, display, evaluation, progress, queries, rules, services
 from marketplace.frameworks import status as statuses
 from marketplace.frameworks.access import framework_or_404, own_application_required
 from marketplace.frameworks.forms import (
@@ -27,9 +27,13 @@ def _helpers():
     return display.helpers()
 
 
+# A global, not the context above: the supplier dashboard's framework panel renders on other domains' pages.
+bp.record_once(lambda state: state.app.jinja_env.globals.update(framework_rules=rules))
+
+
 @bp.errorhandler(services.DeadlinePassed)
 def deadline_passed(error: services.DeadlinePassed):
-    return render_template("frameworks/closed.html", framework=error.framework, status=error.framework.status), 403
+    return render_template("frameworks/closed.html", framework=error.framework), 403
 
 
 @bp.get("/frameworks")
@@ -201,7 +205,7 @@ def submit(framework, application, organisation):
 @bp.get("/frameworks/<slug>/application/submitted")
 @own_application_required
 def submitted(framework, application, organisation):
-    if application.status != "submitted":
+    if not rules.is_submitted(application):
         return redirect(url_for("frameworks.application", slug=framework.slug))
     return render_template(
         "frameworks/submitted.html", framework=framework, application=application, definition=framework.definition
@@ -212,7 +216,7 @@ def submitted(framework, application, organisation):
 @own_application_required
 def withdraw(framework, application, organisation):
     form = WithdrawApplicationForm()
-    if application.status != "submitted":
+    if not rules.can_withdraw(application):
         return redirect(url_for("frameworks.application", slug=framework.slug))
     if form.validate_on_submit():
         services.withdraw(application, current_user)

@@ -39,7 +39,7 @@ def new_notice():
 @bp.route("/buyer/notices/<int:notice_id>/edit", methods=["GET", "POST"])
 @managed_notice
 def edit_notice(notice):
-    if notice.status not in ("draft", "published"):
+    if not rules.can_edit(notice):
         flash("Closed and withdrawn notices cannot be changed", "info")
         return redirect(url_for("notices.show", notice_id=notice.id))
     missions = [m for m in queries.list_missions() if m.active or m.id == notice.mission_id]
@@ -96,7 +96,7 @@ def withdraw_notice(notice):
 
 
 def _end(notice, action, heading: str, done: str):
-    if notice.is_draft or notice.status == "withdrawn":
+    if not rules.can_withdraw(notice):  # a page for notices that have been published and are not withdrawn
         abort(404)
     form = ReasonForm()
     if form.validate_on_submit():
@@ -114,7 +114,7 @@ def _end(notice, action, heading: str, done: str):
 @managed_notice
 def documents(notice):
     form = DocumentUploadForm()
-    if notice.status in ("draft", "published") and form.validate_on_submit():
+    if rules.can_add_documents(notice) and form.validate_on_submit():
         try:
             document = services.add_document(notice, current_user, title=form.title.data, checked=form.valid_upload())
         except StorageError:

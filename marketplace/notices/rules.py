@@ -1,8 +1,9 @@
-"""What a notice needs before it can be published, in one place for the form and the service."""
+"""What can happen to a notice and when, and what it needs before it can be published: in one place for the
+services, views and templates (through the `notice_rules` global), which do not compare statuses themselves."""
 
 from __future__ import annotations
 
-from marketplace.notices.models import ENGAGEMENT, PIPELINE
+from marketplace.notices.models import CLOSED, DRAFT, ENGAGEMENT, PIPELINE, PUBLISHED, WITHDRAWN, Notice
 
 # field → the message shown when it is missing (the field's id on the form, for the error summary)
 REQUIRED = {
@@ -33,3 +34,46 @@ def missing_for_publish(notice) -> dict[str, str]:
     }
     required = {**REQUIRED, **REQUIRED_FOR_KIND.get(notice.kind, {})}
     return {name: message for name, message in required.items() if not present[name]}
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+def can_publish(notice: Notice) -> bool:
+    return notice.status == DRAFT
+
+
+def can_edit(notice: Notice) -> bool:
+    """Drafts and published notices; closed and withdrawn ones stay as they ended."""
+    return notice.status in (DRAFT, PUBLISHED)
+
+
+def can_add_documents(notice: Notice) -> bool:
+    return notice.status in (DRAFT, PUBLISHED)
+
+
+def can_add_event(notice: Notice) -> bool:
+    return notice.status in (DRAFT, PUBLISHED)
+
+
+def can_close(notice: Notice) -> bool:
+    """Close engagement early."""
+    return notice.status == PUBLISHED
+
+
+def can_withdraw(notice: Notice) -> bool:
+    return notice.status in (PUBLISHED, CLOSED)
+
+
+def is_published(notice: Notice) -> bool:
+    """Published and not ended (engagement may still have closed by its date)."""
+    return notice.status == PUBLISHED
+
+
+def is_withdrawn(notice: Notice) -> bool:
+    return notice.status == WITHDRAWN
+
+
+def ended_early(notice: Notice) -> bool:
+    """Closed early or withdrawn by the buyer (a reason is shown with it)."""
+    return notice.status in (CLOSED, WITHDRAWN)

@@ -102,7 +102,7 @@ def _apply(notice: Notice, details: dict[str, Any]) -> list[str]:
 
 
 def publish(notice: Notice, actor) -> None:
-    if notice.status != DRAFT:
+    if not rules.can_publish(notice):
         return
     missing = rules.missing_for_publish(notice)
     if missing:
@@ -131,7 +131,8 @@ def withdraw(notice: Notice, actor, reason: str) -> None:
 
 def _end(notice: Notice, actor, status: str, reason: str) -> None:
     """Close early or withdraw, with the reason shown on the notice; interested suppliers are told."""
-    if notice.status not in (PUBLISHED, CLOSED) or notice.status == status:
+    allowed = rules.can_close(notice) if status == CLOSED else rules.can_withdraw(notice)
+    if not allowed:
         raise NoticeError("This notice cannot be changed like that now")
     now = clock.now()
     notice.status, notice.status_reason, notice.updated_at = status, reason, now

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from marketplace import clock, slots
 from marketplace.links import external_url
-from marketplace.notices import bp, choices, feed, filters, queries
+from marketplace.notices import bp, choices, feed, filters, queries, rules
 from marketplace.notices.access import can_manage, visible_notice_or_404
 from marketplace.notices.interest import queries as interest_queries
 from marketplace.storage import ObjectNotFound, get_storage
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 def _template_globals(state) -> None:
     """Labels our partials use on other domains' pages."""
-    state.app.jinja_env.globals.update(notice_labels=choices)
+    state.app.jinja_env.globals.update(notice_labels=choices, notice_rules=rules)
 
 
 bp.record_once(_template_globals)

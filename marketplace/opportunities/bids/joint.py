@@ -84,7 +84,7 @@ def decide(token: str, user, organisation, *, accept: bool) -> BidMember:
     bid = member.bid
     if not rules.can_edit(bid):
         raise TooLate()
-    if member.status != PENDING:
+    if not rules.partner_can_answer(member):
         return member  # already answered (a second click)
     member.status = CONFIRMED if accept else DECLINED
     member.decided_at, member.decided_by_id = clock.now(), user.id

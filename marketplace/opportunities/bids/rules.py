@@ -8,7 +8,16 @@ from datetime import datetime
 from marketplace import clock
 from marketplace.opportunities import rules as opportunity_rules
 from marketplace.opportunities.bids import content
-from marketplace.opportunities.bids.models import CONFIRMED, DRAFT, SUBMITTED, WITHDRAWN, Bid
+from marketplace.opportunities.bids.models import (
+    CONFIRMED,
+    DECLINED,
+    DRAFT,
+    PENDING,
+    SUBMITTED,
+    WITHDRAWN,
+    Bid,
+    BidMember,
+)
 
 MAX_ATTACHMENTS = 10
 MAX_COMMITMENTS = 20
@@ -77,3 +86,19 @@ def status_label(bid: Bid | None, at: datetime | None = None) -> str:
     if bid.status == WITHDRAWN:
         return "Withdrawn"
     return "In progress" if opportunity_rules.is_open(bid.opportunity, at) else "Not submitted"
+
+
+# --- partners in a joint bid ----------------------------------------------------------------------
+
+
+def partner_can_answer(member: BidMember) -> bool:
+    """The partner has not confirmed or declined yet."""
+    return member.status == PENDING
+
+
+def partner_confirmed(member: BidMember) -> bool:
+    return member.status == CONFIRMED
+
+
+def partner_declined(member: BidMember) -> bool:
+    return member.status == DECLINED
