@@ -51,9 +51,9 @@ def new_event():
     return render_template("events/buyer/form.html", form=form, event=None)
 
 
-def _checked_notice(details: dict) -> dict:
-    if details.get("notice_id") is not None:
-        notice = notice_queries.get_notice(details["notice_id"])
+def _checked_notice(details: services.EventDetails) -> services.EventDetails:
+    if details.notice_id is not None:
+        notice = notice_queries.get_notice(details.notice_id)
         if notice is None or not can_manage_notice(notice):
             abort(404)
     return details

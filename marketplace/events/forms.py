@@ -17,6 +17,7 @@ from wtforms.validators import Optional, ValidationError
 from marketplace import fields
 from marketplace.events import choices
 from marketplace.events.models import HYBRID, IN_PERSON, ONLINE
+from marketplace.events.services import EventDetails
 from marketplace.forms import BaseForm, DocumentUploadForm, MaxLength, Required
 
 
@@ -110,7 +111,7 @@ class EventForm(BaseForm):
         self.ends_time.data = fields.show_time(event.ends_at)
         fields.fill(self.registration_closes_on, self.registration_closes_time, event.registration_closes_at)
 
-    def cleaned(self) -> dict | None:
+    def cleaned(self) -> EventDetails | None:
         self.validate()
         capacity = _whole_number(
             self.capacity, 1, choices.MAX_CAPACITY, f"Enter a number of people from 1 to {choices.MAX_CAPACITY:,}"
@@ -138,23 +139,24 @@ class EventForm(BaseForm):
                 "Each organisation cannot bring more people than can attend",
             ]
         self._check_format()
-        if self.errors:
+        # Each None below has put an error on its field already.
+        if self.errors or starts is None or ends is None or capacity is None or party is None:
             return None
-        return {
-            "notice_id": int(self.notice.data) if self.notice.data else None,
-            "title": self.title.data,
-            "description": self.description.data or None,
-            "format": self.format.data,
-            "venue_name": self.venue_name.data or None,
-            "venue_address": self.venue_address.data or None,
-            "joining_instructions": self.joining_instructions.data or None,
-            "starts_at": starts,
-            "ends_at": ends,
-            "registration_closes_at": closes or starts,
-            "capacity": capacity,
-            "max_party_size": party,
-            "accessibility": self.accessibility.data or None,
-        }
+        return EventDetails(
+            notice_id=int(self.notice.data) if self.notice.data else None,
+            title=self.title.data,
+            description=self.description.data or None,
+            format=self.format.data,
+            venue_name=self.venue_name.data or None,
+            venue_address=self.venue_address.data or None,
+            joining_instructions=self.joining_instructions.data or None,
+            starts_at=starts,
+            ends_at=ends,
+            registration_closes_at=closes or starts,
+            capacity=capacity,
+            max_party_size=party,
+            accessibility=self.accessibility.data or None,
+        )
 
     def _check_format(self) -> None:
         if self.format.data in (IN_PERSON, HYBRID) and not self.venue_address.data:

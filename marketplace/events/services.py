@@ -4,7 +4,8 @@ interested. One commit per action, audited (registrations are in registrations.p
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from marketplace import clock
 from marketplace.audit.services import record
@@ -18,21 +19,26 @@ from marketplace.storage import CheckedUpload
 from marketplace.storage.records import delete_stored_object, stored_upload
 
 log = logging.getLogger(__name__)
-FIELDS = (
-    "notice_id",
-    "title",
-    "description",
-    "format",
-    "venue_name",
-    "venue_address",
-    "joining_instructions",
-    "starts_at",
-    "ends_at",
-    "registration_closes_at",
-    "capacity",
-    "max_party_size",
-    "accessibility",
-)
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """Everything the buyer says about an event, for creating it or changing it: each field is an Event column,
+    so a misspelt or missing one fails where the command is built instead of being dropped on the way."""
+
+    title: str
+    format: str
+    starts_at: datetime
+    ends_at: datetime
+    registration_closes_at: datetime
+    capacity: int
+    max_party_size: int
+    notice_id: int | None = None
+    description: str | None = None
+    venue_name: str | None = None
+    venue_address: str | None = None
+    joining_instructions: str | None = None
+    accessibility: str | None = None
 
 
 class EventError(Exception):
@@ -41,8 +47,8 @@ class EventError(Exception):
         self.message, self.field = message, field
 
 
-def create_event(owner, details: dict[str, Any]) -> Event:
-    event = Event(owner_id=owner.id, status=DRAFT, places_taken=0, **{k: details[k] for k in FIELDS if k in details})
+def create_event(owner, details: EventDetails) -> Event:
+    event = Event(owner_id=owner.id, status=DRAFT, places_taken=0, **asdict(details))
     db.session.add(event)
     db.session.flush()
     record("event.created", event, actor_id=owner.id, notice=event.notice_id)
@@ -50,17 +56,18 @@ def create_event(owner, details: dict[str, Any]) -> Event:
     return event
 
 
-def update_event(event: Event, actor, details: dict[str, Any]) -> list[str]:
+def update_event(event: Event, actor, details: EventDetails) -> list[str]:
     event = lock_event(event)
-    if details.get("capacity") is not None and details["capacity"] < event.places_taken:
+    if details.capacity < event.places_taken:
         db.session.rollback()
         raise EventError(
             f"{event.places_taken} places are already taken: the capacity cannot be less than that", field="capacity"
         )
-    grew = details.get("capacity", event.capacity) > event.capacity
-    changed = [key for key in FIELDS if key in details and getattr(event, key) != details[key]]
-    for key in changed:
-        setattr(event, key, details[key])
+    grew = details.capacity > event.capacity
+    values = asdict(details)
+    changed = [name for name, value in values.items() if getattr(event, name) != value]
+    for name in changed:
+        setattr(event, name, values[name])
     if changed:
         event.updated_at = clock.now()
         record("event.updated", event, actor_id=actor.id, fields=changed)

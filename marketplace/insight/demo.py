@@ -368,18 +368,18 @@ def _event(history: History, notice, start: datetime):
     begins = start + timedelta(days=14)
     event = event_services.create_event(
         history.buyer,
-        {
-            "notice_id": notice.id,
-            "title": f"Meet the buyer: {notice.title}"[:200],
-            "description": "An open briefing for suppliers.",
-            "format": ONLINE,
-            "joining_instructions": "Join on the link sent to you.",
-            "starts_at": begins,
-            "ends_at": begins + timedelta(hours=2),
-            "registration_closes_at": begins - timedelta(days=1),
-            "capacity": 40,
-            "max_party_size": 2,
-        },
+        event_services.EventDetails(
+            notice_id=notice.id,
+            title=f"Meet the buyer: {notice.title}"[:200],
+            description="An open briefing for suppliers.",
+            format=ONLINE,
+            joining_instructions="Join on the link sent to you.",
+            starts_at=begins,
+            ends_at=begins + timedelta(hours=2),
+            registration_closes_at=begins - timedelta(days=1),
+            capacity=40,
+            max_party_size=2,
+        ),
     )
     event_services.publish_event(event, history.buyer)
     return event

@@ -37,7 +37,8 @@ def event_details(**overrides) -> dict:
 def create_event(owner=None, *, published: bool = True, notice=None, **overrides):
     owner = owner or (notice.owner if notice is not None else create_buyer())
     with current_app.test_request_context():
-        event = services.create_event(owner, event_details(notice_id=notice.id if notice else None, **overrides))
+        details = event_details(notice_id=notice.id if notice else None, **overrides)
+        event = services.create_event(owner, services.EventDetails(**details))
         if published:
             services.publish_event(event, owner)
     return event
