@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from marketplace import clock
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
+from marketplace.downloads import csv_download
 from marketplace.events import bp, exports, queries, registrations, rules, services
 from marketplace.events.access import managed_event
 from marketplace.events.forms import AttendanceForm, ConfirmForm, EventForm, FollowUpForm, MaterialForm, ReasonForm
@@ -131,10 +132,7 @@ def attendees(event):
 @managed_event
 def attendees_csv(event):
     body = exports.attendees_csv(queries.list_registrations(event.id))
-    filename = f"event-{event.id}-attendees.csv"
-    return Response(
-        "\ufeff" + body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return csv_download(body, f"event-{event.id}-attendees.csv")
 
 
 @bp.route("/buyer/events/<int:event_id>/follow-up", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from marketplace.downloads import safe_cell
 from marketplace.events.choices import REGISTRATION_STATUSES
 from marketplace.template_helpers import london_datetime
 
@@ -18,12 +19,7 @@ HEADERS = [
     "Registered at",
     "Attended",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+safe = safe_cell
 
 
 def attendees_csv(registrations) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from marketplace import clock
+from marketplace.downloads import download
 from marketplace.events import bp, choices, ics, queries, registrations, rules
 from marketplace.events.access import can_manage, may_see_joining_details, visible_event_or_404
 from marketplace.events.forms import ConfirmForm, DetailsForm, RegistrationForm
@@ -60,9 +61,7 @@ def calendar(event_id: int):
     event = visible_event_or_404(event_id)
     _, registration = _own_registration(event)
     body = ics.calendar(event, with_joining_details=may_see_joining_details(event, registration))
-    return Response(
-        body, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="event-{event.id}.ics"'}
-    )
+    return download(body, f"event-{event.id}.ics", "text/calendar; charset=utf-8")
 
 
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])

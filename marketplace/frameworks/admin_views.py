@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN
+from marketplace.downloads import csv_download
 from marketplace.frameworks import admin_bp, display, evaluation, queries, reports, rules, services
 from marketplace.frameworks import status as statuses
 from marketplace.frameworks.access import framework_or_404
@@ -241,8 +242,4 @@ def report(slug: str):
 @admin_bp.get("/<slug>/report.csv")
 def report_csv(slug: str):
     framework = framework_or_404(slug)
-    return Response(
-        reports.to_csv(framework),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{framework.slug}-applications.csv"'},
-    )
+    return csv_download(reports.to_csv(framework), f"{framework.slug}-applications.csv")

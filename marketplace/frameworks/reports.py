@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from marketplace.downloads import safe_cell
 from marketplace.frameworks import display, queries
 from marketplace.frameworks.models import SUBMITTED, Framework, FrameworkApplication
 from marketplace.template_helpers import london_datetime
@@ -101,9 +102,7 @@ def build(framework: Framework) -> Report:
     return report
 
 
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text  # no formulas in spreadsheets
+_cell = safe_cell  # no formulas in spreadsheets
 
 
 def to_csv(framework: Framework) -> str:

@@ -10,11 +10,11 @@ from flask import Response, abort, render_template, request, url_for
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN
+from marketplace.downloads import csv_download
 from marketplace.insight import bp, definitions, drilldown, filters, page_data, snapshots
 from marketplace.insight.periods import Month, windows_for
 from marketplace.insight.tables import Table
 from marketplace.notices import queries as notice_queries
-from marketplace.storage.base import content_disposition
 from marketplace.suppliers import reference
 from marketplace.template_helpers import london_date, london_datetime
 
@@ -45,11 +45,7 @@ def public():
 
 
 def _csv(table: Table, filename: str) -> Response:
-    return Response(
-        "\ufeff" + table.to_csv(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": content_disposition(filename)},
-    )
+    return csv_download(table.to_csv(), filename)
 
 
 @bp.get("/insight/data/<key>.csv")

@@ -8,6 +8,7 @@ import io
 from marketplace import clock
 from marketplace.accounts.models import User
 from marketplace.audit.services import record
+from marketplace.downloads import safe_cell
 from marketplace.extensions import db
 from marketplace.shortlists.models import SavedSearch, Shortlist, ShortlistEntry
 from marketplace.suppliers import labels
@@ -89,9 +90,7 @@ CSV_COLUMNS = [
 ]
 
 
-def _safe_cell(value: str) -> str:
-    """Stop spreadsheet formula injection: a cell starting with = + - @ is read as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+_safe_cell = safe_cell  # stop spreadsheet formula injection
 
 
 def shortlist_csv(shortlist: Shortlist, profile_url) -> str:

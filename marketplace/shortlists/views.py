@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
+from marketplace.downloads import csv_download
 from marketplace.links import external_url
 from marketplace.shortlists import bp, queries, services
 from marketplace.shortlists.forms import (
@@ -62,10 +63,7 @@ def shortlist_csv(shortlist_id: int):
     body = services.shortlist_csv(
         shortlist, lambda org_id: external_url("suppliers.public_profile", organisation_id=org_id)
     )
-    filename = "".join(c if c.isalnum() else "-" for c in shortlist.name.lower()).strip("-")[:60] or "shortlist"
-    return Response(
-        body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'}
-    )
+    return csv_download(body, f"{shortlist.name.strip()[:60] or 'shortlist'}.csv")
 
 
 @bp.route("/suppliers/<int:organisation_id>/shortlist", methods=["GET", "POST"])

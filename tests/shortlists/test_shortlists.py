@@ -89,3 +89,20 @@ def test_buyer_saves_a_search_and_runs_it_again(client):
     assert client.get("shortlists.run_saved_search", saved_id=saved.id, expected=302).location.endswith(
         "/suppliers?q=cleaning&size_band=micro"
     )
+
+
+def test_a_shortlist_with_a_polish_name_downloads_for_a_spreadsheet(client):
+    buyer = create_buyer()
+    sign_in(client, buyer)
+    page = client.get(
+        "shortlists.add_to_shortlist", organisation_id=create_organisation(published=True, name="Café £5 – ok").id
+    )
+    client.submit(page, shortlist="new", new_name="Łódź list", note="", expected=302)
+    ((shortlist, _),) = queries.list_shortlists(buyer.id)
+    response = client.raw(f"/buyer/shortlists/{shortlist.id}.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        "attachment; filename=\"Lodz list.csv\"; filename*=UTF-8''%C5%81%C3%B3d%C5%BA%20list.csv"
+    )
+    body = response.get_data()
+    assert body.startswith("\ufeff".encode()) and "Café £5 – ok".encode() in body
