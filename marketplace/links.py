@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
 
 def service_url() -> str:
@@ -26,3 +26,8 @@ def external_url(endpoint: str, **values) -> str:
     path = url_for(endpoint, **values)
     # url_for includes the request's script root; SERVICE_URL is the whole public prefix.
     return service_url() + path
+
+
+def external_request_url() -> str:
+    """This request's path and query on SERVICE_URL (for example an Atom feed's own `self` link)."""
+    return service_url() + request.script_root + request.full_path.rstrip("?")

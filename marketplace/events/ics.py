@@ -9,7 +9,7 @@ from flask import current_app
 
 from marketplace import clock
 from marketplace.events.models import CANCELLED
-from marketplace.links import external_url
+from marketplace.links import external_url, service_host
 
 
 def _stamp(value: datetime) -> str:
@@ -66,7 +66,8 @@ def calendar(event, *, with_joining_details: bool) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
-        f"UID:event-{event.id}@{escape(current_app.config.get('SERVER_NAME') or 'marketplace')}",
+        # Never changes and never clashes with another deployment's events: the public host, not the request's.
+        f"UID:event-{event.id}@{escape(service_host())}",
         f"DTSTAMP:{_stamp(clock.now())}",
         f"DTSTART:{_stamp(event.starts_at)}",
         f"DTEND:{_stamp(event.ends_at)}",

@@ -9,7 +9,7 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace import clock, slots
-from marketplace.links import external_url
+from marketplace.links import external_request_url, external_url
 from marketplace.notices import bp, choices, feed, filters, queries, rules
 from marketplace.notices.access import can_manage, visible_notice_or_404
 from marketplace.notices.interest import queries as interest_queries
@@ -51,7 +51,7 @@ def atom_feed():
     args: dict[str, Any] = filters.as_args(criteria)
     body = feed.atom(
         results.notices,
-        self_url=request.url,
+        self_url=external_request_url(),
         page_url=external_url("notices.index", **args),
     )
     return Response(body, mimetype="application/atom+xml")

@@ -9,7 +9,7 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace import clock
-from marketplace.links import external_url
+from marketplace.links import external_request_url, external_url
 from marketplace.opportunities import audience, bp, choices, feed, filters, queries, rules
 from marketplace.opportunities.access import can_manage, is_owner, visible_or_404
 from marketplace.opportunities.bids import eligibility, sealing
@@ -59,7 +59,7 @@ def atom_feed():
     args: dict[str, Any] = filters.as_args(criteria)
     body = feed.atom(
         results.opportunities,
-        self_url=request.url,
+        self_url=external_request_url(),
         page_url=external_url("opportunities.index", **args),
     )
     return Response(body, mimetype="application/atom+xml")

@@ -53,3 +53,25 @@ def test_production_answers_only_its_own_host(monkeypatch, tmp_path):
     assert app.config["TRUSTED_HOSTS"] == ["marketplace.camden.gov.uk"]
     client = app.test_client()
     assert client.get("/healthz", headers=EVIL).status_code == 400
+
+
+def test_atom_ids_and_links_come_from_the_service_address(forged_client):
+    from xml.etree import ElementTree
+
+    from tests.notices.factories import create_notice
+
+    notice = create_notice(title="Estates repairs")
+    body = forged_client.raw("/notices/feed.atom", headers=EVIL).get_data(as_text=True)
+    assert "evil.example" not in body
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry_id = ElementTree.fromstring(body.encode()).find(f"{atom}entry/{atom}id").text
+    assert entry_id == f"https://marketplace.camden.gov.uk/notices/{notice.id}"
+
+
+def test_a_calendar_uid_names_the_service_not_the_request(forged_client):
+    from tests.events.factories import create_event
+
+    event = create_event(title="Meet the buyer")
+    body = forged_client.raw(f"/events/{event.id}.ics", headers=EVIL).get_data(as_text=True).replace("\r\n ", "")
+    assert f"UID:event-{event.id}@marketplace.camden.gov.uk\r\n" in body
+    assert "evil.example" not in body
