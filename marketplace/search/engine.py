@@ -212,7 +212,7 @@ class SearchIndex:
         sort = request.sort if request.sort == "relevance" or dt.sort(request.sort) else "relevance"
         with col.lock:
             snap = col.snapshot()
-            if snap is None or not snap.views:
+            if snap is None or not snap.views or parsed.nothing_searchable:
                 return SearchResult(
                     0, [], {f: dict.fromkeys(filters.get(f, []), 0) for f in facet_names}, None, " ".join(notes) or None
                 )

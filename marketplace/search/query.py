@@ -28,7 +28,7 @@ MSG_COMMON = (
     "so all results are shown. Try a more specific word."
 )
 MSG_JUNK = "Some words were too long to search for, so they were ignored."
-MSG_NO_WORDS = "Your search did not contain any words we could search for, so all results are shown."
+MSG_NO_WORDS = "Your search did not contain any words we could search for. Search for a word, for example ‘cleaning’."
 
 _TOKEN_RE = re.compile(r'-*"[^"]*"?|\||[^\s"|]+')
 _HYPHENATED = re.compile(r"^[^\W_]+(?:-[^\W_]+)+$")
@@ -52,6 +52,9 @@ class ParsedQuery:
     excluded: list[Unit] = field(default_factory=list)
     proximity: list[tuple[str, str]] = field(default_factory=list)  # adjacent words, for a bonus
     notes: list[str] = field(default_factory=list)
+    # Something was typed but none of it can be searched for (emoji, punctuation, one junk "word"):
+    # the search finds nothing and says why, rather than showing everything as if nothing was typed.
+    nothing_searchable: bool = False
 
     @property
     def match_all(self) -> bool:
@@ -148,5 +151,6 @@ def _explain_empty(query: ParsedQuery, had_words: bool, stop_only: bool) -> None
         return
     if stop_only:
         query.notes.append(MSG_COMMON)
-    elif not had_words and not query.notes:
-        query.notes.append(MSG_NO_WORDS)
+        return
+    query.nothing_searchable = True
+    query.notes[:] = [MSG_NO_WORDS]

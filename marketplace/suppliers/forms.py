@@ -257,6 +257,11 @@ class OurWorkForm(BaseForm):
         if field.data and word_count(field.data) > SUMMARY_WORD_LIMIT:
             raise ValidationError(f"Summary must be {SUMMARY_WORD_LIMIT} words or fewer")
 
+    @property
+    def category_hint(self) -> str:
+        query = (self.category_search.data or "").strip()
+        return reference.category_search_hint(query, len(reference.matching_categories(query)))
+
     def show_only_visible_categories(self) -> None:
         """Call after validating: the page lists only what the search shows (chosen ones always stay)."""
         visible = set(self.visible_categories())
@@ -268,7 +273,7 @@ class OurWorkForm(BaseForm):
         chosen = set(self.categories.data or [])
         all_categories = reference.categories()
         if query:
-            shown = [code for code, c in all_categories.items() if query in c.label.lower() or code.startswith(query)]
+            shown = list(reference.matching_categories(query))
         else:
             shown = [code for code, c in all_categories.items() if c.level == "division"]
         return [code for code in all_categories if code in chosen or code in shown]

@@ -122,9 +122,10 @@ def test_only_common_words_shows_everything_with_a_message(index, docs):
     assert result.query_error == q.MSG_COMMON
 
 
-def test_only_punctuation_shows_everything_with_a_message(index, docs):
-    result = search(index, "*** | OR")
-    assert result.total == len(docs)
+@pytest.mark.parametrize("text", ["*** | OR", "😀", "OR", "-", "*", "x" * 3000])
+def test_nothing_searchable_finds_nothing_and_says_so(index, text):
+    result = search(index, text)
+    assert result.total == 0 and not result.hits
     assert result.query_error == q.MSG_NO_WORDS
 
 

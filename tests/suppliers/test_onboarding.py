@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from marketplace.audit.queries import list_events_for
 from marketplace.suppliers import queries
 from tests.factories import create_organisation, create_user, owner_of, sign_in
@@ -204,3 +206,23 @@ def test_choosing_a_register_without_a_number_asks_for_the_number(client):
         client.get("suppliers.start"), **{**ABOUT, "identifier_scheme": "GB-CHC", "identifier_number": ""}, expected=200
     )
     assert page.field_error("identifier_number") == "Enter your Charity Commission for England and Wales number"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("youth", "Social work and related services"), ("youth work", "Social work"), ("children", "Primary education")],
+)
+def test_the_category_hints_examples_find_categories(client, typed, expected):
+    organisation = create_organisation(complete=False)
+    sign_in(client, owner_of(organisation))
+    page = client.submit(client.get("suppliers.work"), category_search=typed, find="Search", expected=200)
+    labels = " ".join(label.get_text(" ", strip=True) for label in page.soup.select(".govuk-checkboxes label"))
+    assert expected in labels
+    assert f"Showing categories matching “{typed}”" in page.text
+
+
+def test_a_category_search_that_matches_nothing_says_so(client):
+    organisation = create_organisation(complete=False)
+    sign_in(client, owner_of(organisation))
+    page = client.submit(client.get("suppliers.work"), category_search="zzzz", find="Search", expected=200)
+    assert "No categories match “zzzz”" in page.text

@@ -196,12 +196,17 @@ class WhereForm(BaseForm):
         ]
         self.wards.choices = [SelectChoice(k, v) for k, v in notice_choices.locations().items()]
 
+    @property
+    def category_hint(self) -> str:
+        query = (self.category_search.data or "").strip()
+        return reference.category_search_hint(query, len(reference.matching_categories(query)))
+
     def show_only_visible_categories(self) -> None:
         query = (self.category_search.data or "").strip().lower()
         chosen = set(self.categories.data or [])
         everything = reference.categories()
         if query:
-            shown = {code for code, c in everything.items() if query in c.label.lower() or code.startswith(query)}
+            shown = reference.matching_categories(query)
         else:
             shown = {code for code, c in everything.items() if c.level == "division"}
         self.categories.choices = [choice for choice in self.categories.choices if choice.value in shown | chosen]
