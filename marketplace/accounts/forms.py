@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField, ValidationError
 
+from marketplace.accounts import passwords, queries
 from marketplace.forms import BaseForm, EmailAddress, MaxLength, Required
 
 _EMAIL_REQUIRED = "Enter your email address"
@@ -21,12 +22,25 @@ def _email_field(label: str = "Email address", hint: str | None = None) -> Email
     )
 
 
-def _new_password_field(label: str = "Create a password") -> PasswordField:
+class PasswordPolicy:
+    """The password rules checked with every other field, so all the problems show at once."""
+
+    def __init__(self, email_field: str | None = "email"):
+        self.email_field = email_field
+
+    def __call__(self, form, field) -> None:
+        email_field = getattr(form, self.email_field, None) if self.email_field else None
+        problem = passwords.password_problem(field.data or "", (email_field.data or "") if email_field else "")
+        if problem:
+            raise ValidationError(problem)
+
+
+def _new_password_field(label: str = "Create a password", email_field: str | None = "email") -> PasswordField:
     return PasswordField(
         label,
         description="Use 10 characters or more. A few unrelated words make a strong password.",
         widget=GovPasswordInput(),
-        validators=[Required("Enter a password")],
+        validators=[Required("Enter a password"), PasswordPolicy(email_field)],
         strip=False,
     )
 
@@ -49,6 +63,12 @@ class RegisterBuyerForm(BaseForm):
     password = _new_password_field()
     submit = SubmitField("Create buyer account", widget=GovSubmitInput())
 
+    def validate_email(self, field) -> None:
+        if field.data and "@" in field.data and not queries.is_buyer_domain(queries.normalise_email(field.data)):
+            raise ValidationError(
+                "Enter a council email address. Buyer accounts are for council staff; suppliers register separately"
+            )
+
 
 class SignInForm(BaseForm):
     email = _email_field()
@@ -64,7 +84,7 @@ class ForgottenPasswordForm(BaseForm):
 
 
 class ResetPasswordForm(BaseForm):
-    password = _new_password_field("New password")
+    password = _new_password_field("New password", email_field=None)
     submit = SubmitField("Reset password", widget=GovSubmitInput())
 
 
@@ -75,7 +95,7 @@ class ChangePasswordForm(BaseForm):
         validators=[Required("Enter your current password")],
         strip=False,
     )
-    new_password = _new_password_field("New password")
+    new_password = _new_password_field("New password", email_field=None)
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
 

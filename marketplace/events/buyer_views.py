@@ -48,6 +48,7 @@ def new_event():
         form.max_party_size.data = form.max_party_size.data or "2"
     elif (details := form.cleaned()) is not None:
         event = services.create_event(current_user, _checked_notice(details))
+        _warn_about_past_dates(event)
         return redirect(url_for("events.preview", event_id=event.id))
     return render_template("events/buyer/form.html", form=form, event=None)
 
@@ -75,6 +76,7 @@ def edit_event(event):
             getattr(form, error.field or "title").errors = [error.message]
         else:
             flash("Your changes have been saved", "success")
+            _warn_about_past_dates(event)
             return redirect(url_for("events.preview" if rules.is_draft(event) else "events.show", event_id=event.id))
     return render_template("events/buyer/form.html", form=form, event=event)
 
@@ -91,7 +93,14 @@ def preview(event):
             return redirect(url_for("events.preview", event_id=event.id))
         flash("Your event is published. Suppliers can now register", "success")
         return redirect(url_for("events.show", event_id=event.id))
-    return render_template("events/buyer/preview.html", event=event, form=form)
+    missing = services.dates_in_the_past(event) if rules.is_draft(event) else {}
+    return render_template("events/buyer/preview.html", event=event, form=form, missing=missing)
+
+
+def _warn_about_past_dates(event) -> None:
+    if rules.is_draft(event):
+        for message in services.dates_in_the_past(event).values():
+            flash(f"Saved as a draft. {message}", "info")
 
 
 @bp.route("/buyer/events/<int:event_id>/cancel", methods=["GET", "POST"])

@@ -78,6 +78,13 @@ def update_event(event: Event, actor, details: EventDetails) -> list[str]:
     return changed
 
 
+def dates_in_the_past(event: Event) -> dict[str, str]:
+    """Field → message for dates already passed: a draft saves with them, but cannot be published."""
+    if event.starts_at <= clock.now():
+        return {"starts_on": "Change the date of the event: it is in the past"}
+    return {}
+
+
 def publish_event(event: Event, actor) -> None:
     if not rules.can_publish(event):
         return

@@ -28,6 +28,7 @@ def new_notice():
         details = form.cleaned(require_complete=False)
         if details is not None:
             notice = services.create_notice(current_user, details)
+            _warn_about_past_dates(notice)
             return redirect(url_for("notices.preview", notice_id=notice.id))
     elif form.find.data:
         form.validate()
@@ -54,11 +55,17 @@ def edit_notice(notice):
         if details is not None:
             changed = services.update_notice(notice, current_user, details, note=form.change_note.data or None)
             if notice.is_draft:
+                _warn_about_past_dates(notice)
                 return redirect(url_for("notices.preview", notice_id=notice.id))
             flash("Your changes have been published" if changed else "Nothing was changed", "success")
             return redirect(url_for("notices.show", notice_id=notice.id))
     form.show_only_visible_categories()
     return render_template("notices/buyer/form.html", form=form, notice=notice)
+
+
+def _warn_about_past_dates(notice) -> None:
+    for message in rules.dates_in_the_past(notice).values():
+        flash(f"Saved as a draft. {message}", "info")
 
 
 def _clear_errors(form) -> None:

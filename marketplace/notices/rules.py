@@ -3,6 +3,7 @@ services, views and templates (through the `notice_rules` global), which do not 
 
 from __future__ import annotations
 
+from marketplace import clock
 from marketplace.notices.models import CLOSED, DRAFT, ENGAGEMENT, PIPELINE, PUBLISHED, WITHDRAWN, Notice
 
 # field → the message shown when it is missing (the field's id on the form, for the error summary)
@@ -33,7 +34,19 @@ def missing_for_publish(notice) -> dict[str, str]:
         "expected_tender_date": notice.expected_tender_date is not None,
     }
     required = {**REQUIRED, **REQUIRED_FOR_KIND.get(notice.kind, {})}
-    return {name: message for name, message in required.items() if not present[name]}
+    missing = {name: message for name, message in required.items() if not present[name]}
+    return missing | dates_in_the_past(notice)
+
+
+def dates_in_the_past(notice) -> dict[str, str]:
+    """Deadlines that have already passed: a draft saves with them, but cannot be published until changed."""
+    now = clock.now()
+    past = {}
+    if notice.engagement_closes_at is not None and notice.engagement_closes_at <= now:
+        past["engagement_closes_on"] = "Change the date engagement closes: it is in the past"
+    if notice.questions_close_at is not None and notice.questions_close_at <= now:
+        past["questions_close_on"] = "Change the deadline for questions: it is in the past"
+    return past
 
 
 # --- status -------------------------------------------------------------------------------------

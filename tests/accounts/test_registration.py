@@ -87,3 +87,21 @@ def test_email_is_stored_in_lower_case(client):
     email = unique_email()
     client.submit(client.get("accounts.register"), email=email.upper(), password=PASSWORD, expected=302)
     assert queries.get_user_by_email(email) is not None
+
+
+def test_every_problem_is_listed_at_once(client):
+    page = client.submit(client.get("accounts.register"), email="not-an-email", password="short", expected=200)
+    assert len(page.error_summary) == 2
+    assert page.field_error("email") and page.field_error("password") == "Password must be 10 characters or more"
+
+
+def test_a_buyer_sees_the_email_and_password_problems_together(client):
+    page = client.submit(
+        client.get("accounts.register_buyer"),
+        full_name="Bea Buyer",
+        email="bea@gmail.com",
+        password="short",
+        expected=200,
+    )
+    assert page.field_error("email").startswith("Enter a council email address")
+    assert page.field_error("password") == "Password must be 10 characters or more"
