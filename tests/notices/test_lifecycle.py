@@ -158,5 +158,7 @@ def test_engagement_must_close_in_the_future_to_publish(client):
     buyer = _buyer(client)
     notice = create_notice(buyer, published=False, engagement_closes_at=clock.now() + timedelta(days=1))
     clock.freeze(clock.now() + timedelta(days=2))
-    client.submit(client.get("notices.preview", notice_id=notice.id), expected=302)
+    preview = client.get("notices.preview", notice_id=notice.id)
+    assert "Change the date engagement closes: it is in the past" in preview.text
+    client.post("notices.preview", {"csrf_token": client.csrf_token()}, notice_id=notice.id)
     assert queries.get_notice(notice.id).is_draft
