@@ -56,6 +56,10 @@ class BaseForm(FlaskForm):
                 filters.insert(0, _strip)
             if not _is_multi_line(unbound_field):
                 filters.insert(0, _one_line)
+            if options.get("name") == "csrf_token":
+                # Pages with several forms (one per table row) would repeat id="csrf_token"; the hidden
+                # field needs no id at all.
+                options = {**options, "render_kw": {"id": False}}
             return unbound_field.bind(form=form, filters=[_without_control_characters, *filters], **options)
 
 
