@@ -8,6 +8,7 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from marketplace.api_params import BadParameter
 from marketplace.extensions import db
 from marketplace.storage import ObjectNotFound, StorageError
 
@@ -17,14 +18,15 @@ TEMPLATES = {
     400: "bad_request",
     403: "forbidden",
     404: "not_found",
-    405: "not_found",
+    405: "method_not_allowed",
     413: "too_large",
     429: "too_many_requests",
 }
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    """The JSON API, open data files (.json) and the health check answer errors in JSON."""
+    return request.path.startswith("/api/") or request.path.endswith(".json") or request.path == "/healthz"
 
 
 def _render(status: int, template: str, **context):
@@ -54,13 +56,21 @@ def register_error_handlers(app) -> None:
         body, status = _render(503, "service_unavailable", description="file storage is unavailable, try again later")
         return body, status, {"Retry-After": "60"}
 
+    @app.errorhandler(BadParameter)
+    def bad_parameter(error: BadParameter):
+        db.session.rollback()
+        return jsonify(error=str(error)), 400
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
         if status >= 500:
             return server_error(error)
         template = TEMPLATES.get(status, "bad_request")
-        return _render(status, template, description=error.description if _wants_json() else None)
+        body, status = _render(status, template, description=error.description if _wants_json() else None)
+        # Keep what the error itself says in headers: `Allow` on a 405, `Retry-After` on a 429.
+        headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def server_error(error):
