@@ -21,6 +21,7 @@ class BadParameter(ValueError):
 class Text:
     max_length: int
     description: str = ""
+    repeat: bool = False
 
     def check(self, name: str, value: str) -> None:
         if len(value) > self.max_length:
@@ -36,6 +37,7 @@ class Integer:
     maximum: int
     default: int | None = None
     description: str = ""
+    repeat: bool = False
 
     def check(self, name: str, value: str) -> None:
         if not (value.isascii() and value.isdigit()) or not self.minimum <= int(value) <= self.maximum:
@@ -45,7 +47,7 @@ class Integer:
         schema: dict[str, Any] = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
         if self.default is not None:
             schema["default"] = self.default
-        return schema
+        return {"type": "array", "items": schema} if self.repeat else schema
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,9 @@ def check(args: MultiDict, rules: Mapping[str, Rule]) -> None:
         if rule is None:
             raise BadParameter(f"unknown parameter {name[:50]}")
         values = args.getlist(name)
-        if len(values) > 1 and not (isinstance(rule, OneOf) and rule.repeat):
+        if len(values) > 1 and not rule.repeat:
             raise BadParameter(f"{name} may be given only once")
         for value in values:
-            if value == "" and not isinstance(rule, Integer):
-                continue  # an empty filter is no filter (what an HTML form sends)
             rule.check(name, value)
 
 
@@ -98,7 +98,7 @@ def openapi(rules: Mapping[str, Rule]) -> list[dict[str, Any]]:
         parameter: dict[str, Any] = {"name": name, "in": "query", "required": False, "schema": rule.schema()}
         if rule.description:
             parameter["description"] = rule.description
-        if isinstance(rule, OneOf) and rule.repeat:
+        if rule.repeat:
             parameter |= {"style": "form", "explode": True}
         parameters.append(parameter)
     return parameters

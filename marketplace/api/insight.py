@@ -31,6 +31,7 @@ add_paths(
         "/insight": {
             "get": {
                 "summary": "Market insight: the supply base by size, VCSE status, location, ward and category",
+                "operationId": "getMarketInsight",
                 "description": "The figures of the public Market insight page for the current month (counted "
                 "live) with the monthly series of the last 24 months (past months from their snapshots). "
                 "Counts below 5, and shares resting on fewer than 5 suppliers, are null. "

@@ -7,6 +7,7 @@ from flask import abort, jsonify, request
 from marketplace.api import bp
 from marketplace.api.openapi import add_paths
 from marketplace.links import external_url
+from marketplace.notices.openapi import ID
 from marketplace.suppliers import queries as supplier_queries
 from marketplace.suppliers.search import params
 from marketplace.suppliers.search.queries import search_suppliers
@@ -90,39 +91,14 @@ def get_supplier(organisation_id: int):
     return jsonify(public_supplier(organisation, full=True))
 
 
-_FILTER_PARAMETERS = [
-    {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": f"{title}: repeat to match any of several values",
-        "schema": {"type": "array", "items": {"type": "string"}},
-        "style": "form",
-        "explode": True,
-    }
-    for name, title in params.FILTER_TITLES.items()
-]
-
 add_paths(
     {
         "/suppliers": {
             "get": {
                 "summary": "Search published supplier profiles",
-                "parameters": [
-                    {
-                        "name": "q",
-                        "in": "query",
-                        "schema": {"type": "string", "maxLength": params.MAX_QUERY},
-                        "description": 'Words (all must match), "phrases", OR, -exclusions',
-                    },
-                    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(params.SORTS)}},
-                    {
-                        "name": "page",
-                        "in": "query",
-                        "schema": {"type": "integer", "minimum": 1, "maximum": params.MAX_PAGE},
-                    },
-                    *_FILTER_PARAMETERS,
-                ],
+                "operationId": "searchSuppliers",
+                # Filled in when the document is served: the framework lots come from the database.
+                "parameters": [],
                 "responses": {
                     "200": {
                         "description": "Results, facet counts and the total",
@@ -140,7 +116,8 @@ add_paths(
         "/suppliers/{id}": {
             "get": {
                 "summary": "One published supplier profile",
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "operationId": "getSupplier",
+                "parameters": ID,
                 "responses": {
                     "200": {
                         "description": "The profile",
@@ -179,6 +156,22 @@ add_paths(
                 "url": {"type": "string", "format": "uri"},
             },
         },
+        "SupplierSearchResult": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Supplier"},
+                {
+                    "type": "object",
+                    "required": ["highlights"],
+                    "properties": {
+                        "highlights": {
+                            "type": "object",
+                            "description": "Field name → an HTML-safe snippet with the matching words in <mark>",
+                            "additionalProperties": {"type": "string"},
+                        }
+                    },
+                },
+            ]
+        },
         "SupplierSearchResults": {
             "type": "object",
             "required": ["total", "page", "results", "facets"],
@@ -186,7 +179,7 @@ add_paths(
                 "total": {"type": "integer"},
                 "page": {"type": "integer"},
                 "pages": {"type": "integer"},
-                "results": {"type": "array", "items": {"$ref": "#/components/schemas/Supplier"}},
+                "results": {"type": "array", "items": {"$ref": "#/components/schemas/SupplierSearchResult"}},
                 "facets": {
                     "type": "object",
                     "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},

@@ -224,6 +224,7 @@ def _bar_svg(labels: tuple[str, ...], values: tuple[float | None, ...], name: st
 
 def _with_nonce(svg: str, labelled_by: str) -> Markup:
     """The chart for this page: its <style> allowed by hash, its legend ids unique on a page of several charts."""
+
     def plain_css(match: re.Match) -> str:
         # Child selectors come escaped (`&gt;`); a bare `>` is valid here and makes the text the same whoever
         # parses it, so the hash matches what the browser computes.

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import abort, jsonify, request
 
-from marketplace import slots
+from marketplace import api_params, slots
 from marketplace.links import external_url
 from marketplace.notices import bp, choices, filters, ocds, queries
 from marketplace.notices.models import Notice
@@ -60,7 +60,8 @@ def notice_json(notice: Notice) -> dict:
 
 @bp.get("/api/v1/notices")
 def api_notices():
-    criteria = filters.criteria_from_args(request.args)
+    api_params.check(request.args, filters.API_RULES)
+    criteria = filters.criteria_from_args(request.args, strict=True)
     results = queries.search_notices(criteria)
     # Any: url_for types its own keywords (_anchor, …) as str, and mypy checks every unpacked value against them.
     args: dict[str, Any] = filters.as_args(criteria)
@@ -99,12 +100,14 @@ def api_notice(notice_id: int):
 
 
 @bp.get("/notices/<int:notice_id>.ocds.json")
+@bp.get("/api/v1/notices/<int:notice_id>.ocds.json")  # also under the API, where its OpenAPI description is
 def ocds_release(notice_id: int):
     notice = queries.get_public_notice(notice_id) or abort(404)
     return _open_data(jsonify(build_release(notice)))
 
 
 @bp.get("/notices.ocds.json")
+@bp.get("/api/v1/notices.ocds.json")
 def ocds_package():
     releases = [build_release(notice) for notice in queries.list_public_notices_for_export()]
     return _open_data(jsonify(ocds.package(releases, uri=external_url("notices.ocds_package"))))

@@ -7,12 +7,38 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
+from marketplace.api_params import Integer, OneOf, Text
+from marketplace.converters import MAX_ID
 from marketplace.notices import choices, queries
 from marketplace.notices.queries import NoticeCriteria
 from marketplace.suppliers import reference
 
 STATUSES = {"open": "Open", "closed": "Closed", "withdrawn": "Withdrawn"}
 PARAMETERS = ("q", "mission", "category", "ward", "value", "status", "suitable", "kind", "page")
+
+
+MAX_PAGE = 10_000
+MAX_TEXT = 200
+
+# What the API accepts (checked by marketplace.api_params, described in the OpenAPI document from the same rules).
+API_RULES = {
+    "q": Text(MAX_TEXT, "Words to search for in the title, summary, outcomes, categories and description"),
+    "mission": Integer(1, MAX_ID, description="Council mission id (repeat for any of several)", repeat=True),
+    "category": OneOf(
+        list(reference.categories()),
+        description="CPV division or group code, for example 45 or 451; a division includes its groups",
+    ),
+    "ward": OneOf(list(choices.locations()), description="Ward slug; notices for the whole borough match every ward"),
+    "value": OneOf(
+        list(choices.VALUE_BANDS),
+        description="Estimated value band (excluding VAT); a notice matches every band its range overlaps",
+    ),
+    "status": OneOf(list(STATUSES), description="open, closed or withdrawn"),
+    "suitable": OneOf(list(choices.SUITABILITY), description="Suitable for SMEs and/or VCSEs (all given must hold)"),
+    "kind": OneOf(list(choices.KINDS), description="Kind of notice"),
+    "page": Integer(1, MAX_PAGE, 1),
+    "page_size": Integer(1, queries.MAX_PAGE_SIZE, queries.PAGE_SIZE),
+}
 
 
 def _int(value: str | None, default: int, *, lowest: int = 1, highest: int = 10_000) -> int:
@@ -22,12 +48,15 @@ def _int(value: str | None, default: int, *, lowest: int = 1, highest: int = 10_
         return default
 
 
-def criteria_from_args(args: MultiDict, *, page_size: int = queries.PAGE_SIZE) -> NoticeCriteria:
+def criteria_from_args(args: MultiDict, *, page_size: int = queries.PAGE_SIZE, strict: bool = False) -> NoticeCriteria:
+    """Lenient for pages and feeds; `strict` (the API) keeps an unknown mission id, so it finds nothing."""
     mission_ids = {str(m.id) for m in queries.list_missions()}
+    if strict:
+        mission_ids |= set(args.getlist("mission"))
     categories = reference.categories()
     locations = choices.locations()
     return NoticeCriteria(
-        text=(args.get("q") or "")[:200].strip(),
+        text=(args.get("q") or "")[:MAX_TEXT].strip(),
         missions=[int(v) for v in dict.fromkeys(args.getlist("mission")) if v in mission_ids],
         categories=[v for v in dict.fromkeys(args.getlist("category")) if v in categories],
         wards=[v for v in dict.fromkeys(args.getlist("ward")) if v in locations],
@@ -35,7 +64,7 @@ def criteria_from_args(args: MultiDict, *, page_size: int = queries.PAGE_SIZE) -
         statuses=[v for v in dict.fromkeys(args.getlist("status")) if v in STATUSES],
         suitable=[v for v in dict.fromkeys(args.getlist("suitable")) if v in choices.SUITABILITY],
         kinds=[v for v in dict.fromkeys(args.getlist("kind")) if v in choices.KINDS],
-        page=_int(args.get("page"), 1),
+        page=_int(args.get("page"), 1, highest=MAX_PAGE),
         page_size=_int(args.get("page_size"), page_size, highest=queries.MAX_PAGE_SIZE),
     )
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from marketplace import api_params
+from marketplace.converters import MAX_ID
 from marketplace.notices import choices, filters
 
 
@@ -22,35 +24,7 @@ def _list_parameter(name: str, description: str, values: list[str] | None = None
 
 
 def parameters() -> list[dict]:
-    return [
-        {
-            "name": "q",
-            "in": "query",
-            "required": False,
-            "description": "Words to search for in the title, summary, outcomes, categories and description",
-            "schema": {"type": "string", "maxLength": 200},
-        },
-        _list_parameter("mission", "Council mission id (repeat for any of several)"),
-        _list_parameter(
-            "category", "CPV division or group code, for example 45 or 451; a division includes its groups"
-        ),
-        _list_parameter("ward", "Ward slug; notices for the whole borough match every ward"),
-        _list_parameter(
-            "value",
-            "Estimated value band (excluding VAT); a notice matches every band its range overlaps",
-            list(choices.VALUE_BANDS),
-        ),
-        _list_parameter("status", "open, closed or withdrawn", list(filters.STATUSES)),
-        _list_parameter("suitable", "Suitable for SMEs and/or VCSEs (all given must hold)", list(choices.SUITABILITY)),
-        _list_parameter("kind", "Kind of notice", list(choices.KINDS)),
-        {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "default": 1}},
-        {
-            "name": "page_size",
-            "in": "query",
-            "required": False,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
-        },
-    ]
+    return api_params.openapi(filters.API_RULES)
 
 
 NOTICE_SCHEMA = {
@@ -107,14 +81,42 @@ NOTICE_SCHEMA = {
 }
 
 
-OCDS_JSON = {
-    "application/json": {
-        "schema": {"type": "object", "description": "See https://standard.open-contracting.org/1.1/en/schema/"}
-    }
+OCDS_RELEASE_SCHEMA = {
+    "type": "object",
+    "description": "An OCDS 1.1 release: https://standard.open-contracting.org/1.1/en/schema/release/",
+    "required": ["ocid", "id", "date", "tag", "initiationType"],
+    "properties": {
+        "ocid": {"type": "string"},
+        "id": {"type": "string"},
+        "date": {"type": "string", "format": "date-time"},
+        "tag": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "initiationType": {"type": "string", "enum": ["tender"]},
+        "language": {"type": "string"},
+        "parties": {"type": "array", "items": {"type": "object"}},
+        "buyer": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}},
+        "planning": {"type": "object"},
+        "tender": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+    },
 }
+OCDS_PACKAGE_SCHEMA = {
+    "type": "object",
+    "description": "An OCDS 1.1 release package: https://standard.open-contracting.org/1.1/en/schema/release_package/",
+    "required": ["uri", "publishedDate", "publisher", "releases", "version"],
+    "properties": {
+        "uri": {"type": "string", "format": "uri"},
+        "version": {"type": "string", "enum": ["1.1"]},
+        "extensions": {"type": "array", "items": {"type": "string", "format": "uri"}},
+        "publishedDate": {"type": "string", "format": "date-time"},
+        "publisher": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        "license": {"type": "string"},
+        "releases": {"type": "array", "items": {"$ref": "#/components/schemas/OcdsRelease"}},
+    },
+}
+OCDS_JSON = {"application/json": {"schema": {"$ref": "#/components/schemas/OcdsRelease"}}}
+OCDS_PACKAGE_JSON = {"application/json": {"schema": {"$ref": "#/components/schemas/OcdsReleasePackage"}}}
 ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-SITE_ROOT = [{"url": "/", "description": "Open Contracting files are served from the site root, not /api/v1"}]
-ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+BAD_PARAMETER = {"description": "A parameter the API does not accept (the message says which)", "content": ERROR}
+ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}]
 
 PATHS = {
     "/notices": {
@@ -126,7 +128,8 @@ PATHS = {
                 "200": {
                     "description": "A page of notices",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NoticeList"}}},
-                }
+                },
+                "400": BAD_PARAMETER,
             },
         }
     },
@@ -145,28 +148,28 @@ PATHS = {
         }
     },
     "/notices/{id}.ocds.json": {
-        "servers": SITE_ROOT,
         "get": {
             "summary": "One published notice as an OCDS 1.1 release",
             "operationId": "getNoticeRelease",
             "parameters": ID,
             "responses": {
                 "200": {"description": "An OCDS release", "content": OCDS_JSON},
-                "404": {"description": "No published notice has this id"},
+                "404": {"description": "No published notice has this id", "content": ERROR},
             },
         },
     },
     "/notices.ocds.json": {
-        "servers": SITE_ROOT,
         "get": {
             "summary": "Every published notice as an OCDS 1.1 release package",
             "operationId": "getNoticeReleasePackage",
-            "responses": {"200": {"description": "An OCDS release package", "content": OCDS_JSON}},
+            "responses": {"200": {"description": "An OCDS release package", "content": OCDS_PACKAGE_JSON}},
         },
     },
 }
 SCHEMAS = {
     "Notice": NOTICE_SCHEMA,
+    "OcdsRelease": OCDS_RELEASE_SCHEMA,
+    "OcdsReleasePackage": OCDS_PACKAGE_SCHEMA,
     "NoticeList": {
         "type": "object",
         "required": ["notices", "total", "page", "page_size", "pages"],

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, jsonify, request
 
+from marketplace import api_params
 from marketplace.links import external_url
 from marketplace.notices import choices as notice_choices
 from marketplace.notices.ocds import LICENCE
@@ -73,7 +74,8 @@ def opportunity_json(opportunity: Opportunity) -> dict:
 
 @bp.get("/api/v1/opportunities")
 def api_list():
-    criteria = filters.criteria_from_args(request.args)
+    api_params.check(request.args, filters.API_RULES)
+    criteria = filters.criteria_from_args(request.args, strict=True)
     criteria.open_to_me = False  # the API is anonymous open data
     results = queries.search(criteria)
     links = {"self": request.url}
@@ -103,12 +105,14 @@ def api_one(opportunity_id: int):
 
 
 @bp.get("/opportunities/<int:opportunity_id>.ocds.json")
+@bp.get("/api/v1/opportunities/<int:opportunity_id>.ocds.json")  # also under the API, where it is described
 def ocds_release(opportunity_id: int):
     opportunity = queries.get_public_opportunity(opportunity_id) or abort(404)
     return _open_data(jsonify(ocds.release(opportunity)))
 
 
 @bp.get("/opportunities.ocds.json")
+@bp.get("/api/v1/opportunities.ocds.json")
 def ocds_package():
     releases = [ocds.release(o) for o in queries.list_public_for_export()]
     return _open_data(jsonify(ocds.package(releases, uri=external_url("opportunities.ocds_package"))))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
+from marketplace.api_params import Integer, OneOf, Text
+from marketplace.converters import MAX_ID
 from marketplace.notices import choices as notice_choices
 from marketplace.notices import queries as notice_queries
 from marketplace.opportunities import choices, queries
@@ -16,6 +18,30 @@ CLOSING = {"7d": "Closing within 7 days"}
 OPEN_TO_ME = {"me": "Open to my organisation"}
 
 
+MAX_PAGE = 10_000
+MAX_TEXT = 200
+
+# What the API accepts (checked by marketplace.api_params, described in the OpenAPI document from the same rules).
+API_RULES = {
+    "q": Text(MAX_TEXT, "Words to search for in the title, summary, outcomes, requirements and description"),
+    "mission": Integer(1, MAX_ID, description="Council mission id (repeat for any of several)", repeat=True),
+    "category": OneOf(
+        list(reference.categories()), description="CPV division or group code; a division includes its groups"
+    ),
+    "ward": OneOf(
+        list(notice_choices.locations()), description="Ward slug; opportunities for the whole borough match every ward"
+    ),
+    "value": OneOf(list(notice_choices.VALUE_BANDS), description="Estimated value band (excluding VAT)"),
+    "status": OneOf(list(STATUSES), description="open, closed, awarded or cancelled"),
+    "suitable": OneOf(
+        list(notice_choices.SUITABILITY), description="Suitable for SMEs and/or VCSEs (all given must hold)"
+    ),
+    "closing": OneOf(list(CLOSING), repeat=False, description="7d: open and closing within 7 days"),
+    "page": Integer(1, MAX_PAGE, 1),
+    "page_size": Integer(1, queries.MAX_PAGE_SIZE, queries.PAGE_SIZE),
+}
+
+
 def _int(value: str | None, default: int, *, lowest: int = 1, highest: int = 10_000) -> int:
     try:
         return min(max(int(value or default), lowest), highest)
@@ -23,12 +49,17 @@ def _int(value: str | None, default: int, *, lowest: int = 1, highest: int = 10_
         return default
 
 
-def criteria_from_args(args: MultiDict, *, page_size: int = queries.PAGE_SIZE) -> OpportunityCriteria:
+def criteria_from_args(
+    args: MultiDict, *, page_size: int = queries.PAGE_SIZE, strict: bool = False
+) -> OpportunityCriteria:
+    """Lenient for pages and feeds; `strict` (the API) keeps an unknown mission id, so it finds nothing."""
     mission_ids = {str(m.id) for m in notice_queries.list_missions()}
+    if strict:
+        mission_ids |= set(args.getlist("mission"))
     categories = reference.categories()
     locations = notice_choices.locations()
     return OpportunityCriteria(
-        text=(args.get("q") or "")[:200].strip(),
+        text=(args.get("q") or "")[:MAX_TEXT].strip(),
         missions=[int(v) for v in dict.fromkeys(args.getlist("mission")) if v in mission_ids],
         categories=[v for v in dict.fromkeys(args.getlist("category")) if v in categories],
         wards=[v for v in dict.fromkeys(args.getlist("ward")) if v in locations],
@@ -37,7 +68,7 @@ def criteria_from_args(args: MultiDict, *, page_size: int = queries.PAGE_SIZE) -
         suitable=[v for v in dict.fromkeys(args.getlist("suitable")) if v in notice_choices.SUITABILITY],
         closing_soon=args.get("closing") == "7d",
         open_to_me=args.get("open_to") == "me",
-        page=_int(args.get("page"), 1),
+        page=_int(args.get("page"), 1, highest=MAX_PAGE),
         page_size=_int(args.get("page_size"), page_size, highest=queries.MAX_PAGE_SIZE),
     )
 

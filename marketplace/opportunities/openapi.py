@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from marketplace.notices import choices as notice_choices
-from marketplace.notices.openapi import ERROR, ID, OCDS_JSON, SITE_ROOT, _list_parameter
-from marketplace.opportunities import choices
+from marketplace import api_params
+from marketplace.notices.openapi import BAD_PARAMETER, ERROR, ID, OCDS_JSON, OCDS_PACKAGE_JSON
+from marketplace.opportunities import choices, filters
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
@@ -13,37 +13,7 @@ NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 
 
 def parameters() -> list[dict]:
-    return [
-        {
-            "name": "q",
-            "in": "query",
-            "required": False,
-            "description": "Words to search for in the title, summary, outcomes, requirements and description",
-            "schema": {"type": "string", "maxLength": 200},
-        },
-        _list_parameter("mission", "Council mission id (repeat for any of several)"),
-        _list_parameter("category", "CPV division or group code; a division includes its groups"),
-        _list_parameter("ward", "Ward slug; opportunities for the whole borough match every ward"),
-        _list_parameter("value", "Estimated value band (excluding VAT)", list(notice_choices.VALUE_BANDS)),
-        _list_parameter("status", "open, closed, awarded or cancelled", list(choices.PUBLIC_FILTER_STATUSES)),
-        _list_parameter(
-            "suitable", "Suitable for SMEs and/or VCSEs (all given must hold)", list(notice_choices.SUITABILITY)
-        ),
-        {
-            "name": "closing",
-            "in": "query",
-            "required": False,
-            "description": "7d: open and closing within 7 days",
-            "schema": {"type": "string", "enum": ["7d"]},
-        },
-        {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "default": 1}},
-        {
-            "name": "page_size",
-            "in": "query",
-            "required": False,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
-        },
-    ]
+    return api_params.openapi(filters.API_RULES)
 
 
 OPPORTUNITY_SCHEMA = {
@@ -107,7 +77,8 @@ PATHS = {
                 "200": {
                     "description": "A page of opportunities",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OpportunityList"}}},
-                }
+                },
+                "400": BAD_PARAMETER,
             },
         }
     },
@@ -126,23 +97,21 @@ PATHS = {
         }
     },
     "/opportunities/{id}.ocds.json": {
-        "servers": SITE_ROOT,
         "get": {
             "summary": "One published opportunity as an OCDS 1.1 release (tender stage)",
             "operationId": "getOpportunityRelease",
             "parameters": ID,
             "responses": {
                 "200": {"description": "An OCDS release", "content": OCDS_JSON},
-                "404": {"description": "No published opportunity has this id"},
+                "404": {"description": "No published opportunity has this id", "content": ERROR},
             },
         },
     },
     "/opportunities.ocds.json": {
-        "servers": SITE_ROOT,
         "get": {
             "summary": "Every published opportunity as an OCDS 1.1 release package",
             "operationId": "getOpportunityReleasePackage",
-            "responses": {"200": {"description": "An OCDS release package", "content": OCDS_JSON}},
+            "responses": {"200": {"description": "An OCDS release package", "content": OCDS_PACKAGE_JSON}},
         },
     },
 }

@@ -51,9 +51,9 @@ def test_openapi_describes_every_parameter(client):
     described = {parameter["name"] for parameter in operation["parameters"]}
     assert set(filters.PARAMETERS) | {"page_size"} == described
     assert "id" in document["components"]["schemas"]["Notice"]["required"]
-    assert document["paths"]["/notices/{id}.ocds.json"]["servers"] == [
-        {"url": "/", "description": "Open Contracting files are served from the site root, not /api/v1"}
-    ]
+    assert document["paths"]["/notices/{id}.ocds.json"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ] == {"$ref": "#/components/schemas/OcdsRelease"}
 
 
 def test_every_described_notice_field_is_in_the_response(client):

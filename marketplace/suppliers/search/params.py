@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from marketplace import slots
+from marketplace import api_params, slots
 from marketplace.search.engine import SearchRequest
 from marketplace.suppliers import choices, reference, sizing
 
@@ -22,8 +22,7 @@ PAGE_SIZE = 20
 LOT_LABELS = "suppliers.search.lot_labels"  # providers: () -> {lot id: label}, the framework lots to filter on
 
 
-class BadParameter(ValueError):
-    pass
+BadParameter = api_params.BadParameter  # the API's one parameter reader answers 400 with its message
 
 
 def lot_labels() -> dict[str, str]:
@@ -96,7 +95,23 @@ class SupplierSearch:
         return urlencode(pairs)
 
 
+def api_rules(lot_ids: set[str] | None = None) -> dict[str, api_params.Rule]:
+    """What the API accepts (marketplace.api_params checks it; the OpenAPI document describes the same rules)."""
+    allowed = filter_labels()
+    rules: dict[str, api_params.Rule] = {
+        "q": api_params.Text(MAX_QUERY, 'Words (all must match), "phrases", OR, -exclusions'),
+        "sort": api_params.OneOf(list(SORTS), repeat=False, description="Result order"),
+        "page": api_params.Integer(1, MAX_PAGE, 1),
+    }
+    for name, title in FILTER_TITLES.items():
+        values = sorted(lot_ids or ()) if name == "framework_lots" else list(allowed[name])
+        rules[name] = api_params.OneOf(values, description=f"{title}: repeat to match any of several values")
+    return rules
+
+
 def parse(args: MultiDict, *, strict: bool = False, lot_ids: set[str] | None = None) -> SupplierSearch:
+    if strict:
+        api_params.check(args, api_rules(lot_ids))
     text = (args.get("q") or "").strip()
     if len(text) > MAX_QUERY:
         if strict:
