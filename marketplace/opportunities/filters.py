@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from marketplace.api_params import Integer, OneOf, Text
+from marketplace.api_params import Integer, OneOf, Rule, Text
 from marketplace.converters import MAX_ID
 from marketplace.notices import choices as notice_choices
 from marketplace.notices import queries as notice_queries
@@ -22,7 +22,7 @@ MAX_PAGE = 10_000
 MAX_TEXT = 200
 
 # What the API accepts (checked by marketplace.api_params, described in the OpenAPI document from the same rules).
-API_RULES = {
+API_RULES: dict[str, Rule] = {
     "q": Text(MAX_TEXT, "Words to search for in the title, summary, outcomes, requirements and description"),
     "mission": Integer(1, MAX_ID, description="Council mission id (repeat for any of several)", repeat=True),
     "category": OneOf(
