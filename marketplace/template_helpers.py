@@ -100,10 +100,25 @@ def task_status(label: str, wording: dict[str, str] | None = None) -> dict:
     return {"tag": {"text": label, "classes": _TASK_TAG_CLASSES.get(label, "govuk-tag--grey")}}
 
 
+def page_window(page: int, pages: int) -> list[int | None]:
+    """The page numbers a pagination shows: the first, the last and those either side of this one, with None
+    where GOV.UK pagination puts an ellipsis (a link to each of hundreds of pages cost most of a list's CPU)."""
+    page = min(max(page, 1), pages)
+    numbers = sorted({1, pages, *range(max(1, page - 1), min(pages, page + 1) + 1)})
+    window: list[int | None] = []
+    for previous, number in zip([0, *numbers], numbers):
+        if number - previous > 1:
+            window.append(None)
+        window.append(number)
+    return window
+
+
 def init_app(app) -> None:
     from marketplace.markdown import render_markdown
 
-    app.jinja_env.globals.update(service_navigation=service_navigation, task_status=task_status)
+    app.jinja_env.globals.update(
+        service_navigation=service_navigation, task_status=task_status, page_window=page_window
+    )
     app.jinja_env.filters.update(
         london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown
     )
