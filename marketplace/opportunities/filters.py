@@ -3,6 +3,8 @@ Unknown values are ignored rather than refused, so no address can make the page 
 
 from __future__ import annotations
 
+from functools import cache
+
 from werkzeug.datastructures import MultiDict
 
 from marketplace.api_params import Integer, OneOf, Rule, Text
@@ -50,10 +52,11 @@ def _int(value: str | None, default: int, *, lowest: int = 1, highest: int = 10_
 
 
 def criteria_from_args(
-    args: MultiDict, *, page_size: int = queries.PAGE_SIZE, strict: bool = False
+    args: MultiDict, *, page_size: int = queries.PAGE_SIZE, strict: bool = False, missions: list | None = None
 ) -> OpportunityCriteria:
-    """Lenient for pages and feeds; `strict` (the API) keeps an unknown mission id, so it finds nothing."""
-    mission_ids = {str(m.id) for m in notice_queries.list_missions()}
+    """Lenient for pages and feeds; `strict` (the API) keeps an unknown mission id, so it finds nothing.
+    `missions`: the missions, if the caller has them already (the page reads them once for both uses)."""
+    mission_ids = {str(m.id) for m in (notice_queries.list_missions() if missions is None else missions)}
     if strict:
         mission_ids |= set(args.getlist("mission"))
     categories = reference.categories()
@@ -93,22 +96,33 @@ def is_filtered(criteria: OpportunityCriteria) -> bool:
     return bool(as_args(criteria))
 
 
-def filter_options(criteria: OpportunityCriteria, *, can_be_open_to_me: bool) -> dict:
+@cache
+def _category_choices() -> dict[str, str]:
+    """The category select's options: reference data, the same for every request of the process."""
+    divisions = {code: f"{c.label} ({code})" for code, c in reference.categories().items() if c.level == "division"}
+    return {"": "Any category", **divisions}
+
+
+@cache
+def _ward_choices() -> dict[str, str]:
+    return {"": "Anywhere in the borough", **reference.wards()}
+
+
+def filter_options(criteria: OpportunityCriteria, *, can_be_open_to_me: bool, missions: list | None = None) -> dict:
     def items(options: dict[str, str], chosen: list) -> list[dict]:
         chosen = [str(value) for value in chosen]
         return [{"value": value, "text": text, "checked": value in chosen} for value, text in options.items()]
 
-    categories = [("", "Any category")] + [
-        (code, f"{c.label} ({code})") for code, c in reference.categories().items() if c.level == "division"
-    ]
+    categories = list(_category_choices().items())
     chosen_category = criteria.categories[0] if criteria.categories else ""
-    if chosen_category and chosen_category not in dict(categories):
+    if chosen_category and chosen_category not in _category_choices():
         categories.append((chosen_category, f"{reference.category_label(chosen_category)} ({chosen_category})"))
-    wards = [("", "Anywhere in the borough")] + list(reference.wards().items())
+    wards = _ward_choices().items()
     chosen_ward = criteria.wards[0] if criteria.wards else ""
+    missions = notice_queries.list_missions() if missions is None else missions
     return {
         "status": items(STATUSES, criteria.statuses),
-        "mission": items({str(m.id): m.name for m in notice_queries.list_missions()}, criteria.missions),
+        "mission": items({str(m.id): m.name for m in missions}, criteria.missions),
         "value": items(notice_choices.value_bands(), criteria.value_bands),
         "suitable": items(notice_choices.SUITABILITY, criteria.suitable),
         "closing": items(CLOSING, ["7d"] if criteria.closing_soon else []),

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
+from sqlalchemy.orm import lazyload
 
 from marketplace import clock
 from marketplace.extensions import db
@@ -134,7 +135,11 @@ class OpportunityResults:
         return max(math.ceil(self.total / self.page_size), 1)
 
 
-def search(criteria: OpportunityCriteria, *, at: datetime | None = None) -> OpportunityResults:
+def search(criteria: OpportunityCriteria, *, at: datetime | None = None, list_page: bool = False) -> OpportunityResults:
+    """Public opportunities matching the words and filters, best match (or newest) first.
+
+    `list_page`: load only what the list page shows (the mission; not the owner, outcomes, requirements,
+    categories, wards or criteria, which the feed and the API read: five statements a page)."""
     at = at or clock.now()
     page_size = min(max(criteria.page_size, 1), MAX_PAGE_SIZE)
     page = max(criteria.page, 1)
@@ -152,7 +157,19 @@ def search(criteria: OpportunityCriteria, *, at: datetime | None = None) -> Oppo
                 order = [case({i: rank for rank, i in enumerate(ids)}, value=Opportunity.id), *order]
     total = db.session.scalar(select(func.count()).select_from(Opportunity).where(*conditions)) or 0
     statement = select(Opportunity).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+    if list_page:
+        statement = statement.options(*[lazyload(relation) for relation in _NOT_ON_THE_LIST])
     return OpportunityResults(list(db.session.scalars(statement)), total, page, page_size, suggestion, highlights)
+
+
+_NOT_ON_THE_LIST = (
+    Opportunity.owner,
+    Opportunity.outcomes,
+    Opportunity.requirements,
+    Opportunity.categories,
+    Opportunity.wards,
+    Opportunity.criteria,
+)
 
 
 def _filter_conditions(criteria: OpportunityCriteria, at: datetime) -> list[ColumnElement[bool]]:

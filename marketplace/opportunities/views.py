@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from marketplace import clock
 from marketplace.links import external_request_url, external_url
+from marketplace.notices.queries import list_missions
 from marketplace.opportunities import audience, bp, choices, feed, filters, queries, rules
 from marketplace.opportunities.access import can_manage, is_owner, visible_or_404
 from marketplace.opportunities.bids import eligibility, sealing
@@ -37,13 +38,16 @@ def _criteria(args, **kwargs):
 
 @bp.get("/opportunities")
 def index():
-    criteria, viewer = _criteria(request.args)
-    results = queries.search(criteria)
+    missions = list_missions()
+    criteria, viewer = _criteria(request.args, missions=missions)
+    results = queries.search(criteria, list_page=True)
     return render_template(
         "opportunities/index.html",
         criteria=criteria,
         results=results,
-        options=filters.filter_options(criteria, can_be_open_to_me=viewer.organisation_id is not None),
+        options=filters.filter_options(
+            criteria, can_be_open_to_me=viewer.organisation_id is not None, missions=missions
+        ),
         filtered=filters.is_filtered(criteria),
         as_args=filters.as_args,
         now=clock.now(),
