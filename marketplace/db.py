@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import ARRAY, DateTime, Integer, MetaData, any_, literal
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
 
@@ -44,3 +45,13 @@ class Base(DeclarativeBase):
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},
     )
+
+
+def among(column: Any, ids: list[int]) -> Any:
+    """`column IN (ids)` for a long list of integer ids: one array parameter on PostgreSQL (`= ANY`)
+    instead of a bound parameter per id, which cost more to compile and send than the query takes."""
+    from marketplace.extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(list(ids), ARRAY(Integer)))
+    return column.in_(ids)

@@ -6,12 +6,12 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace import clock
+from marketplace.db import among
 from marketplace.extensions import db
 from marketplace.notices.choices import VALUE_BANDS, WHOLE_BOROUGH
 from marketplace.notices.models import (
@@ -138,25 +138,46 @@ def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None, list
     page_size = min(max(criteria.page_size, 1), MAX_PAGE_SIZE)
     page = max(criteria.page, 1)
     conditions = [Notice.status.in_(PUBLIC_STATUSES), *_filter_conditions(criteria, at)]
-    order: list[ColumnElement[Any]] = [Notice.published_at.desc(), Notice.id.desc()]
-    suggestion, highlights = None, {}
     if criteria.text.strip():
         matched = _text_matches(criteria.text)
-        if matched is None:  # the index is unavailable: plain matching keeps the page working
-            conditions.append(_words_condition(criteria.text))
-        else:
-            ids, suggestion, highlights = matched
-            conditions.append(Notice.id.in_(ids) if ids else false())
-            if ids:
-                order = [case({notice_id: rank for rank, notice_id in enumerate(ids)}, value=Notice.id), *order]
+        if matched is not None:
+            return _search_matches(criteria.text, *matched, conditions, page, page_size, list_page)
+        conditions.append(_words_condition(criteria.text))  # the index is unavailable: plain matching
     total = db.session.scalar(select(func.count()).select_from(Notice).where(*conditions)) or 0
+    order = [Notice.published_at.desc(), Notice.id.desc()]
     statement = select(Notice).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
-    if list_page:
+    notices = list(db.session.scalars(statement.options(*_list_page_loading() if list_page else [])))
+    return NoticeResults(notices, total, page, page_size)
+
+
+def _list_page_loading(*, but: tuple[str, ...] = ()) -> list:
+    return [lazyload(getattr(Notice, name)) for name in ("outcomes", "categories", "wards", "owner") if name not in but]
+
+
+def _search_matches(
+    text: str, ids: list[int], suggestion: str | None, conditions: list, page: int, page_size: int, list_page: bool
+) -> NoticeResults:
+    """The index's matches (best first) that pass the filters: which pass is one statement of ids; only
+    the page's rows are loaded and highlighted."""
+    passing = set(db.session.scalars(select(Notice.id).where(among(Notice.id, ids), *conditions))) if ids else set()
+    ranked = [i for i in ids if i in passing]
+    page_ids = ranked[(page - 1) * page_size : page * page_size]
+    notices: list[Notice] = []
+    highlights: dict[int, dict[str, str]] = {}
+    if page_ids:
+        # The highlights need the outcomes and categories (the list page otherwise leaves them).
+        statement = select(Notice).where(Notice.id.in_(page_ids))
         statement = statement.options(
-            lazyload(Notice.outcomes), lazyload(Notice.categories), lazyload(Notice.wards), lazyload(Notice.owner)
+            *_list_page_loading(but=("outcomes", "categories")) if list_page else [],
+            selectinload(Notice.outcomes),
+            selectinload(Notice.categories),
         )
-    notices = list(db.session.scalars(statement))
-    return NoticeResults(notices, total, page, page_size, suggestion, highlights)
+        by_id = {notice.id: notice for notice in db.session.scalars(statement)}
+        notices = [by_id[i] for i in page_ids if i in by_id]
+        from marketplace.notices import search_documents
+
+        highlights = search_documents.highlights_for(text, notices)
+    return NoticeResults(notices, len(ranked), page, page_size, suggestion, highlights)
 
 
 def _filter_conditions(criteria: NoticeCriteria, at: datetime) -> list[ColumnElement[bool]]:

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from marketplace.extensions import db
 from marketplace.notices.choices import VALUE_BANDS
 from marketplace.notices.models import PUBLIC_STATUSES, Notice, NoticeCategory, NoticeOutcome, NoticeWard
-from marketplace.search.engine import MAX_PAGE_SIZE, SearchRequest
+from marketplace.search.engine import SearchRequest, highlight_documents
 from marketplace.search.schema import DocType, FacetField, SortField, TextField
 from marketplace.search.sources import Source, register_source
 from marketplace.search.tracking import track
@@ -124,23 +124,26 @@ def count_documents() -> int:
     return db.session.scalar(select(func.count()).select_from(Notice).where(Notice.status.in_(PUBLIC_STATUSES))) or 0
 
 
-def matching_ids(text: str) -> tuple[list[int], str | None, dict[int, dict[str, str]]]:
-    """Ids of public notices matching the words, best first, with highlights and a suggestion."""
+def matching_ids(text: str) -> tuple[list[int], str | None]:
+    """Ids of public notices matching the words, best first (at most 1,000), and a suggestion.
+    Without highlights: the list highlights only the page it shows (`highlights_for`)."""
     from marketplace.search.services import ensure_caught_up, get_index
 
     ensure_caught_up()
-    index = get_index()
-    ids: list[int] = []
-    highlights: dict[int, dict[str, str]] = {}
-    suggestion = None
-    page = 1
-    while len(ids) < MAX_TEXT_MATCHES:
-        result = index.search(DOCTYPE, SearchRequest(text=text, page=page, page_size=MAX_PAGE_SIZE))
-        suggestion = suggestion or result.suggestion
-        for hit in result.hits:
-            ids.append(int(hit.id))
-            highlights[int(hit.id)] = hit.highlights
-        if len(result.hits) < MAX_PAGE_SIZE or len(ids) >= result.total:
-            break
-        page += 1
-    return ids, suggestion, highlights
+    result = get_index().search(DOCTYPE, SearchRequest(text=text, page_size=MAX_TEXT_MATCHES, highlight=False))
+    return [int(hit.id) for hit in result.hits], result.suggestion
+
+
+def highlights_for(text: str, notices: Iterable[Notice]) -> dict[int, dict[str, str]]:
+    """The search's highlights for these notices, from their rows (outcomes and categories loaded)."""
+    documents = {
+        notice.id: {
+            "title": notice.title,
+            "summary": notice.summary or "",
+            "outcomes": [outcome.text for outcome in notice.outcomes],
+            "description": notice.description or "",
+            "categories": [{"label": reference.category_label(code)} for code in notice.category_codes],
+        }
+        for notice in notices
+    }
+    return highlight_documents(NOTICE, text, documents)

@@ -6,12 +6,12 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace import clock
+from marketplace.db import among
 from marketplace.extensions import db
 from marketplace.notices.choices import VALUE_BANDS, WHOLE_BOROUGH
 from marketplace.opportunities.models import (
@@ -144,32 +144,51 @@ def search(criteria: OpportunityCriteria, *, at: datetime | None = None, list_pa
     page_size = min(max(criteria.page_size, 1), MAX_PAGE_SIZE)
     page = max(criteria.page, 1)
     conditions = [Opportunity.status.in_(PUBLIC_STATUSES), *_filter_conditions(criteria, at)]
-    order: list[Any] = [Opportunity.published_at.desc(), Opportunity.id.desc()]
-    suggestion, highlights = None, {}
+    loading = _list_page_loading() if list_page else []
     if criteria.text.strip():
         matched = _text_matches(criteria.text)
-        if matched is None:
-            conditions.append(_words_condition(criteria.text))
-        else:
-            ids, suggestion, highlights = matched
-            conditions.append(Opportunity.id.in_(ids) if ids else false())
-            if ids:
-                order = [case({i: rank for rank, i in enumerate(ids)}, value=Opportunity.id), *order]
+        if matched is not None:
+            return _search_matches(criteria.text, *matched, conditions, page, page_size, list_page)
+        conditions.append(_words_condition(criteria.text))
     total = db.session.scalar(select(func.count()).select_from(Opportunity).where(*conditions)) or 0
+    order = [Opportunity.published_at.desc(), Opportunity.id.desc()]
     statement = select(Opportunity).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
-    if list_page:
-        statement = statement.options(*[lazyload(relation) for relation in _NOT_ON_THE_LIST])
-    return OpportunityResults(list(db.session.scalars(statement)), total, page, page_size, suggestion, highlights)
+    return OpportunityResults(list(db.session.scalars(statement.options(*loading))), total, page, page_size)
 
 
-_NOT_ON_THE_LIST = (
-    Opportunity.owner,
-    Opportunity.outcomes,
-    Opportunity.requirements,
-    Opportunity.categories,
-    Opportunity.wards,
-    Opportunity.criteria,
-)
+def _search_matches(
+    text: str, ids: list[int], suggestion: str | None, conditions: list, page: int, page_size: int, list_page: bool
+) -> OpportunityResults:
+    """The index's matches (best first) that pass the filters: which pass is one statement of ids; only
+    the page's rows are loaded and highlighted."""
+    passing = (
+        set(db.session.scalars(select(Opportunity.id).where(among(Opportunity.id, ids), *conditions))) if ids else set()
+    )
+    ranked = [i for i in ids if i in passing]
+    page_ids = ranked[(page - 1) * page_size : page * page_size]
+    opportunities: list[Opportunity] = []
+    highlights: dict[int, dict[str, str]] = {}
+    if page_ids:
+        # The highlights need the outcomes and categories (the list page otherwise leaves them).
+        statement = select(Opportunity).where(Opportunity.id.in_(page_ids))
+        statement = statement.options(
+            *_list_page_loading(but=("outcomes", "categories")) if list_page else [],
+            selectinload(Opportunity.outcomes),
+            selectinload(Opportunity.categories),
+        )
+        by_id = {opportunity.id: opportunity for opportunity in db.session.scalars(statement)}
+        opportunities = [by_id[i] for i in page_ids if i in by_id]
+        from marketplace.opportunities import search_documents
+
+        highlights = search_documents.highlights_for(text, opportunities)
+    return OpportunityResults(opportunities, len(ranked), page, page_size, suggestion, highlights)
+
+
+_NOT_ON_THE_LIST = ("owner", "outcomes", "requirements", "categories", "wards", "criteria")
+
+
+def _list_page_loading(*, but: tuple[str, ...] = ()) -> list:
+    return [lazyload(getattr(Opportunity, name)) for name in _NOT_ON_THE_LIST if name not in but]
 
 
 def _filter_conditions(criteria: OpportunityCriteria, at: datetime) -> list[ColumnElement[bool]]:

@@ -23,7 +23,7 @@ from marketplace.opportunities.models import (
     OpportunityWard,
     Requirement,
 )
-from marketplace.search.engine import MAX_PAGE_SIZE, SearchRequest
+from marketplace.search.engine import SearchRequest, highlight_documents
 from marketplace.search.schema import DocType, FacetField, SortField, TextField
 from marketplace.suppliers import reference
 
@@ -120,22 +120,27 @@ def count_documents() -> int:
     return db.session.scalar(statement) or 0
 
 
-def matching_ids(text: str) -> tuple[list[int], str | None, dict[int, dict[str, str]]]:
+def matching_ids(text: str) -> tuple[list[int], str | None]:
+    """Ids of public opportunities matching the words, best first (at most 1,000), and a suggestion.
+    Without highlights: the list highlights only the page it shows (`highlights_for`)."""
     from marketplace.search.services import ensure_caught_up, get_index
 
     ensure_caught_up()
     index = get_index()
-    ids: list[int] = []
-    highlights: dict[int, dict[str, str]] = {}
-    suggestion = None
-    page = 1
-    while len(ids) < MAX_TEXT_MATCHES:
-        result = index.search(DOCTYPE, SearchRequest(text=text, page=page, page_size=MAX_PAGE_SIZE))
-        suggestion = suggestion or result.suggestion
-        for hit in result.hits:
-            ids.append(int(hit.id))
-            highlights[int(hit.id)] = hit.highlights
-        if len(result.hits) < MAX_PAGE_SIZE or len(ids) >= result.total:
-            break
-        page += 1
-    return ids, suggestion, highlights
+    result = index.search(DOCTYPE, SearchRequest(text=text, page_size=MAX_TEXT_MATCHES, highlight=False))
+    return [int(hit.id) for hit in result.hits], result.suggestion
+
+
+def highlights_for(text: str, opportunities: Iterable[Opportunity]) -> dict[int, dict[str, str]]:
+    """The search's highlights for these opportunities, from their rows (outcomes and categories loaded)."""
+    documents = {
+        opportunity.id: {
+            "title": opportunity.title,
+            "summary": opportunity.summary or "",
+            "outcomes": [outcome.text for outcome in opportunity.outcomes],
+            "description": opportunity.description or "",
+            "categories": [{"label": reference.category_label(code)} for code in opportunity.category_codes],
+        }
+        for opportunity in opportunities
+    }
+    return highlight_documents(OPPORTUNITY, text, documents)

@@ -36,13 +36,14 @@ from marketplace.search.highlight import highlights
 from marketplace.search.matching import Evaluator
 from marketplace.search.query import ParsedQuery, parse
 from marketplace.search.ranking import Candidate, merge_page, mix, search_salt, top_in_segment
-from marketplace.search.schema import DocType, extract, text_field_name
+from marketplace.search.schema import DocType, extract, stored_values, text_field_name
 from marketplace.search.segments import PostingsCache, Snapshot, pack, popcount_rows, unpack
 from marketplace.search.spelling import correct_word, misspelt_words, replace_word
 from marketplace.search.store import IndexBusyError
 
 __all__ = [
     "FeedBatch",
+    "highlight_documents",
     "Hit",
     "IndexBusyError",
     "IndexOutdatedError",
@@ -66,6 +67,9 @@ class SearchRequest:
     sort: str = "relevance"  # or a sort field of the doctype: "name", "updated"
     page: int = 1
     page_size: int = 20
+    # False: hits without highlights, and a page may be up to MAX_RESULT_WINDOW long (a caller that pages
+    # the hits itself, after filtering in SQL, highlights only the page it shows: `highlight_documents`).
+    highlight: bool = True
 
 
 @dataclass
@@ -82,6 +86,13 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     query_error: str | None = None
+
+
+def highlight_documents(doctype: DocType, text: str, docs: dict[Any, dict[str, Any]]) -> dict[Any, dict[str, str]]:
+    """The highlights a search for `text` gives each document (keyed as `docs`), built from the documents
+    themselves: the same snippets as `Hit.highlights`, for the few hits a page shows."""
+    terms = frozenset(parse(text or "").positive_terms())
+    return {key: highlights(stored_values(doctype, doc), doctype, terms) for key, doc in docs.items()}
 
 
 class SearchIndex:
@@ -241,7 +252,8 @@ class SearchIndex:
         scores: Sequence[np.ndarray | None] | None,
         total: int,
     ) -> list[Hit]:
-        size = min(max(int(request.page_size or 20), 1), MAX_PAGE_SIZE)
+        # Without highlights a page may hold the whole result window (callers that page in SQL want ids).
+        size = min(max(int(request.page_size or 20), 1), MAX_PAGE_SIZE if request.highlight else MAX_RESULT_WINDOW)
         start = (max(int(request.page or 1), 1) - 1) * size
         if start >= min(total, MAX_RESULT_WINDOW):
             return []
@@ -280,8 +292,12 @@ class SearchIndex:
         terms = frozenset(parsed.positive_terms())
         hits = []
         for cand in merge_page(candidates, start, start + size):
-            stored = snap.views[cand.segment].stored(cand.docnum)
-            hits.append(Hit(stored["id"], round(cand.score, 4), highlights(stored, dt, terms)))
+            view = snap.views[cand.segment]
+            if request.highlight:
+                stored = view.stored(cand.docnum)
+                hits.append(Hit(stored["id"], round(cand.score, 4), highlights(stored, dt, terms)))
+            else:
+                hits.append(Hit(view.doc_id(cand.docnum), round(cand.score, 4), {}))
         return hits
 
     def _suggest(

@@ -177,8 +177,13 @@ def extract(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
             out[sort_field_name(sort)] = normalize(str(value or "")).strip().encode()[:200]
         else:
             out[sort_field_name(sort)] = epoch_seconds(value)
-    out[STORED] = {path: _stored_value(doc, path) for path in doctype.stored_fields}
+    out[STORED] = stored_values(doctype, doc)
     return out
+
+
+def stored_values(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
+    """What the index stores of a document for highlighting (also built from rows a page has loaded)."""
+    return {path: _stored_value(doc, path) for path in doctype.stored_fields}
 
 
 def _stored_value(doc: dict[str, Any], path: str) -> Any:

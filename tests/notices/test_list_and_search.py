@@ -150,3 +150,14 @@ def test_the_list_needs_few_queries_however_many_notices(client, app):
     for _ in range(12):
         create_notice(mission_id=mission.id, categories=["50", "90"], wards=["belsize", "gospel-oak"])
     assert count_queries() == few
+
+
+def test_words_are_filtered_counted_paged_and_highlighted(client):
+    for number in range(3):
+        create_notice(title=f"Tree care {number}", summary="Gardening on our estates.", categories=["77"])
+    create_notice(title="Gardening repairs", summary="Gardening and repairs.", categories=["50"])
+    first = client.get("/notices?q=gardening&category=77&page_size=2")
+    second = client.get("/notices?q=gardening&category=77&page_size=2&page=2")
+    assert "3 notices matching “gardening”" in first.text
+    assert sorted(_titles(first) + _titles(second)) == ["Tree care 0", "Tree care 1", "Tree care 2"]
+    assert first.html.count("<mark>Gardening</mark> on our estates.") == 2

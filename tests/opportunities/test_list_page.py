@@ -44,3 +44,15 @@ def test_the_list_pagination_links_nearby_pages_with_an_ellipsis(client):
     pagination = page.soup.select_one(".govuk-pagination__list")
     numbers = [item.get_text(strip=True) for item in pagination.select(".govuk-pagination__item")]
     assert numbers == ["1", "2", "3", "4", "⋯", "6"]
+
+
+def test_words_are_filtered_counted_paged_and_highlighted(client):
+    for number in range(3):
+        create_opportunity(title=f"Tree care {number}", summary="Gardening on our estates.", categories=["77"])
+    create_opportunity(title="Gardening repairs", summary="Gardening and repairs.", categories=["50"])
+    first = client.get("/opportunities?q=gardening&category=77&page_size=2")
+    second = client.get("/opportunities?q=gardening&category=77&page_size=2&page=2")
+    assert "3 opportunities matching “gardening”" in first.text
+    titles = [a.get_text() for page in (first, second) for a in page.soup.select("main ul.govuk-list h3 a")]
+    assert sorted(titles) == ["Tree care 0", "Tree care 1", "Tree care 2"]
+    assert first.html.count("<mark>Gardening</mark> on our estates.") == 2

@@ -61,3 +61,22 @@ def test_excluded_words_are_not_marked(index):
     html = "".join(hit.highlights.values())
     assert "<mark>arts</mark>" in html.lower()
     assert "<mark>clean" not in html.lower()
+
+
+def test_without_highlights_a_search_returns_the_same_hits_in_one_long_page(index):
+    highlighted = search(index, "cleaning", page_size=100)
+    bare = search(index, "cleaning", page_size=1_000, highlight=False)
+    assert [h.id for h in bare.hits] == [h.id for h in highlighted.hits]
+    assert all(h.highlights == {} for h in bare.hits)
+
+
+def test_highlights_from_documents_match_the_hits(index, docs):
+    from marketplace.search.engine import highlight_documents
+    from marketplace.suppliers.search_documents import SUPPLIER
+
+    for text in ("estate cleaning", "retrofit", "websites"):
+        hits = search(index, text, page_size=100).hits
+        by_id = {doc["id"]: doc for doc in docs}
+        assert highlight_documents(SUPPLIER, text, {h.id: by_id[h.id] for h in hits}) == {
+            h.id: h.highlights for h in hits
+        }
