@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, false, func, inspect, or_, select
+from sqlalchemy.orm import lazyload
 
 from marketplace import clock
 from marketplace.accounts.models import BUYER, User
@@ -105,9 +106,12 @@ def own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
     """The viewer's organisation's own bid (the lead's editable working copy)."""
     if viewer.organisation_id is None:
         return None
-    return db.session.scalar(
-        _readable(viewer).where(Bid.opportunity_id == opportunity_id, Bid.organisation_id == viewer.organisation_id)
+    statement = _readable(viewer).where(
+        Bid.opportunity_id == opportunity_id, Bid.organisation_id == viewer.organisation_id
     )
+    # Not joined: the pages that ask have the opportunity and organisation loaded already, and the joined
+    # loads re-ran their children's select-in loads (7 statements); read from the session when used.
+    return db.session.scalar(_not_joined(statement))
 
 
 def joint_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
@@ -121,6 +125,10 @@ def joint_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
     )
 
 
+def _not_joined(statement: Select) -> Select:
+    return statement.options(lazyload(Bid.opportunity), lazyload(Bid.organisation))
+
+
 def lock_own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
     """The own bid, row-locked until commit (submit and withdraw: a double click waits for the first)."""
     if viewer.organisation_id is None:
@@ -130,8 +138,14 @@ def lock_own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
         .where(Bid.opportunity_id == opportunity_id, Bid.organisation_id == viewer.organisation_id)
         .with_for_update(of=Bid)
         .execution_options(populate_existing=True)
+        # The bid and its content are re-read under the lock, and the opportunity's own row (its status
+        # and deadline) below; re-reading the opportunity's and organisation's children as well, as the
+        # joined loads did, was 13 statements of a submit's 45.
     )
-    return db.session.scalar(statement)
+    bid = db.session.scalar(_not_joined(statement))
+    if bid is not None:
+        db.session.refresh(bid.opportunity, attribute_names=[c.key for c in inspect(Opportunity).column_attrs])
+    return bid
 
 
 def own_bids(viewer: Viewer) -> list[Bid]:

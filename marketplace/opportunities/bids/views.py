@@ -241,16 +241,16 @@ def review(opportunity, organisation, bid):
     if bid is None:
         return redirect(url_for("opportunities.eligibility", opportunity_id=opportunity.id))
     form = forms.SubmitBidForm()
-    missing = bid_rules.missing_for_submit(bid)
     if request.method == "POST" and form.validate_on_submit():
+        opportunity_id = opportunity.id  # read before the commit expires it (a refresh is 6 statements)
         try:
             services.submit(opportunity, organisation, current_user)
         except services.TooLate:
             return _late(opportunity, bid)
         except services.BidError as error:
             flash(error.message, "info")
-            return redirect(url_for("opportunities.review", opportunity_id=opportunity.id))
-        return redirect(url_for("opportunities.receipt", opportunity_id=opportunity.id))
+            return redirect(url_for("opportunities.review", opportunity_id=opportunity_id))
+        return redirect(url_for("opportunities.receipt", opportunity_id=opportunity_id))
     if not bid_rules.can_edit(bid):
         return _late(opportunity, bid)
     return render_template(
@@ -258,7 +258,7 @@ def review(opportunity, organisation, bid):
         opportunity=opportunity,
         bid=bid,
         form=form,
-        missing=missing,
+        missing=bid_rules.missing_for_submit(bid),
         changed=bid_rules.has_unsubmitted_changes(bid),
         content=content.build(opportunity, bid),
     )
