@@ -6,6 +6,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.orm import lazyload, selectinload
@@ -141,10 +142,11 @@ def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None, list
     if criteria.text.strip():
         matched = _text_matches(criteria.text)
         if matched is not None:
-            return _search_matches(criteria.text, *matched, conditions, page, page_size, list_page)
+            ids, suggestion = matched
+            return _search_matches(criteria.text, ids, suggestion, conditions, page, page_size, list_page)
         conditions.append(_words_condition(criteria.text))  # the index is unavailable: plain matching
     total = db.session.scalar(select(func.count()).select_from(Notice).where(*conditions)) or 0
-    order = [Notice.published_at.desc(), Notice.id.desc()]
+    order: list[Any] = [Notice.published_at.desc(), Notice.id.desc()]
     statement = select(Notice).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
     notices = list(db.session.scalars(statement.options(*_list_page_loading() if list_page else [])))
     return NoticeResults(notices, total, page, page_size)

@@ -6,6 +6,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.orm import lazyload, selectinload
@@ -148,10 +149,11 @@ def search(criteria: OpportunityCriteria, *, at: datetime | None = None, list_pa
     if criteria.text.strip():
         matched = _text_matches(criteria.text)
         if matched is not None:
-            return _search_matches(criteria.text, *matched, conditions, page, page_size, list_page)
+            ids, suggestion = matched
+            return _search_matches(criteria.text, ids, suggestion, conditions, page, page_size, list_page)
         conditions.append(_words_condition(criteria.text))
     total = db.session.scalar(select(func.count()).select_from(Opportunity).where(*conditions)) or 0
-    order = [Opportunity.published_at.desc(), Opportunity.id.desc()]
+    order: list[Any] = [Opportunity.published_at.desc(), Opportunity.id.desc()]
     statement = select(Opportunity).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
     return OpportunityResults(list(db.session.scalars(statement.options(*loading))), total, page, page_size)
 
