@@ -139,8 +139,7 @@ def lock_own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
         .with_for_update(of=Bid)
         .execution_options(populate_existing=True)
         # The bid and its content are re-read under the lock, and the opportunity's own row (its status
-        # and deadline) below; re-reading the opportunity's and organisation's children as well, as the
-        # joined loads did, was 13 statements of a submit's 45.
+        # and deadline) below; not, as the joined loads did, the opportunity's and organisation's children.
     )
     bid = db.session.scalar(_not_joined(statement))
     if bid is not None:
