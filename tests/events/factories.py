@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import time, timedelta
 
 from flask import current_app
 
 from marketplace import clock
 from marketplace.events import registrations, services
 from marketplace.events.models import ONLINE
+from marketplace.fields import london_to_utc
+from marketplace.working_days import london_date
 from tests.factories import create_buyer, owner_of
 
 _sequence = itertools.count(1)
@@ -17,7 +19,9 @@ JOINING = "Join on https://meet.example/estates-briefing passcode 4411"
 
 
 def event_details(**overrides) -> dict:
-    starts = clock.now() + timedelta(days=14)
+    # 10am London in two weeks: an event starting late in the evening would end on the next day, which the
+    # form (one date, a start and an end time) cannot say, so its edit page would fail at that hour.
+    starts = london_to_utc(london_date(clock.now() + timedelta(days=14)), time(10))
     details = {
         "title": f"Meet the buyer: estates repairs {next(_sequence)}",
         "description": "An open briefing for suppliers.",
