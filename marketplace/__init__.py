@@ -182,6 +182,9 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.opportunities import routes as opportunities
 
     opportunities.init_app(app)
+    from marketplace.evaluation import routes as evaluation
+
+    evaluation.init_app(app)
     from marketplace.insight import bp as insight_bp
     from marketplace.insight import routes as _insight_routes  # noqa: F401
 
@@ -190,6 +193,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _fill_slots(app: Flask) -> None:
     """Higher domains fill slots on lower domains' pages (see marketplace/slots.py); the order is the page order."""
+    from marketplace.evaluation import slots as evaluation_slots
     from marketplace.events import slots as event_slots
     from marketplace.frameworks import slots as framework_slots
     from marketplace.opportunities import slots as opportunity_slots
@@ -197,10 +201,12 @@ def _fill_slots(app: Flask) -> None:
     framework_slots.register(app)
     event_slots.register(app)
     opportunity_slots.register(app)
+    evaluation_slots.register(app)
 
 
 def _register_jobs(app: Flask) -> None:
     """Each domain's scheduled jobs, run by `flask worker` (see marketplace/worker/__init__.py)."""
+    from marketplace.evaluation.jobs import register_jobs as register_evaluation_jobs
     from marketplace.frameworks.jobs import register_jobs as register_framework_jobs
     from marketplace.insight.jobs import register_jobs as register_insight_jobs
     from marketplace.notices.jobs import register_jobs as register_notice_jobs
@@ -209,6 +215,7 @@ def _register_jobs(app: Flask) -> None:
     register_notice_jobs(app)
     register_framework_jobs(app)
     register_opportunity_jobs(app)
+    register_evaluation_jobs(app)
     register_insight_jobs(app)
 
 

@@ -2,6 +2,19 @@
 
 from marketplace.accounts.models import BuyerEmailDomain, SignInThrottle, User  # noqa: F401
 from marketplace.audit.models import AuditEvent  # noqa: F401
+from marketplace.evaluation.models import (  # noqa: F401
+    AssessmentSummary,
+    AwardDecision,
+    ConflictDeclaration,
+    ConsensusScore,
+    Contract,
+    Exclusion,
+    OutcomeReminder,
+    PanelMember,
+    Score,
+    StandstillExtension,
+    StandstillQuestion,
+)
 from marketplace.events.models import Event, EventMaterial, Registration  # noqa: F401
 from marketplace.frameworks.models import AnswerEvaluation, Framework, FrameworkApplication, FrameworkVersion  # noqa: F401
 from marketplace.insight.models import InsightSnapshot  # noqa: F401

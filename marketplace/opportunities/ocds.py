@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import current_app
 
-from marketplace import clock
+from marketplace import clock, slots
 from marketplace.links import external_url
 from marketplace.notices import ocds as notice_ocds
 from marketplace.notices.choices import location_label
@@ -25,6 +25,8 @@ from marketplace.suppliers import reference
 EXTENSIONS = [
     *notice_ocds.EXTENSIONS,
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_submissionTerms_extension/master/extension.json",
+    # Bid statistics (SME and VCSE counts) in awarded releases.
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json",
 ]
 _iso = notice_ocds._iso
 
@@ -53,7 +55,7 @@ def release(opportunity: Opportunity) -> dict[str, Any]:
     if contact:
         party["contactPoint"] = contact
     changed = bool(opportunity.changes) or opportunity.status == CANCELLED
-    return {
+    release = {
         "ocid": ocid(opportunity),
         "id": f"{ocid(opportunity)}-tender-{opportunity.id}-{opportunity.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
         "date": _iso(opportunity.updated_at),
@@ -65,6 +67,14 @@ def release(opportunity: Opportunity) -> dict[str, Any]:
         "buyer": buyer,
         "tender": _tender(opportunity),
     }
+    # Evaluation (a higher domain) adds the award, bid statistics and contract on the same ocid.
+    for parts in slots.collect("opportunities.release.award", opportunity=opportunity):
+        release["tag"] = release["tag"] + parts.get("tag", [])
+        release["parties"] = release["parties"] + parts.get("parties", [])
+        for key in ("awards", "contracts", "bids"):
+            if key in parts:
+                release[key] = parts[key]
+    return release
 
 
 def _tender(opportunity: Opportunity) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
-from marketplace import clock
+from marketplace import clock, slots
 from marketplace.links import external_request_url, external_url
 from marketplace.notices.queries import list_missions
 from marketplace.opportunities import audience, bp, choices, feed, filters, queries, rules
@@ -98,6 +98,10 @@ def _page_context(opportunity) -> dict:
         "notice": get_public_notice(opportunity.notice_id) if opportunity.notice_id else None,
         "lot_label": audience.lot_options().get(opportunity.lot_id or "", opportunity.lot_id),
         "questions": clarifications.for_page(opportunity, viewer),
+        # Evaluation (a higher domain): the public award, standstill, the bidder's status, the panel's links.
+        "evaluation_panels": slots.gather(
+            "opportunities.show.evaluation", opportunity=opportunity, viewer=viewer, user=current_user
+        ),
         "now": clock.now(),
     }
 

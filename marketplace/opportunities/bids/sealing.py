@@ -269,6 +269,31 @@ def count_submitted(opportunity_id: int) -> int:
     return db.session.scalar(statement) or 0
 
 
+def bidding_organisations(opportunity_id: int) -> list[tuple[int, int, str]]:
+    """(bid id, organisation id, name) for every organisation in an opened, submitted bid, leads and confirmed
+    partners: names only, never content, so that an evaluator can declare conflicts before reading any bid."""
+    from marketplace.suppliers.models import Organisation
+
+    name = func.coalesce(Organisation.trading_name, Organisation.name)
+    opened = (
+        select(Bid.id)
+        .join(Opportunity, Bid.opportunity_id == Opportunity.id)
+        .where(Bid.opportunity_id == opportunity_id, Bid.status == SUBMITTED, Opportunity.opened_at.is_not(None))
+    )
+    leads = (
+        select(Bid.id, Organisation.id, name)
+        .join(Organisation, Organisation.id == Bid.organisation_id)
+        .where(Bid.id.in_(opened))
+    )
+    partners = (
+        select(BidMember.bid_id, Organisation.id, name)
+        .join(Organisation, Organisation.id == BidMember.organisation_id)
+        .where(BidMember.bid_id.in_(opened), BidMember.status == CONFIRMED)
+    )
+    rows = list(db.session.execute(leads).all()) + list(db.session.execute(partners).all())
+    return sorted(((row[0], row[1], row[2]) for row in rows), key=lambda row: row[0])  # leads first (stable)
+
+
 def submitted_counts(opportunity_ids: list[int]) -> dict[int, int]:
     if not opportunity_ids:
         return {}

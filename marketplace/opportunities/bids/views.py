@@ -8,7 +8,7 @@ from functools import wraps
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from marketplace import clock, fields
+from marketplace import clock, fields, slots
 from marketplace.opportunities import bp, rules
 from marketplace.opportunities.access import visible_or_404
 from marketplace.opportunities.bids import content, eligibility, forms, receipt, sealing, services
@@ -104,6 +104,7 @@ def bid(opportunity, organisation, bid):
                 bid=joint,
                 partner=True,
                 content=_content_of(joint),
+                evaluation_panels=slots.gather("opportunities.bid.evaluation", opportunity=opportunity, bid=joint),
             )
         if rules.is_open(opportunity):
             return redirect(url_for("opportunities.eligibility", opportunity_id=opportunity.id))
@@ -115,6 +116,7 @@ def bid(opportunity, organisation, bid):
             bid=bid,
             partner=False,
             content=_content_of(bid),
+            evaluation_panels=slots.gather("opportunities.bid.evaluation", opportunity=opportunity, bid=bid),
         )
     problems = bid_rules.task_problems(bid)
     return render_template(
