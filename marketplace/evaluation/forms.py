@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 
 from marketplace import fields
 from marketplace.evaluation.models import CANCELLED, EVALUATOR, MODERATOR, NO_SUITABLE_BID
 from marketplace.forms import BaseForm, EmailAddress, MaxLength, Required
 from marketplace.opportunities.formkit import area, text
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _submit(label: str) -> SubmitField:
@@ -28,7 +33,9 @@ class PanelMemberForm(BaseForm):
     role = RadioField(
         "Role on the panel",
         widget=GovRadioInput(),
-        choices=[(EVALUATOR, "Evaluator: scores every bid they have no conflict with"), (MODERATOR, "Moderator")],
+        choices=_choices(
+            [(EVALUATOR, "Evaluator: scores every bid they have no conflict with"), (MODERATOR, "Moderator")]
+        ),
         validators=[Required("Choose evaluator or moderator")],
     )
     submit = _submit("Add to the panel")
@@ -47,7 +54,7 @@ def declaration_form(organisations: list[tuple[int, str]], formdata=None) -> Bas
             RadioField(
                 f"Do you have a conflict of interest with {name}?",
                 widget=GovRadioInput(),
-                choices=[("no", "No conflict"), ("yes", "Yes, I have a conflict")],
+                choices=_choices([("no", "No conflict"), ("yes", "Yes, I have a conflict")]),
                 validators=[Required(f"Say whether you have a conflict with {name}")],
             ),
         )
@@ -70,7 +77,7 @@ def score_form(criteria, scale: list[tuple[int, str]], formdata=None, data=None)
             RadioField(
                 f"Score for ‘{criterion.title}’",
                 widget=GovRadioInput(),
-                choices=[(str(value), f"{value} – {label}") for value, label in scale],
+                choices=_choices((str(value), f"{value} – {label}") for value, label in scale),
                 validators=[Required(f"Choose a score for ‘{criterion.title}’")],
             ),
         )
@@ -99,7 +106,7 @@ def consensus_form(criteria, scale: list[tuple[int, str]], formdata=None, data=N
             RadioField(
                 f"Consensus score for ‘{criterion.title}’",
                 widget=GovRadioInput(),
-                choices=[(str(value), f"{value} – {label}") for value, label in scale],
+                choices=_choices((str(value), f"{value} – {label}") for value, label in scale),
                 validators=[Required(f"Choose the consensus score for ‘{criterion.title}’")],
             ),
         )
@@ -147,7 +154,7 @@ class ApproveForm(BaseForm):
     decision = RadioField(
         "Do you approve this award?",
         widget=GovRadioInput(),
-        choices=[("approve", "Yes, approve and publish the decision"), ("reject", "No, send it back")],
+        choices=_choices([("approve", "Yes, approve and publish the decision"), ("reject", "No, send it back")]),
         validators=[Required("Choose whether you approve the award")],
     )
     reason = area("If not, why? (the buyer reads this)", 2000, rows=3)
@@ -158,7 +165,7 @@ class EndForm(BaseForm):
     outcome = RadioField(
         "How does the procurement end?",
         widget=GovRadioInput(),
-        choices=[(CANCELLED, "Cancelled"), (NO_SUITABLE_BID, "No suitable bid")],
+        choices=_choices([(CANCELLED, "Cancelled"), (NO_SUITABLE_BID, "No suitable bid")]),
         validators=[Required("Choose cancelled or no suitable bid")],
     )
     reason = area("Reason", 2000, hint="Every bidder is told this.", required="Enter the reason", rows=3)

@@ -11,7 +11,9 @@ from marketplace.evaluation.models import AWARD
 from marketplace.notices import ocds as notice_ocds
 from marketplace.opportunities.models import Opportunity
 
-BIDS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
+BIDS_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
+)
 _iso = notice_ocds._iso
 
 
@@ -31,7 +33,7 @@ def award_release_parts(*, opportunity: Opportunity, **_) -> dict[str, Any] | No
     winner = award.organisation
     supplier_id = f"supplier-{winner.id}"
     standings = award.ranking or []
-    ranking_entry = next((s for s in standings if s["bid_id"] == award.bid_id), {})
+    ranking_entry: dict[str, Any] = next((s for s in standings if s["bid_id"] == award.bid_id), {})
     award_json: dict[str, Any] = {
         "id": f"award-{award.id}",
         "title": opportunity.title,

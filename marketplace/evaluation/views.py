@@ -169,7 +169,7 @@ def score_sheet(opportunity, bid_id: int):
         abort(404)  # a conflict, an exclusion or not on this opportunity: nothing of the bid is shown
     criteria = opportunity.question_criteria
     own = queries.own_scores(opportunity.id, current_user.id)
-    data = {}
+    data: dict[str, str] = {}
     for c in criteria:
         if (bid.id, c.id) in own:
             data[f"score_{c.id}"] = str(own[(bid.id, c.id)].score)
@@ -239,7 +239,7 @@ def moderate(opportunity, bid_id: int):
     bid = queries.bid_for(opportunity, current_user, bid_id) or abort(404)
     criteria = opportunity.question_criteria
     agreed = queries.consensus(opportunity.id)
-    data = {}
+    data: dict[str, str] = {}
     for c in criteria:
         if (bid.id, c.id) in agreed:
             found = agreed[(bid.id, c.id)]
@@ -285,7 +285,7 @@ def ranking(opportunity):
     award = queries.current_award(opportunity.id)
     owner = access.is_owner(opportunity, current_user)
     form = forms.ProposeForm()
-    form.bid.choices = [(str(s.bid_id), f"{s.rank}. {s.name}") for s in standings if s.compliant]
+    form.bid.choices = forms._choices((str(s.bid_id), f"{s.rank}. {s.name}") for s in standings if s.compliant)
     if owner and form.validate_on_submit():
         try:
             services.propose_award(opportunity, current_user, bid_id=int(form.bid.data), reason=form.reason.data)

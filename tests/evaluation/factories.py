@@ -83,7 +83,7 @@ def through_moderation(world: World, scores: dict[str, int] | None = None) -> No
     for user in world.evaluators:
         declare_none(world, user)
         score_all(world, user)
-    agree(world, scores or {name: 3 for name in world.bids})
+    agree(world, scores or dict.fromkeys(world.bids, 3))
 
 
 def approved_award(world: World, approver=None, name: str | None = None, reason: str | None = None):
