@@ -11,6 +11,7 @@ from marketplace.evaluation import queries
 from tests.evaluation.factories import evaluation_world
 from tests.factories import create_admin, create_buyer, owner_of, sign_in
 from tests.helpers import PageClient
+from tests.notices.test_ocds import _errors, validators  # noqa: F401 - the shared OCDS schema validators
 
 
 def _as(app, user) -> PageClient:
@@ -19,7 +20,7 @@ def _as(app, user) -> PageClient:
     return client
 
 
-def test_the_whole_evaluation_through_the_pages(app):
+def test_the_whole_evaluation_through_the_pages(app, validators):  # noqa: F811
     world = evaluation_world(prices=("100000", "90000"))
     o = world.opportunity
     questions = o.question_criteria
@@ -109,3 +110,7 @@ def test_the_whole_evaluation_through_the_pages(app):
     release = PageClient(app).raw(f"/opportunities/{o.id}.ocds.json").get_json()
     assert release["awards"][0]["suppliers"][0]["name"] == "Bidder 0"
     assert release["contracts"][0]["value"]["amount"] == 95000.0
+    assert release["awards"][0]["standstillPeriod"]["endDate"] and release["bids"]["statistics"]
+    assert _errors(validators["release"], release) == [] and _errors(validators["uk"], release) == []
+    listed = PageClient(app).raw("/api/v1/opportunities?status=awarded").get_json()
+    assert [item["id"] for item in listed["opportunities"]] == [o.id]
