@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Numeric, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 
 EVALUATOR = "evaluator"
 MODERATOR = "moderator"
@@ -24,7 +24,7 @@ APPROVED = "approved"
 REJECTED = "rejected"
 
 
-class PanelMember(db.Model):
+class PanelMember(Model):
     """An evaluator or the moderator of one opportunity (a buyer account other than the owner, usually)."""
 
     __tablename__ = "evaluation_panel_members"
@@ -44,7 +44,7 @@ class PanelMember(db.Model):
     user = relationship("User", foreign_keys=[user_id], lazy="joined")
 
 
-class ConflictDeclaration(db.Model):
+class ConflictDeclaration(Model):
     """One evaluator's declaration about one bidding organisation. Rows are only ever added once scoring
     has started; a declared conflict stops them reading or scoring every bid that organisation is in."""
 
@@ -66,7 +66,7 @@ class ConflictDeclaration(db.Model):
     user = relationship("User", foreign_keys=[user_id], lazy="joined")
 
 
-class Score(db.Model):
+class Score(Model):
     """An evaluator's own score for one question of one bid, with the justification the scale requires."""
 
     __tablename__ = "evaluation_scores"
@@ -82,7 +82,7 @@ class Score(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class ConsensusScore(db.Model):
+class ConsensusScore(Model):
     """The moderator's agreed score for one question of one bid: what counts, and what the bidder reads."""
 
     __tablename__ = "evaluation_consensus"
@@ -99,7 +99,7 @@ class ConsensusScore(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class Exclusion(db.Model):
+class Exclusion(Model):
     """A bid the buyer excluded, with the reason the bidder is shown."""
 
     __tablename__ = "evaluation_exclusions"
@@ -113,7 +113,7 @@ class Exclusion(db.Model):
     excluded_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class AwardDecision(db.Model):
+class AwardDecision(Model):
     """The outcome: an award to one bid (proposed, then approved by a second person) or the end of the
     procurement (cancelled, no suitable bid). Approval starts standstill."""
 
@@ -143,7 +143,7 @@ class AwardDecision(db.Model):
     )
 
 
-class StandstillExtension(db.Model):
+class StandstillExtension(Model):
     __tablename__ = "evaluation_standstill_extensions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -155,7 +155,7 @@ class StandstillExtension(db.Model):
     extended_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class StandstillQuestion(db.Model):
+class StandstillQuestion(Model):
     """A bidder's question to the buyer about the award decision, during standstill."""
 
     __tablename__ = "evaluation_standstill_questions"
@@ -168,7 +168,7 @@ class StandstillQuestion(db.Model):
     asked_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class AssessmentSummary(db.Model):
+class AssessmentSummary(Model):
     """The scored feedback written for one assessed bid when the award is approved (a fixed record)."""
 
     __tablename__ = "evaluation_summaries"
@@ -183,7 +183,7 @@ class AssessmentSummary(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class Contract(db.Model):
+class Contract(Model):
     """Contract details, recorded once the contract is entered (never before standstill ends)."""
 
     __tablename__ = "evaluation_contracts"
@@ -203,7 +203,7 @@ class Contract(db.Model):
     opportunity = relationship("Opportunity", lazy="joined")
 
 
-class OutcomeReminder(db.Model):
+class OutcomeReminder(Model):
     """The buyer was reminded to record an outcome 28 days after close (once per opportunity)."""
 
     __tablename__ = "evaluation_outcome_reminders"

@@ -91,7 +91,7 @@ def overview(opportunity):
         form=form,
         award=award,
         contract=queries.contract_for(opportunity.id),
-        bids=services.scorable_bids(opportunity, current_user) if role == EVALUATOR and member.declared_at else [],
+        bids=services.scorable_bids(opportunity, current_user) if member is not None and member.declared_at else [],
         own_scores=queries.own_scores(opportunity.id, current_user.id),
         missing=services.missing_scores(opportunity, current_user) if role == EVALUATOR else [],
         submit_form=forms.SubmitScoresForm(),
