@@ -68,6 +68,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
         _load_demo_notices()
         _load_demo_events()
         _load_demo_opportunities()
+        _load_demo_evaluations()
         load_demo_history(progress=progress)
         return DemoSummary(False, db.session.query(Organisation).count())
     rng = random.Random(2026)
@@ -91,6 +92,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     _load_demo_notices()
     _load_demo_events()
     _load_demo_opportunities()
+    _load_demo_evaluations()
     load_demo_history(progress=progress)  # two years of suppliers joining and engaging, for the insight pages
     return DemoSummary(True, len(organisations))
 
@@ -119,6 +121,12 @@ def _load_demo_opportunities() -> None:
     load_demo_opportunities(
         password=DEMO_PASSWORD
     )  # idempotent: from a notice, a mini-competition, a closed one with a dozen bids
+
+
+def _load_demo_evaluations() -> None:
+    from marketplace.evaluation.demo import load_demo_evaluations
+
+    load_demo_evaluations(password=DEMO_PASSWORD)  # idempotent: awarded with a contract, in standstill, in moderation
 
 
 class _null:
