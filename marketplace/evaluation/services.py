@@ -3,6 +3,7 @@ Bids are read only through sealing (via `queries`), so conflict gating holds her
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -97,7 +98,7 @@ def add_to_panel(opportunity: Opportunity, actor, *, user, role: str) -> PanelMe
 # --- conflicts of interest ------------------------------------------------------------------------
 
 
-def declare(opportunity: Opportunity, actor, *, answers: dict[int, tuple[bool, str | None]]) -> None:
+def declare(opportunity: Opportunity, actor, *, answers: Mapping[int, tuple[bool, str | None]]) -> None:
     """One declaration per bidding organisation: (conflict?, description). Before scoring starts it replaces
     any earlier one; afterwards declarations are only added (a conflict, once declared, stays)."""
     member = _member(opportunity, actor, EVALUATOR)
