@@ -331,16 +331,19 @@ def test_the_buyer_extends_standstill_and_a_bidder_asks_a_question(app):
 
 
 def test_buyers_without_an_outcome_are_reminded_once_28_days_after_close(app):
-    from marketplace.evaluation.reminders import remind_buyers
+    from marketplace.worker import get_worker
 
+    assert "evaluation.remind-buyers" in get_worker(app).periodic
     world = evaluation_world()
+    runner = app.test_cli_runner()
     clock.freeze(world.opportunity.closes_at + timedelta(days=27))
-    with _ctx():
-        assert remind_buyers() == 0
+    assert "Reminded 0" in runner.invoke(args=["opportunities", "remind"]).output
     clock.freeze(world.opportunity.closes_at + timedelta(days=28))
-    with _ctx():
-        assert remind_buyers() == 1
-        assert remind_buyers() == 0
+    assert "Reminded 1" in runner.invoke(args=["opportunities", "remind"]).output
+    assert "Reminded 0" in runner.invoke(args=["opportunities", "remind"]).output
+    reminders = db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.subject.like("Record the outcome%"))).all()
+    assert {r.recipient for r in reminders} == {world.owner.email, world.opportunity.contact_email}
+    assert all("/evaluation" in r.body for r in reminders)
 
 
 # --- authorisation ---------------------------------------------------------------------------------
