@@ -25,7 +25,7 @@ class World:
     bids: dict = field(default_factory=dict)  # organisation name → bid id
 
 
-def evaluation_world(prices=("100000", "90000"), *, evaluators: int = 2) -> World:
+def evaluation_world(prices=("100000", "90000"), *, evaluators: int = 1) -> World:
     owner = create_buyer()
     opportunity = create_opportunity(owner)
     organisations = [create_organisation(published=True, name=f"Bidder {i}") for i in range(len(prices))]

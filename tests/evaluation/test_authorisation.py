@@ -4,9 +4,11 @@ buyer pages), never a hint of what exists."""
 
 from __future__ import annotations
 
+from marketplace.evaluation import queries
 from tests.evaluation.factories import approved_award, evaluation_world, through_moderation
 from tests.factories import create_admin, create_buyer, owner_of, sign_in
 from tests.helpers import PageClient
+from tests.opportunities.factories import create_opportunity
 
 # Who → {page: expected status}. The winner is Bidder 1 (cheaper, same quality); Bidder 0 lost.
 MATRIX = {
@@ -24,7 +26,7 @@ def test_the_authorisation_matrix(app):
     world = evaluation_world()
     through_moderation(world)
     approved_award(world)
-    other = evaluation_world(evaluators=1)
+    other = create_opportunity()
     people = {
         "owner": world.owner,
         "evaluator": world.evaluators[0],
@@ -40,7 +42,7 @@ def test_the_authorisation_matrix(app):
         "scores": f"/buyer/opportunities/{o}/evaluation/scores",
         "ranking": f"/buyer/opportunities/{o}/evaluation/ranking",
         "summary": f"/opportunities/{o}/bid/assessment",
-        "other panel": f"/buyer/opportunities/{other.opportunity.id}/evaluation",
+        "other panel": f"/buyer/opportunities/{other.id}/evaluation",
     }
     for who, expected in MATRIX.items():
         client = PageClient(app)
@@ -53,5 +55,11 @@ def test_the_authorisation_matrix(app):
             assert f"Assessment summary for {own}" in summary.text
             if who == "losing bidder":
                 assert "Evaluator" not in summary.text  # individual scores never reach a bidder
+    # the query layer agrees: an evaluator's panels are their own; a stranger reads no bid and no score
+    assert [o.id for _, o in queries.panels_of(world.evaluators[0])] == [world.opportunity.id]
+    assert queries.panels_of(people["other buyer"]) == []
+    assert queries.bids_for(world.opportunity, people["other buyer"]) == []
+    assert queries.visible_scores(world.opportunity, people["other buyer"]) is None
+    assert queries.standings(world.opportunity, world.evaluators[0]) == []
     anonymous = PageClient(app)
     assert anonymous.get(paths["summary"], expected=None).status == 302  # to sign in

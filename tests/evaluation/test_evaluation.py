@@ -14,6 +14,7 @@ from marketplace import clock
 from marketplace.audit.models import AuditEvent
 from marketplace.evaluation import queries, rules, services
 from marketplace.evaluation.models import AssessmentSummary
+from marketplace.evaluation.panels import bidder_status
 from marketplace.extensions import db
 from marketplace.fields import london_to_utc
 from marketplace.mail.models import OutboxEmail
@@ -27,34 +28,28 @@ from tests.evaluation.factories import (
     score_all,
     through_moderation,
 )
-from tests.factories import create_admin, create_buyer
+from tests.factories import create_admin, owner_of
+from tests.opportunities.factories import create_opportunity
 
 
 def _ctx():
     return current_app.test_request_context()
 
 
-def test_an_evaluator_reads_no_bid_before_declaring(app):
+def test_no_bid_is_read_before_declaring_and_none_after_a_declared_conflict(app):
     world = evaluation_world()
     evaluator = world.evaluators[0]
+    conflicted = world.organisations[0]
     assert queries.bids_for(world.opportunity, evaluator) == []
     with _ctx(), pytest.raises(services.EvaluationError, match="Declare"):
         services.save_score(
             world.opportunity,
             evaluator,
-            bid_id=world.bids["Bidder 0"],
+            bid_id=world.bids["Bidder 1"],
             criterion_id=world.opportunity.question_criteria[0].id,
             score=3,
             justification=JUSTIFICATION,
         )
-    declare_none(world, evaluator)
-    assert {bid.id for bid in queries.bids_for(world.opportunity, evaluator)} == set(world.bids.values())
-
-
-def test_a_declared_conflict_removes_that_bid_from_the_evaluator(app):
-    world = evaluation_world()
-    evaluator = world.evaluators[0]
-    conflicted = world.organisations[0]
     with _ctx():
         answers = {
             o: (o == conflicted.id, "My sister runs it" if o == conflicted.id else None)
@@ -64,6 +59,12 @@ def test_a_declared_conflict_removes_that_bid_from_the_evaluator(app):
     readable = {bid.id for bid in queries.bids_for(world.opportunity, evaluator)}
     assert world.bids["Bidder 0"] not in readable and world.bids["Bidder 1"] in readable
     assert sealing.opened_bid(sealing.viewer_for(evaluator), world.opportunity.id, world.bids["Bidder 0"]) is None
+    declared = queries.declared_conflicts(world.opportunity.id)
+    with _ctx():
+        services.record_handling(
+            world.opportunity, world.moderator, declaration=declared[0], handling="Removed from that bid"
+        )
+    assert declared[0].handled_by_id == world.moderator.id and declared[0].handling == "Removed from that bid"
     with _ctx(), pytest.raises(services.EvaluationError, match="cannot score"):
         services.save_score(
             world.opportunity,
@@ -97,10 +98,13 @@ def test_a_conflict_needs_a_description_and_declarations_cannot_be_withdrawn_aft
     kept = queries.declarations(world.opportunity.id, evaluator.id)
     assert len(kept) == 4  # the first declaration stays; the new one is added
     assert world.bids["Bidder 1"] not in {b.id for b in queries.bids_for(world.opportunity, evaluator)}
+    view = queries.for_bidder(sealing.Viewer(None, world.organisations[1].id, "supplier"), world.opportunity.id)
+    status, next_step = bidder_status(world.opportunity, view, None)
+    assert status == "Under evaluation" and next_step.startswith("Expected award decision")
 
 
 def test_scoring_is_blind_until_an_evaluator_submits_all_their_own(app):
-    world = evaluation_world()
+    world = evaluation_world(evaluators=2)
     first, second = world.evaluators
     declare_none(world, first)
     score_all(world, first, score=4)
@@ -172,7 +176,7 @@ def test_an_abnormally_low_price_is_flagged_and_needs_a_recorded_investigation(a
 
 
 def test_moderation_flags_two_point_differences_and_audits_consensus(app):
-    world = evaluation_world()
+    world = evaluation_world(evaluators=2)
     first, second = world.evaluators
     declare_none(world, first)
     declare_none(world, second)
@@ -228,6 +232,9 @@ def test_an_award_is_approved_by_a_second_person_never_the_proposer(app):
         award = services.propose_award(world.opportunity, world.owner, bid_id=standings[0].bid_id)
         with pytest.raises(services.EvaluationError, match="never the proposer"):
             services.approve_award(award, world.owner)
+        services.reject_award(award, create_admin(), reason="Check the social value scores again")
+        assert award.status == "rejected" and queries.current_award(world.opportunity.id) is None
+        award = services.propose_award(world.opportunity, world.owner, bid_id=standings[0].bid_id)
         services.approve_award(award, create_admin())
     assert award.status == "approved" and world.opportunity.status == "awarded"
     assert award.standstill_ends == rules.standstill_end(award.standstill_starts)
@@ -244,10 +251,10 @@ def test_an_excluded_bid_is_not_ranked_and_its_bidder_sees_the_reason(app):
     assert queries.for_bidder(viewer, world.opportunity.id).exclusion == "Insurance lapsed"
 
 
-def test_summaries_for_the_winner_and_a_loser(app):
+def test_summaries_for_the_winner_and_a_loser_then_standstill_extended_and_a_question(app):
     world = evaluation_world(prices=("100000", "90000"))
     through_moderation(world, {"Bidder 0": 4, "Bidder 1": 2})
-    approved_award(world)
+    award = approved_award(world)
     summaries = {s.content["bidder"]["name"]: s.content for s in db.session.scalars(db.select(AssessmentSummary))}
     winner, loser = summaries["Bidder 0"], summaries["Bidder 1"]
     assert winner["successful"] and winner["reasons"] == [] and winner["bidder"]["rank"] == 1
@@ -265,6 +272,23 @@ def test_summaries_for_the_winner_and_a_loser(app):
         view = queries.for_bidder(sealing.Viewer(None, organisation.id, "supplier"), world.opportunity.id)
         assert view.summary.organisation_id == organisation.id
         assert view.summary.content["bidder"]["name"] == organisation.name
+    loser_view = queries.for_bidder(sealing.Viewer(None, world.organisations[1].id, "supplier"), world.opportunity.id)
+    winner_view = queries.for_bidder(sealing.Viewer(None, world.organisations[0].id, "supplier"), world.opportunity.id)
+    assert bidder_status(world.opportunity, loser_view, award)[0] == "Standstill"
+    later = clock.now() + timedelta(days=30)
+    assert bidder_status(world.opportunity, loser_view, award, later) == ("Unsuccessful", None)
+    assert bidder_status(world.opportunity, winner_view, award, later) == ("Awarded", None)
+    # during standstill: the buyer extends it, a bidder asks about the decision
+    with _ctx():
+        services.extend_standstill(
+            award, world.owner, new_end=award.standstill_ends + timedelta(days=7), reason="A challenge"
+        )
+        loser = world.organisations[1]
+        services.ask_about_decision(
+            award, owner_of(loser), organisation_id=loser.id, text="Why was my price scored 36?"
+        )
+    assert not rules.can_enter_contract(award, clock.now() + timedelta(days=14))
+    assert any("question" in e.subject for e in db.session.scalars(db.select(OutboxEmail)))
 
 
 def test_ending_without_an_award_tells_every_bidder(app):
@@ -272,6 +296,8 @@ def test_ending_without_an_award_tells_every_bidder(app):
     with _ctx():
         services.end_procurement(world.opportunity, world.owner, outcome="no-suitable-bid", reason="All over budget")
     assert world.opportunity.status == "cancelled" and "All over budget" in world.opportunity.cancel_reason
+    view = queries.for_bidder(sealing.Viewer(None, world.organisations[0].id, "supplier"), world.opportunity.id)
+    assert bidder_status(world.opportunity, view, None)[0] == "Cancelled"
     subjects = [e.subject for e in db.session.scalars(db.select(OutboxEmail))]
     assert sum("No suitable bid" in s for s in subjects) == 2
 
@@ -312,48 +338,20 @@ def test_the_contract_cannot_be_entered_before_standstill_ends_across_christmas(
     assert queries.contracts_won(award.organisation_id)[0].value == Decimal(90000)
 
 
-def test_the_buyer_extends_standstill_and_a_bidder_asks_a_question(app):
-    world = evaluation_world()
-    through_moderation(world)
-    award = approved_award(world)
-    with _ctx():
-        services.extend_standstill(
-            award, world.owner, new_end=award.standstill_ends + timedelta(days=7), reason="A challenge"
-        )
-        loser = world.organisations[1]
-        from tests.factories import owner_of
-
-        services.ask_about_decision(
-            award, owner_of(loser), organisation_id=loser.id, text="Why was my price scored 36?"
-        )
-    assert not rules.can_enter_contract(award, clock.now() + timedelta(days=14))
-    assert any("question" in e.subject for e in db.session.scalars(db.select(OutboxEmail)))
-
-
 def test_buyers_without_an_outcome_are_reminded_once_28_days_after_close(app):
     from marketplace.worker import get_worker
 
     assert "evaluation.remind-buyers" in get_worker(app).periodic
-    world = evaluation_world()
+    opportunity = create_opportunity()
     runner = app.test_cli_runner()
-    clock.freeze(world.opportunity.closes_at + timedelta(days=27))
+    clock.freeze(opportunity.closes_at + timedelta(days=27))
     assert "Reminded 0" in runner.invoke(args=["opportunities", "remind"]).output
-    clock.freeze(world.opportunity.closes_at + timedelta(days=28))
+    clock.freeze(opportunity.closes_at + timedelta(days=28))
     assert "Reminded 1" in runner.invoke(args=["opportunities", "remind"]).output
     assert "Reminded 0" in runner.invoke(args=["opportunities", "remind"]).output
     reminders = db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.subject.like("Record the outcome%"))).all()
-    assert {r.recipient for r in reminders} == {world.owner.email, world.opportunity.contact_email}
+    assert {r.recipient for r in reminders} == {opportunity.owner.email, opportunity.contact_email}
     assert all("/evaluation" in r.body for r in reminders)
 
 
 # --- authorisation ---------------------------------------------------------------------------------
-
-
-def test_an_evaluator_sees_only_their_panels(app):
-    world = evaluation_world()
-    other = create_buyer()
-    assert [o.id for _, o in queries.panels_of(world.evaluators[0])] == [world.opportunity.id]
-    assert queries.panels_of(other) == []
-    assert queries.bids_for(world.opportunity, other) == []
-    assert queries.visible_scores(world.opportunity, other) is None
-    assert queries.standings(world.opportunity, world.evaluators[0]) == []

@@ -20,4 +20,17 @@ def test_demo_opportunities(app):
     closed = opportunities[demo.CLOSED]
     assert rules.has_closed(closed) and not rules.bids_opened(closed)
     assert sealing.count_submitted(closed.id) == 12
-    assert len(queries.list_public_for_export()) == 6  # and evaluation's three (tests/evaluation/test_demo.py)
+    assert len(queries.list_public_for_export()) == 6  # and evaluation's three, one at each stage:
+    from marketplace import clock
+    from marketplace.evaluation import demo as evaluation_demo
+    from marketplace.evaluation import queries as evaluation_queries
+    from marketplace.evaluation import rules as evaluation_rules
+
+    awarded, standstill, moderation = (
+        opportunities[t] for t in (evaluation_demo.AWARDED, evaluation_demo.STANDSTILL, evaluation_demo.MODERATION)
+    )
+    award = evaluation_queries.public_award(awarded.id)
+    assert evaluation_rules.standstill_over(award, clock.now()) and evaluation_queries.contract_for(awarded.id)
+    assert evaluation_rules.in_standstill(evaluation_queries.public_award(standstill.id), clock.now())
+    assert evaluation_queries.current_award(moderation.id) is None and not evaluation_queries.consensus(moderation.id)
+    assert all(m.scores_submitted_at for m in evaluation_queries.evaluators(moderation.id))
