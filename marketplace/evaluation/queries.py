@@ -13,6 +13,7 @@ from marketplace.evaluation.models import (
     AWARD,
     EVALUATOR,
     MODERATOR,
+    PROPOSED,
     REJECTED,
     AssessmentSummary,
     AwardDecision,
@@ -20,14 +21,16 @@ from marketplace.evaluation.models import (
     ConsensusScore,
     Contract,
     Exclusion,
+    OutcomeReminder,
     PanelMember,
     Score,
     StandstillQuestion,
 )
+from marketplace.evaluation.rules import OUTCOME_REMINDER_AFTER
 from marketplace.extensions import db
 from marketplace.opportunities import queries as opportunity_queries
 from marketplace.opportunities.bids import sealing
-from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.models import PUBLISHED, Opportunity
 
 
 def get_opportunity(opportunity_id: int) -> Opportunity | None:
@@ -158,8 +161,6 @@ def approved_award(opportunity_id: int) -> AwardDecision | None:
 
 
 def awaiting_approval() -> list[tuple[AwardDecision, Opportunity]]:
-    from marketplace.evaluation.models import PROPOSED
-
     statement = (
         select(AwardDecision, Opportunity)
         .join(Opportunity, Opportunity.id == AwardDecision.opportunity_id)
@@ -217,10 +218,6 @@ def for_bidder(viewer: sealing.Viewer, opportunity_id: int) -> BidderView | None
 
 def opportunities_needing_reminder(now) -> list[Opportunity]:
     """Closed opportunities 28 days or more past close with no approved outcome, not yet reminded."""
-    from marketplace.evaluation.models import OutcomeReminder
-    from marketplace.evaluation.rules import OUTCOME_REMINDER_AFTER
-    from marketplace.opportunities.models import PUBLISHED
-
     decided = select(AwardDecision.opportunity_id).where(AwardDecision.status == APPROVED)
     reminded = select(OutcomeReminder.opportunity_id)
     statement = (
