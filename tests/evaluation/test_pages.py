@@ -117,3 +117,11 @@ def test_the_whole_evaluation_through_the_pages(app, validators):  # noqa: F811
     assert _errors(validators["release"], release) == [] and _errors(validators["uk"], release) == []
     listed = PageClient(app).raw("/api/v1/opportunities?status=awarded").get_json()
     assert [item["id"] for item in listed["opportunities"]] == [o.id]
+
+
+def test_a_buyer_finds_their_panels_and_approvals_from_the_dashboard(app, client):
+    from tests.factories import create_buyer, sign_in
+
+    sign_in(client, create_buyer())
+    page = client.get("pages.dashboard")
+    assert "Your evaluation panels" in page.text and "Award decisions waiting for your approval" in page.text
