@@ -117,7 +117,6 @@ add_paths(
                         },
                     },
                 },
-                "waiting_for": {"type": "string"},
                 "url": {"type": "string", "format": "uri"},
             },
         }

@@ -37,6 +37,10 @@ FIGURES = {
     "framework_agreements": "Suppliers who accepted a framework agreement in the period, so are now on it.",
     "opportunities": "Opportunities (invitations to bid) published in the period, including any cancelled or "
     "awarded since; drafts do not count.",
+    "contracts": "Contracts entered in the period (after the award decision and its standstill), by the group of "
+    "the winning supplier; the shares are by count.",
+    "contract_value": "The total value of those contracts in pounds, excluding VAT, as the buyer recorded it; the "
+    "shares are of the value that went to each group.",
     "bids": "Bids submitted and not withdrawn, counted in the period the opportunity's deadline fell in (bids "
     "are sealed until the deadline, their number included), by the group of the lead bidder.",
 }
@@ -63,8 +67,3 @@ SUPPRESSION = (
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-
-WAITING = (
-    "Contracts awarded and contracted value (with the SME, VCSE and local shares by value and by count) will be "
-    "added when awards are on the marketplace."
-)

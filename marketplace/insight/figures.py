@@ -15,7 +15,7 @@ from marketplace.insight.scope import EVERYTHING, Scope
 from marketplace.notices import queries as notice_queries
 from marketplace.suppliers import reference
 
-VERSION = 2  # 2: opportunities published and bids submitted
+VERSION = 3  # 2: opportunities published and bids submitted; 3: contracts and their value
 
 
 def _window_json(window: Window) -> dict[str, Any]:
@@ -71,6 +71,8 @@ def _headline(windows: list[Window], scope: Scope) -> dict[str, Any]:
         "framework_agreements": queries.framework_agreements(windows, scope),
         "opportunities": queries.opportunities_published(windows, scope),
         "bids": queries.bids_submitted(windows, scope),
+        "contracts": queries.contracts_awarded(windows, scope),
+        "contract_value": queries.contracted_value(windows, scope),
     }
     by_window = {
         window.key: {

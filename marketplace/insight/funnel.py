@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
+from marketplace.evaluation.models import APPROVED, AWARD, AwardDecision
 from marketplace.events.models import PUBLISHED as EVENT_PUBLISHED
 from marketplace.events.models import REGISTERED, Event, Registration
 from marketplace.extensions import db
@@ -30,6 +31,7 @@ from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTIO
 from marketplace.notices.models import Interest, Notice
 from marketplace.opportunities.bids import sealing
 from marketplace.opportunities.bids.models import SUBMITTED as BID_SUBMITTED
+from marketplace.opportunities.models import Opportunity
 from marketplace.questions.models import ClarificationQuestion
 
 NOTICES, ENGAGEMENTS = "notices", "engagements"
@@ -91,6 +93,19 @@ def _bid_submitted(notices: Select) -> Select:
     return _bids(notices, submitted=True)
 
 
+def _awarded(notices: Select) -> Select:
+    return (
+        select(Opportunity.notice_id.label("notice_id"), AwardDecision.organisation_id.label("organisation_id"))
+        .join(Opportunity, Opportunity.id == AwardDecision.opportunity_id)
+        .where(
+            Opportunity.notice_id.in_(notices),
+            AwardDecision.status == APPROVED,
+            AwardDecision.outcome == AWARD,
+            AwardDecision.organisation_id.is_not(None),
+        )
+    )
+
+
 STEPS: list[Step] = [
     Step("published", "Notice published", "Notices published in the period (the cohort the later steps follow).", None),
     Step(
@@ -128,8 +143,14 @@ STEPS: list[Step] = [
         "notices, once bidding has closed. Joint bids count their lead.",
         _bid_submitted,
     ),
+    Step(
+        "awarded",
+        "Awarded",
+        "Suppliers awarded the contract for an opportunity that grew from one of those notices (the approved award "
+        "decision, published when standstill begins).",
+        _awarded,
+    ),
 ]
-# Waiting for awards: "awarded".
 
 
 @dataclass(frozen=True)

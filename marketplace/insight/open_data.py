@@ -42,7 +42,11 @@ def document(figures: dict[str, Any], series: list[dict[str, Any]], *, page_url:
                 "label": window["label"],
                 "start": window["start"],
                 "end": window["end"],
-                "figures": {key: _count(by_window[window["key"]][key]) for key, _ in HEADLINE_ROWS},
+                "figures": {
+                    key: _count(by_window[window["key"]][key])
+                    for key, _ in HEADLINE_ROWS
+                    if key in by_window[window["key"]]  # a month counted before the figure existed
+                },
             }
             for window in figures["windows"]
         ],
@@ -78,6 +82,5 @@ def document(figures: dict[str, Any], series: list[dict[str, Any]], *, page_url:
             }
             for point in series
         ],
-        "waiting_for": definitions.WAITING,
         "url": page_url,
     }

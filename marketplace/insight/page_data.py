@@ -27,6 +27,8 @@ HEADLINE_ROWS = (
     ("framework_agreements", "Suppliers joining a framework"),
     ("opportunities", "Opportunities published"),
     ("bids", "Bids submitted (counted when bidding closes)"),
+    ("contracts", "Contracts awarded"),
+    ("contract_value", "Contracted value (£, excluding VAT)"),
 )
 CHART_CATEGORIES = 15
 Drill = Callable[..., str | None]

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, case, distinct, func, select
 
+from marketplace.evaluation.models import Contract
 from marketplace.events.models import PUBLISHED as EVENT_PUBLISHED
 from marketplace.events.models import REGISTERED, Event, Registration
 from marketplace.extensions import db
@@ -20,7 +21,16 @@ from marketplace.insight.scope import (
     published_suppliers,
     supplier_conditions,
 )
-from marketplace.insight.sql import GroupCounts, Slots, counted, division_of, group_columns, per_organisation, within
+from marketplace.insight.sql import (
+    GroupCounts,
+    Slots,
+    counted,
+    division_of,
+    group_columns,
+    group_conditions,
+    per_organisation,
+    within,
+)
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
 from marketplace.notices.models import Interest, Notice, NoticeCategory
 from marketplace.opportunities.bids import sealing
@@ -144,6 +154,35 @@ def bids_submitted(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCo
             facts.c.opportunity_id.in_(select(Opportunity.id).where(opportunity_conditions(scope)))
         )
     return _group_counts(statement, Slots(facts.c.closes_at, windows), facts.c.organisation_id)
+
+
+def _contracts_in(scope: Scope, statement):
+    if scope.is_everything:
+        return statement
+    return statement.where(Contract.opportunity_id.in_(select(Opportunity.id).where(opportunity_conditions(scope))))
+
+
+def contracts_awarded(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
+    """Contracts entered (after standstill) in each window, by the winning supplier's group."""
+    statement = select().select_from(Contract).where(Contract.entered_at < _end(windows))
+    return _group_counts(_contracts_in(scope, statement), Slots(Contract.entered_at, windows), Contract.organisation_id)
+
+
+def contracted_value(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
+    """The value of those contracts in whole pounds, by the winning supplier's group (value shares)."""
+    slots = Slots(Contract.entered_at, windows)
+    sums = [
+        func.coalesce(func.sum(case((condition, Contract.value), else_=0)), 0).label(name)
+        for name, condition in group_conditions().items()
+    ]
+    statement = (
+        select(slots.column, *sums)
+        .select_from(Contract)
+        .join(Organisation, Organisation.id == Contract.organisation_id)
+        .where(Contract.entered_at < _end(windows))
+        .group_by(slots.group_by())
+    )
+    return slots.group_counts(db.session.execute(_contracts_in(scope, statement)))
 
 
 def framework_applications(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:

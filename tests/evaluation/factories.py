@@ -25,9 +25,9 @@ class World:
     bids: dict = field(default_factory=dict)  # organisation name → bid id
 
 
-def evaluation_world(prices=("100000", "90000"), *, evaluators: int = 1) -> World:
-    owner = create_buyer()
-    opportunity = create_opportunity(owner)
+def evaluation_world(prices=("100000", "90000"), *, evaluators: int = 1, notice=None) -> World:
+    owner = notice.owner if notice is not None else create_buyer()
+    opportunity = create_opportunity(owner, notice=notice)
     organisations = [create_organisation(published=True, name=f"Bidder {i}") for i in range(len(prices))]
     bids = {}
     for organisation, price in zip(organisations, prices):
