@@ -17,6 +17,15 @@ from marketplace.evaluation.models import (  # noqa: F401
 )
 from marketplace.events.models import Event, EventMaterial, Registration  # noqa: F401
 from marketplace.frameworks.models import AnswerEvaluation, Framework, FrameworkApplication, FrameworkVersion  # noqa: F401
+from marketplace.guides.models import (  # noqa: F401
+    Guide,
+    GuideAttachment,
+    GuideEditor,
+    GuideFeedback,
+    GuidePlacement,
+    GuideVersion,
+    GuideView,
+)
 from marketplace.insight.models import InsightSnapshot  # noqa: F401
 from marketplace.mail.models import OutboxEmail  # noqa: F401
 from marketplace.notices.models import (  # noqa: F401

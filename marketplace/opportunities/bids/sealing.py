@@ -411,3 +411,16 @@ def submitted_for_opening(opportunity: Opportunity, *, at: datetime | None = Non
         return []
     statement = select(Bid).where(Bid.opportunity_id == opportunity.id, Bid.status == SUBMITTED).order_by(Bid.id)
     return list(db.session.scalars(statement))
+
+
+def first_submissions(organisation_ids: list[int]) -> dict[int, datetime]:
+    """When each organisation (leading a bid) first submitted one: the fact and time only, never content, for
+    figures such as "suppliers who read a guide and then bid"."""
+    if not organisation_ids:
+        return {}
+    statement = (
+        select(Bid.organisation_id, func.min(Bid.submitted_at))
+        .where(Bid.organisation_id.in_(organisation_ids), Bid.submitted_at.is_not(None))
+        .group_by(Bid.organisation_id)
+    )
+    return {organisation_id: at for organisation_id, at in db.session.execute(statement).all() if at is not None}

@@ -1,0 +1,85 @@
+"""Where a guide can be linked: a place is "<kind>:<reference>", resolved against the domain it names.
+
+    onboarding:social_value             a section of the supplier profile
+    framework-question:<slug>:<id>      a question in a framework's application
+    opportunity-criterion:<id>          an opportunity's question or award criterion
+    notice:<id>                         a notice
+    event:<id>                          a market-engagement event (the guide lists it as training, too)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+
+from marketplace.events import queries as event_queries
+from marketplace.extensions import db
+from marketplace.frameworks import queries as framework_queries
+from marketplace.notices import queries as notice_queries
+from marketplace.opportunities.models import AwardCriterion
+
+KINDS = {
+    "onboarding": "Supplier profile section",
+    "framework-question": "Framework question",
+    "opportunity-criterion": "Opportunity question or award criterion",
+    "notice": "Notice",
+    "event": "Event",
+}
+ONBOARDING_SECTIONS = {
+    "organisation": "Organisation details",
+    "size": "Size",
+    "declarations": "Declarations",
+    "what": "What you do",
+    "where": "Where you work",
+    "experience": "Experience (case studies)",
+    "social_value": "Social value commitments",
+    "documents": "Documents",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    kind: str
+    label: str
+    url: str | None
+
+
+def make(kind: str, reference: str) -> str:
+    return f"{kind}:{reference.strip()}"
+
+
+def resolve(key: str) -> Place | None:
+    """What a place key names, or None when it names nothing that exists."""
+    kind, _, reference = key.partition(":")
+    if kind == "onboarding":
+        return _onboarding(key, reference)
+    if kind == "framework-question":
+        slug, _, question_id = reference.partition(":")
+        framework = framework_queries.get_framework(slug)
+        question = framework.definition.question(question_id) if framework else None
+        if question is None:
+            return None
+        return Place(key, kind, f"{framework.name}: {question.text}", url_for("frameworks.detail", slug=slug))
+    if not reference.isdigit():
+        return None
+    if kind == "opportunity-criterion":
+        criterion = db.session.get(AwardCriterion, int(reference))
+        if criterion is None:
+            return None
+        url = url_for("opportunities.show", opportunity_id=criterion.opportunity_id)
+        return Place(key, kind, f"Opportunity {criterion.opportunity_id}: {criterion.title}", url)
+    if kind == "notice":
+        notice = notice_queries.get_notice(int(reference))
+        return Place(key, kind, notice.title, url_for("notices.show", notice_id=notice.id)) if notice else None
+    if kind == "event":
+        event = event_queries.get_event(int(reference))
+        return Place(key, kind, event.title, url_for("events.show", event_id=event.id)) if event else None
+    return None
+
+
+def _onboarding(key: str, reference: str) -> Place | None:
+    if reference not in ONBOARDING_SECTIONS:
+        return None
+    return Place(key, "onboarding", f"Profile: {ONBOARDING_SECTIONS[reference]}", None)
