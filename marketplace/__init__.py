@@ -119,6 +119,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _init_search(app: Flask) -> None:
     """Which document types the index holds, where they come from, and catching up after writes."""
+    from marketplace.guides import search_documents as guide_documents
     from marketplace.notices import search_documents as notice_documents
     from marketplace.opportunities import search_documents as opportunity_documents
     from marketplace.search import services as search_services
@@ -127,6 +128,7 @@ def _init_search(app: Flask) -> None:
     supplier_documents.register()
     notice_documents.register()
     opportunity_documents.register()
+    guide_documents.register()
     search_services.init_app(app)
 
 
@@ -185,6 +187,9 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.evaluation import routes as evaluation
 
     evaluation.init_app(app)
+    from marketplace.guides import routes as guides
+
+    guides.init_app(app)
     from marketplace.insight import bp as insight_bp
     from marketplace.insight import routes as _insight_routes  # noqa: F401
 
@@ -196,18 +201,21 @@ def _fill_slots(app: Flask) -> None:
     from marketplace.evaluation import slots as evaluation_slots
     from marketplace.events import slots as event_slots
     from marketplace.frameworks import slots as framework_slots
+    from marketplace.guides import slots as guide_slots
     from marketplace.opportunities import slots as opportunity_slots
 
     framework_slots.register(app)
     event_slots.register(app)
     opportunity_slots.register(app)
     evaluation_slots.register(app)
+    guide_slots.register(app)
 
 
 def _register_jobs(app: Flask) -> None:
     """Each domain's scheduled jobs, run by `flask worker` (see marketplace/worker/__init__.py)."""
     from marketplace.evaluation.jobs import register_jobs as register_evaluation_jobs
     from marketplace.frameworks.jobs import register_jobs as register_framework_jobs
+    from marketplace.guides.jobs import register_jobs as register_guide_jobs
     from marketplace.insight.jobs import register_jobs as register_insight_jobs
     from marketplace.notices.jobs import register_jobs as register_notice_jobs
     from marketplace.opportunities.jobs import register_jobs as register_opportunity_jobs
@@ -216,6 +224,7 @@ def _register_jobs(app: Flask) -> None:
     register_framework_jobs(app)
     register_opportunity_jobs(app)
     register_evaluation_jobs(app)
+    register_guide_jobs(app)
     register_insight_jobs(app)
 
 

@@ -69,6 +69,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
         _load_demo_events()
         _load_demo_opportunities()
         _load_demo_evaluations()
+        _load_demo_guides()
         load_demo_history(progress=progress)
         return DemoSummary(False, db.session.query(Organisation).count())
     rng = random.Random(2026)
@@ -93,6 +94,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     _load_demo_events()
     _load_demo_opportunities()
     _load_demo_evaluations()
+    _load_demo_guides()
     load_demo_history(progress=progress)  # two years of suppliers joining and engaging, for the insight pages
     return DemoSummary(True, len(organisations))
 
@@ -113,6 +115,12 @@ def _load_demo_events() -> None:
     from marketplace.events.demo import load_demo_events
 
     load_demo_events()  # idempotent: events for the notices (and standalone), with registrations
+
+
+def _load_demo_guides() -> None:
+    from marketplace.guides.demo import load_demo_guides
+
+    load_demo_guides(owner_email=LOGINS[0][1])  # idempotent: the starter guides, linked from demo questions
 
 
 def _load_demo_opportunities() -> None:

@@ -15,6 +15,7 @@ REMIND_OVERDUE_EVERY = timedelta(days=7)
 LONG_GUIDE_HEADINGS = 3  # a contents list once a guide has this many sections
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_PREFIX = "attachment:"
+RESERVED_SLUGS = {"manage"}  # /guides/manage is the editors' list
 
 AUDIENCES = {"suppliers": "Suppliers", "buyers": "Council buyers", "both": "Suppliers and council buyers"}
 TOPICS = {

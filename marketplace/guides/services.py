@@ -76,7 +76,7 @@ def check_content(values: dict[str, Any], *, guide: Guide | None) -> dict[str, s
     errors: dict[str, str] = {}
     slug = values.get("slug")
     if slug is not None:
-        if not rules.SLUG.match(slug) or len(slug) > 100:
+        if not rules.SLUG.match(slug) or len(slug) > 100 or slug in rules.RESERVED_SLUGS:
             errors["slug"] = "Address must use only lower case letters, numbers and hyphens, like first-bid"
         elif queries.slug_taken(slug, other_than=guide.id if guide else None):
             errors["slug"] = f"Another guide already uses the address ‘{slug}’. Choose a different address"
@@ -352,3 +352,40 @@ def record_view(guide: Guide, *, user_id: int | None, organisation_id: int | Non
     # A reading is a fact, not an action anyone takes: no audit row.
     db.session.add(GuideView(guide_id=guide.id, user_id=user_id, organisation_id=organisation_id))
     db.session.commit()
+
+
+def import_published(owner, **values: Any) -> Guide:
+    """A starter guide from the repository, published as version 1 (reviewed as code, see content.py)."""
+    errors = check_content(values, guide=None)
+    if errors:
+        raise GuideInvalid(errors)
+    now = clock.now()
+    guide = Guide(
+        **{name: values[name] for name in ("slug", "title", "summary", "body", "audience", "owner_id", "review_months")},
+        topics=list(values["topics"]),
+        status=PUBLISHED,
+        live_number=1,
+        last_updated_at=now,
+        last_reviewed_on=london_date(now),
+        edited_by_id=owner.id,
+        updated_at=now,
+    )
+    db.session.add(guide)
+    db.session.flush()
+    db.session.add(
+        GuideVersion(
+            guide_id=guide.id,
+            number=1,
+            kind=MAJOR,
+            title=guide.title,
+            summary=guide.summary,
+            body=guide.body,
+            topics=list(guide.topics),
+            audience=guide.audience,
+            author_id=owner.id,
+            published_at=now,
+        )
+    )
+    record("guide.imported", guide, actor_id=owner.id, slug=guide.slug)
+    db.session.commit()
+    return guide
