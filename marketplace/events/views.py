@@ -7,7 +7,7 @@ import logging
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from marketplace import clock
+from marketplace import clock, slots
 from marketplace.downloads import download
 from marketplace.events import bp, choices, ics, queries, registrations, rules
 from marketplace.events.access import can_manage, may_see_joining_details, visible_event_or_404
@@ -53,6 +53,7 @@ def show(event_id: int):
         manager=can_manage(event),
         show_materials=event.follow_up_published_at is not None or can_manage(event),
         now=clock.now(),
+        guide_panels=slots.gather("guides.linked", places=[f"event:{event.id}"], heading="Guides", anchor="event"),
     )
 
 

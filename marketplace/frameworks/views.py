@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from marketplace import slots
 from marketplace.frameworks import bp, display, evaluation, progress, queries, rules, services
 from marketplace.frameworks import status as statuses
 from marketplace.frameworks.access import framework_or_404, own_application_required
@@ -135,7 +136,15 @@ def section(framework, application, organisation, section_slug: str):
         services.save_answers(application, current_user, form.valid_answers())
         if not form.errors:
             return redirect(_next_task(framework, application, organisation, after=section.slug))
-    return render_template("frameworks/section.html", framework=framework, section=section, form=form)
+    guide_panels = slots.gather(
+        "guides.linked",
+        places=[f"framework-question:{framework.slug}:{question.id}" for question in questions],
+        heading="Help with these questions",
+        anchor="section",
+    )
+    return render_template(
+        "frameworks/section.html", framework=framework, section=section, form=form, guide_panels=guide_panels
+    )
 
 
 def _read_only(framework):

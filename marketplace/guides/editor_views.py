@@ -82,7 +82,9 @@ def _save(form: GuideForm, save, *, guide) -> bool:
     """Check the form and the service's rules together (every error at once); save only if all pass."""
     values = form.values()
     if not form.validate():
-        form.add_errors({k: v for k, v in services.check_content(values, guide=guide).items() if not getattr(form, k).errors})
+        form.add_errors(
+            {k: v for k, v in services.check_content(values, guide=guide).items() if not getattr(form, k).errors}
+        )
         return False
     try:
         save(values)
@@ -185,13 +187,30 @@ def compare(guide):
         )
     )[2:]
     changes = [
-        ("added" if line.startswith("+") else "removed" if line.startswith("-") else "gap" if line.startswith("@@") else "same", line[1:] if not line.startswith("@@") else "…")
+        (
+            "added"
+            if line.startswith("+")
+            else "removed"
+            if line.startswith("-")
+            else "gap"
+            if line.startswith("@@")
+            else "same",
+            line[1:] if not line.startswith("@@") else "…",
+        )
         for line in lines
     ]
-    fields = [name for name in ("title", "summary", "topics", "audience") if getattr(older, name) != getattr(newer, name)]
+    fields = [
+        name for name in ("title", "summary", "topics", "audience") if getattr(older, name) != getattr(newer, name)
+    ]
     return render_template(
-        "guides/manage/compare.html", guide=guide, older=older, newer=newer, changes=changes, fields=fields,
-        numbers=numbers, confirm=ConfirmForm(),
+        "guides/manage/compare.html",
+        guide=guide,
+        older=older,
+        newer=newer,
+        changes=changes,
+        fields=fields,
+        numbers=numbers,
+        confirm=ConfirmForm(),
     )
 
 

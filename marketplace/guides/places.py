@@ -1,10 +1,10 @@
 """Where a guide can be linked: a place is "<kind>:<reference>", resolved against the domain it names.
 
-    onboarding:social_value             a section of the supplier profile
-    framework-question:<slug>:<id>      a question in a framework's application
-    opportunity-criterion:<id>          an opportunity's question or award criterion
-    notice:<id>                         a notice
-    event:<id>                          a market-engagement event (the guide lists it as training, too)
+onboarding:social_value             a section of the supplier profile
+framework-question:<slug>:<id>      a question in a framework's application
+opportunity-criterion:<id>          an opportunity's question or award criterion
+notice:<id>                         a notice
+event:<id>                          a market-engagement event (the guide lists it as training, too)
 """
 
 from __future__ import annotations

@@ -77,7 +77,9 @@ def live_by_slugs(slugs: list[str]) -> dict[str, Guide]:
 
 
 def get_version(guide_id: int, number: int) -> GuideVersion | None:
-    return db.session.scalar(select(GuideVersion).where(GuideVersion.guide_id == guide_id, GuideVersion.number == number))
+    return db.session.scalar(
+        select(GuideVersion).where(GuideVersion.guide_id == guide_id, GuideVersion.number == number)
+    )
 
 
 def get_attachment(guide_id: int, attachment_id: int) -> GuideAttachment | None:

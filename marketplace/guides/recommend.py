@@ -1,4 +1,4 @@
-""""For you": guides recommended on the supplier dashboard from the organisation's profile and activity,
+""" "For you": guides recommended on the supplier dashboard from the organisation's profile and activity,
 each with the reason it is shown. `reasons` is pure (table-tested); `for_supplier` gathers the facts."""
 
 from __future__ import annotations
@@ -36,7 +36,10 @@ class Recommendation:
 def reasons(facts: SupplierFacts) -> list[tuple[str, str]]:
     """(topic, reason) in order of urgency: what the supplier is doing now first."""
     found = [
-        ("resident-engagement", f"Because you are bidding for ‘{title}’, which gives {weight}% of the marks to resident engagement")
+        (
+            "resident-engagement",
+            f"Because you are bidding for ‘{title}’, which gives {weight}% of the marks to resident engagement",
+        )
         for title, weight in facts.resident_bids
     ]
     if not facts.has_submitted_bid:
@@ -61,7 +64,11 @@ def facts_for(organisation, user) -> SupplierFacts:
     resident_bids = []
     for bid in bids:
         opportunity = bid.opportunity
-        if bid.status != DRAFT or bid.organisation_id != organisation.id or not opportunity_rules.is_open(opportunity, now):
+        if (
+            bid.status != DRAFT
+            or bid.organisation_id != organisation.id
+            or not opportunity_rules.is_open(opportunity, now)
+        ):
             continue
         weight = sum(c.weight or 0 for c in opportunity.criteria if weights_resident_engagement(c))
         if weight:

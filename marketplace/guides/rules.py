@@ -82,7 +82,7 @@ def next_review_due(guide) -> date | None:
 
 
 def review_state(due: date | None, today: date) -> str | None:
-    """"overdue", "due-soon" (within 14 days) or None."""
+    """ "overdue", "due-soon" (within 14 days) or None."""
     if due is None:
         return None
     if due < today:

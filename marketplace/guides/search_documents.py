@@ -86,9 +86,7 @@ def search(text: str, *, topics: list[str], audience: list[str]):
     from marketplace.search import services
 
     filters = {name: values for name, values in (("topics", topics), ("audience", audience)) if values}
-    request = SearchRequest(
-        text=text, filters=filters, facets=["topics", "audience"], page=1, page_size=MAX_PAGE_SIZE
-    )
+    request = SearchRequest(text=text, filters=filters, facets=["topics", "audience"], page=1, page_size=MAX_PAGE_SIZE)
     result = services.search(DOCTYPE, request)
     ids = [int(hit.id) for hit in result.hits]
     return ids, {int(hit.id): hit.highlights for hit in result.hits}, result.facets, result.suggestion

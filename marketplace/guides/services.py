@@ -361,7 +361,9 @@ def import_published(owner, **values: Any) -> Guide:
         raise GuideInvalid(errors)
     now = clock.now()
     guide = Guide(
-        **{name: values[name] for name in ("slug", "title", "summary", "body", "audience", "owner_id", "review_months")},
+        **{
+            name: values[name] for name in ("slug", "title", "summary", "body", "audience", "owner_id", "review_months")
+        },
         topics=list(values["topics"]),
         status=PUBLISHED,
         live_number=1,

@@ -19,7 +19,9 @@ def register(app: Flask) -> None:
     slots.fill(app, "notices.show.related", notice_panel)
 
 
-def linked_panel(*, places: list[str], heading: str = "Help with this", anchor: str = "help", **_) -> slots.Panel | None:
+def linked_panel(
+    *, places: list[str], heading: str = "Help with this", anchor: str = "help", **_
+) -> slots.Panel | None:
     guides = list(dict.fromkeys(guide for _, guide in queries.live_guides_for_places(places)))
     if not guides:
         return None

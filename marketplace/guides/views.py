@@ -30,8 +30,7 @@ def index():
     guides = queries.list_live()
     if not text and not topics and not audience:
         groups = [
-            (slug, label, [g for g in guides if slug in g.live_version.topics])
-            for slug, label in rules.TOPICS.items()
+            (slug, label, [g for g in guides if slug in g.live_version.topics]) for slug, label in rules.TOPICS.items()
         ]
         return render_template("guides/index.html", groups=[g for g in groups if g[2]], text="", searched=False)
     results, facets, suggestion, unavailable = [], {}, None, False
@@ -124,7 +123,9 @@ def attachment(slug: str, attachment_id: int):
         abort(404)
     found = queries.get_attachment(guide.id, attachment_id) or abort(404)
     try:
-        return get_storage().download_response(found.storage_key, filename=found.filename, content_type=found.content_type)
+        return get_storage().download_response(
+            found.storage_key, filename=found.filename, content_type=found.content_type
+        )
     except ObjectNotFound:
         log.error("Guide attachment %s points at a missing object", found.id)
         abort(404)

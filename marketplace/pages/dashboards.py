@@ -17,6 +17,7 @@ from marketplace.accounts.models import ADMIN, BUYER, SUPPLIER
 from marketplace.events import queries as event_queries
 from marketplace.frameworks import queries as framework_queries
 from marketplace.frameworks import status as framework_statuses
+from marketplace.guides import recommend as guide_recommendations
 from marketplace.notices import bp as notices_bp
 from marketplace.notices import queries as notice_queries
 from marketplace.notices.alerts.queries import get_subscription
@@ -47,6 +48,7 @@ def supplier_dashboard():
         framework_rows=supplier_frameworks(organisation),
         engagement=supplier_engagement(organisation) if organisation else None,
         panels=[panel for panel in [supplier_bids_panel(user=current_user, organisation=organisation)] if panel],
+        for_you=guide_recommendations.for_supplier(organisation, current_user),
     )
 
 

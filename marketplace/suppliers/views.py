@@ -68,6 +68,12 @@ def task_list(organisation):
         organisation=organisation,
         sections=profile.sections(organisation),
         missing=profile.missing_for_publish(organisation),
+        guide_panels=slots.gather(
+            "guides.linked",
+            places=[f"onboarding:{section.key}" for section in profile.sections(organisation)],
+            heading="Help with your profile",
+            anchor="profile",
+        ),
     )
 
 

@@ -144,8 +144,19 @@ def answer(opportunity, organisation, bid, criterion_id: int):
                 return _task_list(opportunity)
     else:
         form = forms.answer_form(criterion, data={"answer": bid.answer_to(criterion.id)})
+    guide_panels = slots.gather(
+        "guides.linked",
+        places=[f"opportunity-criterion:{criterion.id}"],
+        heading="Help with this question",
+        anchor="question",
+    )
     return render_template(
-        "opportunities/bid/answer.html", opportunity=opportunity, bid=bid, criterion=criterion, form=form
+        "opportunities/bid/answer.html",
+        opportunity=opportunity,
+        bid=bid,
+        criterion=criterion,
+        form=form,
+        guide_panels=guide_panels,
     )
 
 
