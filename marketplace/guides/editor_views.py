@@ -10,6 +10,8 @@ from functools import wraps
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from wtforms.fields.choices import SelectChoice
+
 from marketplace.accounts import queries as account_queries
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN, BUYER
@@ -299,7 +301,7 @@ def archive(guide):
         abort(404)
     form = ArchiveForm()
     candidates = [g for g in queries.list_live() if g.id != guide.id]
-    form.replacement.choices = [("", "No replacement")] + [(str(g.id), g.title) for g in candidates]
+    form.replacement.choices = [SelectChoice("", "No replacement")] + [SelectChoice(str(g.id), g.title) for g in candidates]
     if form.validate_on_submit():
         chosen = next((g for g in candidates if str(g.id) == form.replacement.data), None)
         try:

@@ -12,11 +12,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from marketplace.forms import BaseForm, DocumentUploadForm, EmailAddress, MaxLength, Required
 from marketplace.guides import places, rules
 from marketplace.guides.models import MAJOR, MINOR
+
+
+def _choices(labels: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
 
 
 class GuideForm(BaseForm):
@@ -49,13 +54,13 @@ class GuideForm(BaseForm):
     topics = SelectMultipleField(
         "Topics",
         widget=GovCheckboxesInput(),
-        choices=list(rules.TOPICS.items()),
+        choices=_choices(rules.TOPICS),
         validators=[Required("Select at least one topic")],
     )
     audience = RadioField(
         "Who is it for?",
         widget=GovRadioInput(),
-        choices=list(rules.AUDIENCES.items()),
+        choices=_choices(rules.AUDIENCES),
         validators=[Required("Select who the guide is for")],
     )
     owner_id = SelectField("Owner", widget=GovSelect(), choices=[], validate_choice=False)
@@ -69,7 +74,7 @@ class GuideForm(BaseForm):
 
     def __init__(self, *args, editors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.owner_id.choices = [(str(u.id), u.full_name or u.email) for u in editors]
+        self.owner_id.choices = [SelectChoice(str(u.id), u.full_name or u.email) for u in editors]
 
     def values(self) -> dict:
         months = (self.review_months.data or "").strip()
@@ -96,10 +101,12 @@ class ChangeForm(BaseForm):
     kind = RadioField(
         "What kind of change is this?",
         widget=GovRadioInput(),
-        choices=[
-            (MAJOR, "Major: readers should know (it updates ‘Last updated’ and needs a change note)"),
-            (MINOR, "Minor: a typo or a broken link (readers are not told)"),
-        ],
+        choices=_choices(
+            {
+                MAJOR: "Major: readers should know (it updates ‘Last updated’ and needs a change note)",
+                MINOR: "Minor: a typo or a broken link (readers are not told)",
+            }
+        ),
         validators=[Required("Select whether this is a major or a minor change")],
     )
     note = TextAreaField(
@@ -112,7 +119,7 @@ class ChangeForm(BaseForm):
 
 
 class PlacementForm(BaseForm):
-    kind = SelectField("Where", widget=GovSelect(), choices=list(places.KINDS.items()))
+    kind = SelectField("Where", widget=GovSelect(), choices=_choices(places.KINDS))
     reference = StringField(
         "Reference",
         widget=GovTextInput(),
@@ -143,7 +150,7 @@ class FeedbackForm(BaseForm):
     useful = RadioField(
         "Was this guide useful?",
         widget=GovRadioInput(),
-        choices=[("yes", "Yes"), ("no", "No")],
+        choices=_choices({"yes": "Yes", "no": "No"}),
         validators=[Required("Select yes if the guide was useful")],
     )
     comment = TextAreaField(

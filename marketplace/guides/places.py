@@ -43,7 +43,12 @@ class Place:
     key: str
     kind: str
     label: str
-    url: str | None
+    endpoint: str | None = None
+    values: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def url(self) -> str | None:
+        return url_for(self.endpoint, **dict(self.values)) if self.endpoint else None
 
 
 def make(kind: str, reference: str) -> str:
@@ -61,25 +66,25 @@ def resolve(key: str) -> Place | None:
         question = framework.definition.question(question_id) if framework else None
         if question is None:
             return None
-        return Place(key, kind, f"{framework.name}: {question.text}", url_for("frameworks.detail", slug=slug))
+        return Place(key, kind, f"{framework.name}: {question.text}", "frameworks.detail", (("slug", slug),))
     if not reference.isdigit():
         return None
     if kind == "opportunity-criterion":
         criterion = db.session.get(AwardCriterion, int(reference))
         if criterion is None:
             return None
-        url = url_for("opportunities.show", opportunity_id=criterion.opportunity_id)
-        return Place(key, kind, f"Opportunity {criterion.opportunity_id}: {criterion.title}", url)
+        label = f"Opportunity {criterion.opportunity_id}: {criterion.title}"
+        return Place(key, kind, label, "opportunities.show", (("opportunity_id", criterion.opportunity_id),))
     if kind == "notice":
         notice = notice_queries.get_notice(int(reference))
-        return Place(key, kind, notice.title, url_for("notices.show", notice_id=notice.id)) if notice else None
+        return Place(key, kind, notice.title, "notices.show", (("notice_id", notice.id),)) if notice else None
     if kind == "event":
         event = event_queries.get_event(int(reference))
-        return Place(key, kind, event.title, url_for("events.show", event_id=event.id)) if event else None
+        return Place(key, kind, event.title, "events.show", (("event_id", event.id),)) if event else None
     return None
 
 
 def _onboarding(key: str, reference: str) -> Place | None:
     if reference not in ONBOARDING_SECTIONS:
         return None
-    return Place(key, "onboarding", f"Profile: {ONBOARDING_SECTIONS[reference]}", None)
+    return Place(key, "onboarding", f"Profile: {ONBOARDING_SECTIONS[reference]}")
