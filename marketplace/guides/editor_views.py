@@ -301,7 +301,9 @@ def archive(guide):
         abort(404)
     form = ArchiveForm()
     candidates = [g for g in queries.list_live() if g.id != guide.id]
-    form.replacement.choices = [SelectChoice("", "No replacement")] + [SelectChoice(str(g.id), g.title) for g in candidates]
+    form.replacement.choices = [SelectChoice("", "No replacement")] + [
+        SelectChoice(str(g.id), g.title) for g in candidates
+    ]
     if form.validate_on_submit():
         chosen = next((g for g in candidates if str(g.id) == form.replacement.data), None)
         try:

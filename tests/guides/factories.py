@@ -13,7 +13,9 @@ from tests.factories import create_admin, create_buyer
 from tests.opportunities.factories import create_opportunity
 
 _sequence = itertools.count(1)
-BODY = "## Before you start\n\nRead the opportunity.\n\n## Write your answers\n\nBe specific.\n\n## Submit\n\nOn time.\n"
+BODY = (
+    "## Before you start\n\nRead the opportunity.\n\n## Write your answers\n\nBe specific.\n\n## Submit\n\nOn time.\n"
+)
 
 
 def create_editor():

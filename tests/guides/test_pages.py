@@ -71,8 +71,16 @@ def test_the_editor_form_keeps_everything_typed_on_error(client):
     create_guide(slug="taken")
     sign_in(client, create_editor())
     page = client.get("guides.new")
-    page = client.submit(page, title="My guide", slug="taken", summary="Short.", body="Text", topics="how-to-bid",
-                         review_months="20", expected=200)
+    page = client.submit(
+        page,
+        title="My guide",
+        slug="taken",
+        summary="Short.",
+        body="Text",
+        topics="how-to-bid",
+        review_months="20",
+        expected=200,
+    )
     assert "Another guide already uses the address ‘taken’. Choose a different address" in page.error_summary
     assert "Review interval must be between 3 and 12 months" in page.error_summary
     assert page.value_of("title") == "My guide" and page.value_of("body") == "Text"
