@@ -9,7 +9,6 @@ from functools import wraps
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-
 from wtforms.fields.choices import SelectChoice
 
 from marketplace.accounts import queries as account_queries

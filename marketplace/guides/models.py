@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.clock import now
-from marketplace.extensions import db
+from marketplace.extensions import Model
 from marketplace.storage.models import StoredFileColumns
 
 DRAFT = "draft"
@@ -21,7 +21,7 @@ MAJOR = "major"
 MINOR = "minor"
 
 
-class GuideEditor(db.Model):
+class GuideEditor(Model):
     """A buyer given the "content editor" permission (admins always have it)."""
 
     __tablename__ = "guide_editors"
@@ -33,7 +33,7 @@ class GuideEditor(db.Model):
     user = relationship("User", foreign_keys=[user_id], lazy="joined")
 
 
-class Guide(db.Model):
+class Guide(Model):
     __tablename__ = "guides"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,7 +87,7 @@ class Guide(db.Model):
         return next((v for v in self.versions if v.number == self.live_number), None)
 
 
-class GuideVersion(db.Model):
+class GuideVersion(Model):
     """A published version: what readers saw from `published_at` until the next one."""
 
     __tablename__ = "guide_versions"
@@ -114,7 +114,7 @@ class GuideVersion(db.Model):
         return self.kind == MAJOR
 
 
-class GuideAttachment(StoredFileColumns, db.Model):
+class GuideAttachment(StoredFileColumns, Model):
     """A template, checklist or image; images are shown in the body as ![description](attachment:name.png)."""
 
     __tablename__ = "guide_attachments"
@@ -128,7 +128,7 @@ class GuideAttachment(StoredFileColumns, db.Model):
         return self.content_type.startswith("image/")
 
 
-class GuidePlacement(db.Model):
+class GuidePlacement(Model):
     """Where a guide is linked: a place key such as "notice:12" or "opportunity-criterion:40" (see places.py)."""
 
     __tablename__ = "guide_placements"
@@ -141,7 +141,7 @@ class GuidePlacement(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class GuideFeedback(db.Model):
+class GuideFeedback(Model):
     __tablename__ = "guide_feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -152,7 +152,7 @@ class GuideFeedback(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class GuideView(db.Model):
+class GuideView(Model):
     """One reading of a guide's page; the organisation (for suppliers) lets insight relate reading to bidding."""
 
     __tablename__ = "guide_views"

@@ -44,11 +44,11 @@ class Place:
     kind: str
     label: str
     endpoint: str | None = None
-    values: tuple[tuple[str, object], ...] = ()
+    values: tuple[tuple[str, str | int], ...] = ()
 
     @property
     def url(self) -> str | None:
-        return url_for(self.endpoint, **dict(self.values)) if self.endpoint else None
+        return url_for(self.endpoint, **dict(self.values)) if self.endpoint else None  # type: ignore[arg-type]
 
 
 def make(kind: str, reference: str) -> str:
@@ -64,7 +64,7 @@ def resolve(key: str) -> Place | None:
         slug, _, question_id = reference.partition(":")
         framework = framework_queries.get_framework(slug)
         question = framework.definition.question(question_id) if framework else None
-        if question is None:
+        if framework is None or question is None:
             return None
         return Place(key, kind, f"{framework.name}: {question.text}", "frameworks.detail", (("slug", slug),))
     if not reference.isdigit():

@@ -85,11 +85,12 @@ def facts_for(organisation, user) -> SupplierFacts:
 def for_supplier(organisation, user) -> list[Recommendation]:
     if organisation is None:
         return []
-    live = [g for g in queries.list_live() if g.live_version.audience in ("suppliers", "both")]
+    live = [g for g in queries.list_live() if g.live_version and g.live_version.audience in ("suppliers", "both")]
     live.sort(key=lambda g: g.last_updated_at or g.created_at, reverse=True)
     chosen: list[Recommendation] = []
     for topic, reason in reasons(facts_for(organisation, user)):
-        guide = next((g for g in live if topic in g.live_version.topics and g not in [r.guide for r in chosen]), None)
+        shown = [r.guide for r in chosen]
+        guide = next((g for g in live if g.live_version and topic in g.live_version.topics and g not in shown), None)
         if guide is not None:
             chosen.append(Recommendation(guide, reason))
     return chosen[:MAX_RECOMMENDATIONS]

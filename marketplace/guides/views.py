@@ -30,7 +30,8 @@ def index():
     guides = queries.list_live()
     if not text and not topics and not audience:
         groups = [
-            (slug, label, [g for g in guides if slug in g.live_version.topics]) for slug, label in rules.TOPICS.items()
+            (slug, label, [g for g in guides if g.live_version and slug in g.live_version.topics])
+            for slug, label in rules.TOPICS.items()
         ]
         return render_template("guides/index.html", groups=[g for g in groups if g[2]], text="", searched=False)
     results, facets, suggestion, unavailable = [], {}, None, False
