@@ -5,7 +5,15 @@ from marketplace.guides import bp, editor_views, places, rules, views  # noqa: F
 
 @bp.app_context_processor
 def _guide_helpers():
-    return {"guide_rules": rules, "place_kinds": places.KINDS}
+    return {"guide_rules": rules, "place_kinds": places.KINDS, "guide_editor": _is_editor}
+
+
+def _is_editor() -> bool:
+    from flask_login import current_user
+
+    from marketplace.guides.queries import is_editor
+
+    return is_editor(current_user)
 
 
 def init_app(app) -> None:

@@ -125,3 +125,20 @@ def test_only_admins_and_content_editors_can_edit(app):
     assert queries.is_editor(buyer)
     services.revoke_editor(buyer, revoked_by=admin)
     assert not queries.is_editor(buyer)
+
+
+def test_an_attached_image_can_be_shown_in_the_guide(client):
+    from marketplace.guides import display
+    from marketplace.storage import check_upload
+    from tests.storage.files import png
+
+    editor = create_editor()
+    guide = create_guide(editor)
+    checked = check_upload(png(), filename="estate-map.png", max_bytes=1_000_000)
+    services.add_attachment(guide, editor, title="Map of the estate", checked=checked)
+    services.update_guide(guide, editor, body="## Map\n\n![Map of the estate](attachment:estate-map.png)\n")
+    with client.app.test_request_context():
+        html = str(display.render_body(guide, guide.body))
+    assert f"/guides/{guide.slug}/files/{guide.attachments[0].id}" in html and 'alt="Map of the estate"' in html
+    with pytest.raises(services.GuideError, match="take the image out"):
+        services.remove_attachment(guide, guide.attachments[0], editor)
