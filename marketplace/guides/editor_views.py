@@ -179,6 +179,8 @@ def compare(guide):
         abort(404)
     old = request.args.get("from", type=int) or (numbers[1] if len(numbers) > 1 else numbers[0])
     new = request.args.get("to", type=int) or numbers[0]
+    if old not in numbers or new not in numbers:
+        abort(404)
     older, newer = queries.get_version(guide.id, old), queries.get_version(guide.id, new)
     if older is None or newer is None:
         abort(404)

@@ -1,9 +1,9 @@
-"""Emails about guides: through the outbox, links built from SERVICE_URL (never the request's Host)."""
+"""Emails about guides: through the outbox, links on SERVICE_URL (never the request's Host)."""
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from marketplace.links import external_url
 
 
 def link(endpoint: str, **values) -> str:
-    return current_app.config["SERVICE_URL"].rstrip("/") + url_for(endpoint, **values)
+    return external_url(endpoint, **values)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 
+from marketplace.converters import MAX_ID
 from marketplace.events import queries as event_queries
 from marketplace.extensions import db
 from marketplace.frameworks import queries as framework_queries
@@ -67,7 +68,7 @@ def resolve(key: str) -> Place | None:
         if framework is None or question is None:
             return None
         return Place(key, kind, f"{framework.name}: {question.text}", "frameworks.detail", (("slug", slug),))
-    if not reference.isdigit():
+    if not reference.isdigit() or int(reference) > MAX_ID:
         return None
     if kind == "opportunity-criterion":
         criterion = db.session.get(AwardCriterion, int(reference))

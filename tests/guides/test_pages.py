@@ -134,7 +134,7 @@ def test_every_link_points_to_a_published_guide(app):
 def test_a_placement_must_name_something_that_exists(app):
     editor = create_editor()
     guide = publish_guide(author=editor)
-    for place in ("notice:999", "onboarding:nowhere", "opportunity-criterion:abc", "elsewhere:1"):
+    for place in ("notice:999", "event:99999999999999999999", "onboarding:nowhere", "opportunity-criterion:a", "x:1"):
         with pytest.raises(services.GuideInvalid):
             services.add_placement(guide, editor, place=place)
 
