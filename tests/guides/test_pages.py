@@ -165,3 +165,13 @@ def test_owners_are_reminded_of_reviews_due_within_14_days_or_overdue(app, revie
     assert bool([e for e in emails if guide.title in e.subject]) is reminded
     if reminded:
         assert app.config["SERVICE_URL"] in emails[-1].body
+
+
+def test_the_commands_load_starter_guides_and_send_reminders(app):
+    from tests.factories import create_admin
+
+    create_admin()
+    runner = app.test_cli_runner()
+    assert "Loaded 5 guide(s)." in runner.invoke(args=["guides", "load"]).output
+    assert "Loaded 0 guide(s)." in runner.invoke(args=["guides", "load"]).output
+    assert "Reminded the owners of 0 guide(s)." in runner.invoke(args=["guides", "remind"]).output
