@@ -1,7 +1,7 @@
 """guides: capability-building content, versions, placements, feedback
 
 Revision ID: guides_01
-Revises: insight_01
+Revises: evaluation_01
 
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = "guides_01"
-down_revision = "insight_01"
+down_revision = "evaluation_01"
 branch_labels = None
 depends_on = None
 
