@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from marketplace import clock
+from marketplace.guides import figures as guide_figures
 from marketplace.insight import funnel, queries
 from marketplace.insight.periods import Month, Window, windows_for
 from marketplace.insight.scope import EVERYTHING, Scope
@@ -27,7 +28,7 @@ def _window_json(window: Window) -> dict[str, Any]:
     }
 
 
-ADMIN_ONLY = ("missions", "funnel")
+ADMIN_ONLY = ("missions", "funnel", "guides")
 
 
 def compute(
@@ -41,6 +42,7 @@ def compute(
     sections = {
         "missions": lambda: _missions(breakdown, scope),
         "funnel": lambda: _funnel(breakdown, scope),
+        "guides": _guides,
     }
     return {
         "version": VERSION,
@@ -56,6 +58,12 @@ def compute(
         "categories": _categories(breakdown, scope),
         **{name: build() for name, build in sections.items() if not public_only},
     }
+
+
+def _guides() -> dict[str, int]:
+    """Suppliers who read a guide, and how many of them submitted a bid after their first reading (all time)."""
+    figures = guide_figures.readers_who_bid()
+    return {"readers": figures.readers, "went_on_to_bid": figures.went_on_to_bid}
 
 
 def _headline(windows: list[Window], scope: Scope) -> dict[str, Any]:

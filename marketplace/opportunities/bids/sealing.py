@@ -415,12 +415,19 @@ def submitted_for_opening(opportunity: Opportunity, *, at: datetime | None = Non
 
 def first_submissions(organisation_ids: list[int]) -> dict[int, datetime]:
     """When each organisation (leading a bid) first submitted one: the fact and time only, never content, for
-    figures such as "suppliers who read a guide and then bid"."""
+    figures such as "suppliers who read a guide and then bid". Only bids whose deadline has passed count:
+    until then even the fact of a bid is sealed from everyone but the owning buyer's count."""
     if not organisation_ids:
         return {}
     statement = (
         select(Bid.organisation_id, func.min(Bid.submitted_at))
-        .where(Bid.organisation_id.in_(organisation_ids), Bid.submitted_at.is_not(None))
+        .join(Opportunity, Bid.opportunity_id == Opportunity.id)
+        .where(
+            Bid.organisation_id.in_(organisation_ids),
+            Bid.status == SUBMITTED,
+            Bid.submitted_at.is_not(None),
+            Opportunity.closes_at <= clock.now(),
+        )
         .group_by(Bid.organisation_id)
     )
     return {organisation_id: at for organisation_id, at in db.session.execute(statement).all() if at is not None}
