@@ -93,8 +93,12 @@ class Line:
 
 
 def _csp_safe(root):
-    """pygal's xml_filter: no style attributes, no script, no comments."""
+    """pygal's xml_filter: no style attributes, no script, no comments, every rect sized."""
     for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.endswith("rect"):
+            # pygal leaves out a zero-sized bar's width or height, which SVG requires (the HTML checker says so)
+            element.set("width", element.get("width") or "0")
+            element.set("height", element.get("height") or "0")
         declarations = element.attrib.pop("style", None)
         for declaration in (declarations or "").split(";"):
             name, _, value = declaration.partition(":")
