@@ -130,7 +130,15 @@ def test_funnel_for_one_notice(market):
     steps = {
         step["key"]: step["counts"]["total"] for step in figures.compute(JUNE, Scope(notice_id=market.n2.id))["funnel"]
     }
-    assert steps == {"published": 1, "interest": 2, "attended": 1, "asked": 1, "bid_started": 0, "bid_submitted": 0}
+    assert steps == {
+        "published": 1,
+        "interest": 2,
+        "attended": 1,
+        "asked": 1,
+        "bid_started": 0,
+        "bid_submitted": 0,
+        "awarded": 0,
+    }
 
 
 def test_mission_filter_narrows_notices_and_suppliers(market):
