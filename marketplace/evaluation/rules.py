@@ -118,6 +118,11 @@ def awaiting_approval(award: AwardDecision | None) -> bool:
     return award is not None and award.status == PROPOSED
 
 
+def is_public_award(award: AwardDecision | None) -> bool:
+    """An approved decision to award (not a cancellation): the contract award the public sees."""
+    return award is not None and award.outcome == AWARD and award.status == APPROVED
+
+
 def can_approve(award: AwardDecision | None, user) -> bool:
     """Four eyes: an admin or another buyer, never the person who proposed it."""
     if not awaiting_approval(award) or user is None or not getattr(user, "is_authenticated", False):

@@ -50,6 +50,15 @@ def can_submit(guide) -> bool:
     return guide.status == DRAFT
 
 
+def in_review(guide) -> bool:
+    return guide.status == IN_REVIEW
+
+
+def has_earlier_published_version(guide) -> bool:
+    """Live, but what editors see now is a newer draft or review copy."""
+    return bool(guide.is_live) and guide.status != PUBLISHED
+
+
 def check_publish(guide, reviewer_id: int) -> None:
     """A second editor publishes: never the one who asked for review nor the last to change the draft."""
     if guide.status != IN_REVIEW:
