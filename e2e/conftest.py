@@ -75,7 +75,10 @@ def live_server(live_app):
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    url = f"http://127.0.0.1:{server.server_port}"
+    # Emailed links are built from SERVICE_URL (never the request's host): here, the live server's address.
+    live_app.config["SERVICE_URL"] = url
+    yield url
     server.shutdown()
 
 

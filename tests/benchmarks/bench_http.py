@@ -379,6 +379,8 @@ class Gunicorn:
             SESSION_COOKIE_SECURE="false",
             STORAGE_BACKEND="local",
             PYTHONUNBUFFERED="1",
+            # The benchmarks measure the app, not the limiter (production requires shared Redis storage for it).
+            RATELIMIT_ENABLED="false",
         )
         env.update(self.extra_env)
         self.access_log.write_text("")
