@@ -29,7 +29,7 @@ GUIDE = DocType(
     ),
     facet_fields=(FacetField("topics", "topics"), FacetField("audience", "audience")),
     sort_fields=(SortField("updated", "last_updated_at", kind="datetime", descending=True),),
-    stored_fields=("title", "summary", "body"),
+    text_paths=("title", "summary", "body"),
     highlight_fields=("title", "summary", "body"),
     fallback_field="summary",
     title_fields=("title",),

@@ -46,7 +46,7 @@ NOTICE = DocType(
         FacetField("status", "status"),
     ),
     sort_fields=(SortField("published", "published_at", kind="datetime", descending=True),),
-    stored_fields=("title", "summary", "outcomes", "description", "categories.label"),
+    text_paths=("title", "summary", "outcomes", "description", "categories.label"),
     highlight_fields=("title", "summary", "outcomes", "description", "categories.label"),
     fallback_field="summary",
     title_fields=("title",),

@@ -1,6 +1,6 @@
 """The search engine's public API (pure Python: no Flask, no database).
 
-    index = SearchIndex(Path("instance/search"), [SUPPLIER])
+    index = SearchIndex(Path("instance/search"), [SUPPLIER], texts={"supplier": load_texts})
     index.upsert("supplier", [doc, ...], sequence=42)
     result = index.search("supplier", SearchRequest(text="estate cleaning",
                           filters={"wards": ["kilburn"]}, facets=["wards"]))
@@ -11,13 +11,19 @@ Whoosh stores the index; numpy does the per-query work (see `matching.py`,
 `facets.py`, `ranking.py`).  Several processes may write at once: writes
 queue on a file lock.  `applied_sequence` tells the application which of its
 changes the index already holds, so it can catch up after a crash.
+
+The index stores no text (only ids): highlights, and a phrase the term positions cannot settle,
+read the documents' text from a **texts provider** per document type - a callable the application
+passes in, `ids -> {id: document}`, that loads the rows (the app registers its `Source`'s). A caller
+that has the rows already asks for hits without highlights and highlights its own page
+(`highlight_documents`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,10 +39,10 @@ from marketplace.search.collection import (
 from marketplace.search.facets import combine, counts, filter_bits
 from marketplace.search.feed import FeedBatch, gaps_of
 from marketplace.search.highlight import highlights
-from marketplace.search.matching import Evaluator
+from marketplace.search.matching import Evaluator, TextsProvider
 from marketplace.search.query import ParsedQuery, parse
 from marketplace.search.ranking import Candidate, merge_page, mix, search_salt, top_in_segment
-from marketplace.search.schema import DocType, extract, stored_values, text_field_name
+from marketplace.search.schema import DocType, extract, text_field_name, text_values
 from marketplace.search.segments import PostingsCache, Snapshot, pack, popcount_rows, unpack
 from marketplace.search.spelling import correct_word, misspelt_words, replace_word
 from marketplace.search.store import IndexBusyError
@@ -52,6 +58,7 @@ __all__ = [
     "SearchIndex",
     "SearchRequest",
     "SearchResult",
+    "TextsProvider",
 ]
 
 log = logging.getLogger(__name__)
@@ -68,7 +75,8 @@ class SearchRequest:
     page: int = 1
     page_size: int = 20
     # False: hits without highlights, and a page may be up to MAX_RESULT_WINDOW long (a caller that pages
-    # the hits itself, after filtering in SQL, highlights only the page it shows: `highlight_documents`).
+    # the hits itself, after filtering in SQL, or has the page's rows, highlights them: `highlight_documents`).
+    # True: the hits' texts come from the document type's texts provider (none: no highlights).
     highlight: bool = True
 
 
@@ -88,11 +96,32 @@ class SearchResult:
     query_error: str | None = None
 
 
-def highlight_documents(doctype: DocType, text: str, docs: dict[Any, dict[str, Any]]) -> dict[Any, dict[str, str]]:
+def highlight_documents(
+    doctype: DocType,
+    text: str,
+    docs: dict[Any, dict[str, Any]],
+    rest: Callable[[list[Any]], Mapping[Any, dict[str, Any]]] | None = None,
+) -> dict[Any, dict[str, str]]:
     """The highlights a search for `text` gives each document (keyed as `docs`), built from the documents
-    themselves: the same snippets as `Hit.highlights`, for the few hits a page shows."""
+    themselves: the same snippets as `Hit.highlights`, for the few hits a page shows.
+
+    With `rest`, `docs` may hold only some of the document's keys (those the page's rows carry):
+    `rest(keys)` gives the others, and is asked only for the documents whose snippets would read them
+    (highlights stop after a few snippets, so later fields are often never read)."""
     terms = frozenset(parse(text or "").positive_terms())
-    return {key: highlights(stored_values(doctype, doc), doctype, terms) for key, doc in docs.items()}
+    out: dict[Any, dict[str, str]] = {}
+    wanting = []
+    for key, doc in docs.items():
+        absent = frozenset(p for p in doctype.text_paths if p.partition(".")[0] not in doc) if rest else frozenset()
+        found = highlights(text_values(doctype, doc), doctype, terms, absent)
+        if found is None:
+            wanting.append(key)
+        else:
+            out[key] = found
+    more = rest(wanting) if wanting and rest is not None else {}
+    for key in wanting:
+        out[key] = highlights(text_values(doctype, {**docs[key], **more.get(key, {})}), doctype, terms) or {}
+    return {key: out[key] for key in docs}
 
 
 class SearchIndex:
@@ -104,8 +133,11 @@ class SearchIndex:
         lock_timeout: float = 30.0,
         refresh_interval: float = 0.1,
         cache_mb: int = 96,
+        texts: Mapping[str, TextsProvider] | None = None,
     ) -> None:
+        """`texts`: per document type, where highlights and phrase checks read documents' text."""
         self.path = Path(path)
+        self._texts = dict(texts or {})
         self.path.mkdir(parents=True, exist_ok=True)
         self._cache = PostingsCache(cache_mb * 1024 * 1024)
         self._collections = {
@@ -227,25 +259,38 @@ class SearchIndex:
                 return SearchResult(
                     0, [], {f: dict.fromkeys(filters.get(f, []), 0) for f in facet_names}, None, " ".join(notes) or None
                 )
-            evaluator = Evaluator(snap, dt)
+            evaluator = Evaluator(snap, dt, self._texts.get(doctype))
             match = evaluator.run(parsed, score=sort == "relevance")
             base = [live if m is None else pack(m) for m, live in zip(match.masks, snap.live_bits)]
             fbits = filter_bits(snap, dt, filters)
             final = combine(base, fbits)
             total = int(sum(int(popcount_rows(bits)) for bits in final))
             facets = counts(snap, facet_names, dt, base, fbits, final, filters)
-            hits = self._page(snap, dt, request, parsed, filters, sort, final, match.scores, total)
+            hits = self._page(snap, dt, request, filters, sort, final, match.scores, total)
             suggestion = None
             if match.unknown_terms:
                 suggestion = self._suggest(snap, dt, evaluator, parsed, request.text, fbits, match.unknown_terms)
+        if request.highlight and hits:  # outside the lock: the provider may read a database
+            self._highlight(doctype, parsed, hits)
         return SearchResult(total, hits, facets, suggestion, " ".join(notes) or None)
+
+    def _highlight(self, doctype: str, parsed: ParsedQuery, hits: list[Hit]) -> None:
+        provider = self._texts.get(doctype)
+        if provider is None:
+            return
+        docs = provider([hit.id for hit in hits])
+        terms = frozenset(parsed.positive_terms())
+        dt = self._col(doctype).doctype
+        for hit in hits:
+            doc = docs.get(hit.id)
+            if doc is not None:
+                hit.highlights = highlights(text_values(dt, doc), dt, terms) or {}
 
     def _page(
         self,
         snap: Snapshot,
         dt: DocType,
         request: SearchRequest,
-        parsed: ParsedQuery,
         filters: dict[str, list[str]],
         sort: str,
         final: list[np.ndarray],
@@ -289,16 +334,10 @@ class SearchIndex:
                         float(seg_scores[pos]) if seg_scores is not None else 0.0,
                     )
                 )
-        terms = frozenset(parsed.positive_terms())
-        hits = []
-        for cand in merge_page(candidates, start, start + size):
-            view = snap.views[cand.segment]
-            if request.highlight:
-                stored = view.stored(cand.docnum)
-                hits.append(Hit(stored["id"], round(cand.score, 4), highlights(stored, dt, terms)))
-            else:
-                hits.append(Hit(view.doc_id(cand.docnum), round(cand.score, 4), {}))
-        return hits
+        return [
+            Hit(snap.views[cand.segment].doc_id(cand.docnum), round(cand.score, 4), {})
+            for cand in merge_page(candidates, start, start + size)
+        ]
 
     def _suggest(
         self,

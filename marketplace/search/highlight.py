@@ -2,7 +2,7 @@
 
 Whoosh's highlighter re-analyses every field of every hit and returns ""
 when the match was in a different field; at 20 hits a page that was a large
-share of the query time.  Here each stored field is scanned once with the
+share of the query time.  Here each text field is scanned once with the
 same analysis as the index, so "cleaners" marks "cleaning".  Everything that
 is not a <mark> tag is escaped: profile text is user content and may contain
 markup.
@@ -99,12 +99,17 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text else ""
 
 
-def highlights(stored: dict[str, Any], doctype: DocType, terms: frozenset[str]) -> dict[str, str]:
-    """Snippets keyed by document field ("categories.label" -> "categories")."""
+def highlights(
+    texts: dict[str, Any], doctype: DocType, terms: frozenset[str], absent: frozenset[str] = frozenset()
+) -> dict[str, str] | None:
+    """Snippets keyed by document field ("categories.label" -> "categories"); None if a path in
+    `absent` (texts the caller has not loaded) would be read."""
     out: dict[str, str] = {}
     if terms:
         for path in doctype.highlight_fields:
-            value = stored.get(path)
+            if path in absent:
+                return None
+            value = texts.get(path)
             if not value:
                 continue
             if isinstance(value, list):
@@ -116,7 +121,9 @@ def highlights(stored: dict[str, Any], doctype: DocType, terms: frozenset[str]) 
                 if len(set(out) - set(doctype.title_fields)) >= MAX_SNIPPETS:
                     break
     if not set(out) - set(doctype.title_fields):
-        fallback = first_sentence(str(stored.get(doctype.fallback_field) or ""))
+        if doctype.fallback_field in absent:
+            return None
+        fallback = first_sentence(str(texts.get(doctype.fallback_field) or ""))
         if fallback:
             out[doctype.fallback_field] = escape(fallback)
     return out

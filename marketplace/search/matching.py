@@ -16,13 +16,19 @@ they occur side by side, so "estate cleaning" ranks estate cleaners above
 documents that mention estates and cleaning apart; the bonus is computed for
 the best PROXIMITY_WINDOW documents by word score (a rescoring window, as
 Elasticsearch's rescore), which bounds its cost on broad searches.
+
+Positions keep the first SLOTS occurrences of a term in a field. Where a term repeats more often
+and the slots do not show the phrase, the document's own text decides: the index stores no text,
+so it comes from the document type's texts provider (the application's rows), analysed as
+indexing analysed it. Without a provider such a document does not match (never a false match).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -37,6 +43,9 @@ PROXIMITY_BOOST = 2.0
 PHRASE_BOOST = 1.5
 PROXIMITY_WINDOW = 1000
 
+# ids -> each id's document (at least the paths its text fields read); a missing id or None: gone
+TextsProvider = Callable[[list[str]], Mapping[str, dict[str, Any] | None]]
+
 
 @dataclass
 class Match:
@@ -50,9 +59,10 @@ class Match:
 
 
 class Evaluator:
-    def __init__(self, snap: Snapshot, doctype: DocType) -> None:
+    def __init__(self, snap: Snapshot, doctype: DocType, texts: TextsProvider | None = None) -> None:
         self.snap = snap
         self.doctype = doctype
+        self.texts = texts
         self._acc: dict[str, list[np.ndarray]] = {}
         self._df: dict[str, int] = {}
 
@@ -121,19 +131,23 @@ class Evaluator:
             for (_ids, tf, _slots), row in zip(lists, rows):  # type: ignore[misc]
                 overflow |= tf[row] > SLOTS
             unsure.append(common[overflow & (found == 0)])
-        for docnum in np.unique(np.concatenate(unsure)) if unsure else ():
-            if not total[docnum] and self._in_stored_text(i, int(docnum), terms):
-                total[docnum] = 1
+        docnums = [int(d) for d in np.unique(np.concatenate(unsure)) if not total[d]] if unsure else []
+        if docnums and self.texts is not None:
+            by_id = {view.doc_id(d): d for d in docnums}
+            for doc_id, doc in self.texts(list(by_id)).items():
+                if doc_id in by_id and doc is not None and self._in_text(doc, terms):
+                    total[by_id[doc_id]] = 1
         return total
 
-    def _in_stored_text(self, i: int, docnum: int, terms: tuple[str, ...]) -> bool:
-        stored = self.snap.views[i].stored(docnum)
+    def _in_text(self, doc: dict[str, Any], terms: tuple[str, ...]) -> bool:
+        """Whether the phrase is in one value of one of the document's text fields (as indexed)."""
         size = len(terms)
-        for path in self.doctype.stored_fields:
-            for value in values_at(stored, path):
-                analysed = analyze(str(value))
-                if any(tuple(analysed[p : p + size]) == terms for p in range(len(analysed) - size + 1)):
-                    return True
+        for text in self.doctype.text_fields:
+            for source in text.sources:
+                for value in values_at(doc, source):
+                    analysed = analyze(str(value))
+                    if any(tuple(analysed[p : p + size]) == terms for p in range(len(analysed) - size + 1)):
+                        return True
         return False
 
     # -- units and clauses ---------------------------------------------------

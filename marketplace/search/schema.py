@@ -1,10 +1,15 @@
 """Document types described as data, and their translation into Whoosh fields.
 
 A `DocType` says which document keys are searched as text (with boosts),
-which are filters/facets, which can be sorted on and which are kept for
-highlighting.  `extract()` turns an application document (a plain dict) into
-the keyword arguments Whoosh's writer takes, with text already analysed, so
-every indexing path produces identical terms.
+which are filters/facets, which can be sorted on and which texts highlights
+read.  The index stores no text: only each document's id (the rest are
+postings and columns).  Highlights and the rare phrase check that positions
+cannot settle read the documents' text from the application (a texts
+provider, see `engine.SearchIndex`), which has the rows anyway.
+
+`extract()` turns an application document (a plain dict) into the keyword
+arguments Whoosh's writer takes, with text already analysed, so every indexing
+path produces identical terms.
 """
 
 from __future__ import annotations
@@ -22,10 +27,9 @@ from marketplace.search.codec import SEPARATOR, TermPositions
 
 # Bump when the way documents are indexed changes; stored with each index so
 # the application can tell that a rebuild is needed.
-FORMAT_VERSION = 2  # 2: term positions replace the bigram field
+FORMAT_VERSION = 3  # 2: term positions replace the bigram field; 3: no stored text (only ids)
 
 ID = "id"
-STORED = "doc"  # the stored dict used for highlights
 TIEBREAK = "tiebreak"
 
 
@@ -62,8 +66,8 @@ class DocType:
     text_fields: tuple[TextField, ...]
     facet_fields: tuple[FacetField, ...]
     sort_fields: tuple[SortField, ...]
-    stored_fields: tuple[str, ...]  # document paths kept for highlights
-    highlight_fields: tuple[str, ...]  # snippet order (subset of stored_fields)
+    text_paths: tuple[str, ...]  # document paths highlights read (from the texts provider; not stored)
+    highlight_fields: tuple[str, ...]  # snippet order (subset of text_paths)
     fallback_field: str  # first sentence shown when nothing matched
     title_fields: tuple[str, ...] = ()  # shown anyway; a match there still gets the fallback
 
@@ -79,7 +83,6 @@ class DocType:
             [(t.name, t.sources) for t in self.text_fields],
             self.facet_fields,
             self.sort_fields,
-            self.stored_fields,
         )
         return hashlib.sha1(f"{FORMAT_VERSION}:{indexed!r}".encode()).hexdigest()[:16]
 
@@ -107,7 +110,6 @@ def build_schema(doctype: DocType) -> fields.Schema:
         column = columns.VarBytesColumn() if sort.kind == "text" else columns.NumericColumn("q")
         schema.add(sort_field_name(sort), fields.COLUMN(column))
     schema.add(TIEBREAK, fields.COLUMN(columns.NumericColumn("I")))
-    schema.add(STORED, fields.STORED())
     return schema
 
 
@@ -177,16 +179,15 @@ def extract(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
             out[sort_field_name(sort)] = normalize(str(value or "")).strip().encode()[:200]
         else:
             out[sort_field_name(sort)] = epoch_seconds(value)
-    out[STORED] = stored_values(doctype, doc)
     return out
 
 
-def stored_values(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
-    """What the index stores of a document for highlighting (also built from rows a page has loaded)."""
-    return {path: _stored_value(doc, path) for path in doctype.stored_fields}
+def text_values(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
+    """The texts highlights read from a document (a provider's, or one built from rows a page has loaded)."""
+    return {path: _text_value(doc, path) for path in doctype.text_paths}
 
 
-def _stored_value(doc: dict[str, Any], path: str) -> Any:
+def _text_value(doc: dict[str, Any], path: str) -> Any:
     values = [str(v) for v in values_at(doc, path)]
     head = path.partition(".")[0]
     if "." in path or isinstance(doc.get(head), (list, tuple)):

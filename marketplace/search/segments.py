@@ -26,7 +26,7 @@ from marketplace.search.codec import (
     read_postings,
 )
 from marketplace.search.schema import (
-    STORED,
+    ID,
     TIEBREAK,
     DocType,
     SortField,
@@ -197,16 +197,11 @@ class SegmentView:
         keys = self._sorts.get(sort_field_name(sort) + ":keys")
         return keys[docnum] if keys is not None else self._sorts[sort_field_name(sort)][docnum]
 
-    def stored(self, docnum: int) -> dict[str, Any]:
-        fields = self.reader.stored_fields(docnum)
-        return {"id": fields.get("id", ""), **fields.get(STORED, {})}
-
     def doc_id(self, docnum: int) -> str:
-        """A document's id, remembered: a segment never changes, and reading the stored fields (the whole
-        compressed text) only for an id cost most of a search that returns many ids without highlights."""
+        """A document's id (the only stored field), remembered: a segment never changes."""
         found = self._ids.get(docnum)
         if found is None:
-            found = self._ids[docnum] = self.stored(docnum)["id"]
+            found = self._ids[docnum] = self.reader.stored_fields(docnum).get(ID, "")
         return found
 
     def has_term(self, fieldnames: list[str], term: str) -> bool:

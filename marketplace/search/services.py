@@ -89,7 +89,11 @@ def get_index() -> SearchIndex:
     index = current_app.extensions.get("search_index")
     if index is None:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
-        index = SearchIndex(app.config["SEARCH_INDEX_PATH"], [source.doctype for source in SOURCES.values()])
+        index = SearchIndex(
+            app.config["SEARCH_INDEX_PATH"],
+            [source.doctype for source in SOURCES.values()],
+            texts={name: source.texts_provider() for name, source in SOURCES.items()},
+        )
         app.extensions["search_index"] = index
         # Whoosh readers hold open files: close them when the app goes, not whenever the garbage
         # collector gets to the file objects (it warned "unclosed file ... MAIN_*.col").

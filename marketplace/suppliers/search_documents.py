@@ -20,6 +20,11 @@ Supplier document contract (a plain dict built by the application):
 Category and lot *labels* are searchable text as well as their codes being
 filters: the UK Digital Marketplace lost two-thirds of its results for lot
 names because it only indexed lot ids.
+
+The index stores no text. The search page highlights its hits from the rows it loads anyway
+(`highlights_for`: name, summary, description and services), loading categories, framework lots
+and case studies only for the hits whose snippets reach them; the engine reads whole documents
+(`build_documents`) only for the rare phrase check term positions cannot settle.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace import slots
 from marketplace.extensions import db
+from marketplace.search.engine import highlight_documents
 from marketplace.search.schema import DocType, FacetField, SortField, TextField
 from marketplace.search.sources import Source, register_source
 from marketplace.search.tracking import track
@@ -76,7 +82,7 @@ SUPPLIER = DocType(
         SortField("name", "name", kind="text"),
         SortField("updated", "updated_at", kind="datetime", descending=True),
     ),
-    stored_fields=(
+    text_paths=(
         "name",
         "trading_name",
         "summary",
@@ -179,19 +185,14 @@ def to_document(organisation: Organisation, framework_lots: list[dict]) -> dict[
         )
         if value
     ]
-    case_studies = " ".join(
-        " ".join(filter(None, [s.title, s.client, s.problem, s.approach, s.outcome, s.resident_engagement]))
-        for s in organisation.case_studies
-    )
     return {
         "id": str(organisation.id),
-        "name": organisation.name,
-        "trading_name": organisation.trading_name,
-        "summary": organisation.summary or "",
-        "description": organisation.description or "",
-        "services": [line.strip() for line in (organisation.services or "").splitlines() if line.strip()],
+        **row_texts(organisation),
         "categories": [{"code": c.code, "label": reference.category_label(c.code)} for c in organisation.categories],
-        "case_studies": case_studies,
+        "case_studies": case_studies_text(
+            (s.title, s.client, s.problem, s.approach, s.outcome, s.resident_engagement)
+            for s in organisation.case_studies
+        ),
         "framework_lots": framework_lots,
         "size_band": organisation.size_band or "",
         "is_sme": bool(organisation.is_sme),
@@ -201,3 +202,59 @@ def to_document(organisation: Organisation, framework_lots: list[dict]) -> dict[
         "social_value_themes": sorted({c.theme for c in organisation.commitments}),
         "updated_at": organisation.updated_at,
     }
+
+
+def row_texts(organisation: Organisation) -> dict[str, Any]:
+    """The texts of a profile that its row carries (no related rows)."""
+    return {
+        "name": organisation.name,
+        "trading_name": organisation.trading_name,
+        "summary": organisation.summary or "",
+        "description": organisation.description or "",
+        "services": [line.strip() for line in (organisation.services or "").splitlines() if line.strip()],
+    }
+
+
+def case_studies_text(studies: Iterable[Iterable[str | None]]) -> str:
+    return " ".join(" ".join(filter(None, study)) for study in studies)
+
+
+def related_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The texts of these profiles that live in related rows: category and framework lot labels and
+    case studies (three statements, whatever the number of profiles)."""
+    found: dict[int, dict[str, Any]] = {
+        i: {"categories": [], "framework_lots": [], "case_studies": ""} for i in organisation_ids
+    }
+    categories = select(OrganisationCategory.organisation_id, OrganisationCategory.code).where(
+        OrganisationCategory.organisation_id.in_(organisation_ids)
+    )
+    for organisation_id, code in db.session.execute(categories.order_by(*OrganisationCategory.__table__.primary_key)):
+        found[organisation_id]["categories"].append({"label": reference.category_label(code)})
+    studies: dict[int, list[tuple]] = {}
+    statement = (
+        select(
+            CaseStudy.organisation_id,
+            CaseStudy.title,
+            CaseStudy.client,
+            CaseStudy.problem,
+            CaseStudy.approach,
+            CaseStudy.outcome,
+            CaseStudy.resident_engagement,
+        )
+        .where(CaseStudy.organisation_id.in_(organisation_ids))
+        .order_by(CaseStudy.id)
+    )
+    for organisation_id, *study in db.session.execute(statement):
+        studies.setdefault(organisation_id, []).append(tuple(study))
+    for organisation_id, found_studies in studies.items():
+        found[organisation_id]["case_studies"] = case_studies_text(found_studies)
+    for organisation_id, lots in _framework_lots(organisation_ids).items():
+        if organisation_id in found:
+            found[organisation_id]["framework_lots"] = lots
+    return found
+
+
+def highlights_for(text: str, organisations: Iterable[Organisation]) -> dict[int, dict[str, str]]:
+    """The search's highlights for these profiles, from their rows (as the index would give them)."""
+    documents = {organisation.id: row_texts(organisation) for organisation in organisations}
+    return highlight_documents(SUPPLIER, text, documents, related_texts)

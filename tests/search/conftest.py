@@ -10,7 +10,7 @@ import pytest
 
 from marketplace.search.engine import SearchIndex, SearchRequest, SearchResult
 from marketplace.suppliers.search_documents import SUPPLIER
-from tests.search.corpus import corpus
+from tests.search.corpus import corpus, texts_from
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def docs() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, Any]]) -> Iterator[SearchIndex]:
     """Read-only tests share one index per module."""
-    idx = SearchIndex(tmp_path_factory.mktemp("search") / "index", [SUPPLIER])
+    idx = SearchIndex(tmp_path_factory.mktemp("search") / "index", [SUPPLIER], texts=texts_from(docs))
     idx.upsert("supplier", docs, sequence=1)
     yield idx
     idx.close()
@@ -30,7 +30,7 @@ def index(tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, Any]]) 
 @pytest.fixture
 def fresh_index(tmp_path: Path, docs: list[dict[str, Any]]) -> Iterator[SearchIndex]:
     """Tests that write get their own index."""
-    idx = SearchIndex(tmp_path / "index", [SUPPLIER])
+    idx = SearchIndex(tmp_path / "index", [SUPPLIER], texts=texts_from(docs))
     idx.upsert("supplier", docs, sequence=1)
     yield idx
     idx.close()

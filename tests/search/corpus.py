@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -379,3 +380,9 @@ def corpus() -> list[dict[str, Any]]:
             wards=["kilburn", "belsize"],
         ),
     ]
+
+
+def texts_from(docs: Iterable[dict[str, Any]]):
+    """A texts provider answering from the documents themselves (as the app's answers from its rows)."""
+    by_id = {doc["id"]: doc for doc in docs}
+    return {"supplier": lambda ids: {i: by_id[i] for i in ids if i in by_id}}

@@ -52,6 +52,18 @@ def test_matches_are_highlighted(client, suppliers):
     assert page.soup.select_one(".app-result mark").get_text() == "graffiti"
 
 
+def test_a_match_in_a_category_or_a_case_study_is_highlighted_from_the_profile(client, suppliers):
+    from tests.suppliers.experience.factories import create_case_study
+
+    organisation = create_organisation(published=True, name="Heath Hands", summary="Odd jobs.", categories=["77"])
+    create_case_study(organisation, title="Pond dredging for the Heath", problem="Silt.", approach="Dredgers.")
+    forestry = client.get("/suppliers?q=forestry").soup.select_one(".app-result")
+    assert [m.get_text() for m in forestry.select("mark")] == ["forestry"]
+    dredging = client.get("/suppliers?q=dredging").soup.select_one(".app-result")
+    assert [m.get_text() for m in dredging.select("mark")] == ["dredging"]
+    assert "Odd jobs." in dredging.get_text()
+
+
 def test_no_results_helps_the_buyer(client, suppliers):
     page = client.get("/suppliers?q=submarines&size_band=micro")
     assert "No suppliers match" in page.text

@@ -110,7 +110,7 @@ def test_the_fast_reader_reads_what_whooshs_reader_reads_term_by_term(built, wri
 
 def test_positions_are_where_the_words_are(built, docs):
     view = _open(built)
-    stored_id = {view.stored(d)["id"]: d for d in range(view.n)}
+    stored_id = {view.doc_id(d): d for d in range(view.n)}
     doc = docs[7]
     terms = []
     for source in SUPPLIER.text_fields[3].sources:  # body: description, services

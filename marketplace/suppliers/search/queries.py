@@ -1,8 +1,11 @@
-"""Reads through the index: supplier search results joined to the database rows they show."""
+"""Reads through the index: supplier search results joined to the database rows they show.
+
+The index stores no text: the hits' highlights come from the rows the page loads
+(`search_documents.highlights_for`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, selectinload
@@ -12,6 +15,7 @@ from marketplace.search.engine import Hit, SearchResult
 from marketplace.search.services import search
 from marketplace.suppliers.models import PUBLISHED, Organisation
 from marketplace.suppliers.search.params import MAX_PAGE, PAGE_SIZE, SupplierSearch
+from marketplace.suppliers.search_documents import highlights_for
 
 
 @dataclass
@@ -36,9 +40,13 @@ class SupplierResults:
 
 def search_suppliers(criteria: SupplierSearch, *, full_rows: bool = False) -> SupplierResults:
     """`full_rows` loads what the API shows (case studies, commitments); the page needs less."""
-    result: SearchResult = search("supplier", criteria.request())
+    result: SearchResult = search("supplier", replace(criteria.request(), highlight=False))
     organisations = _published_by_id([int(hit.id) for hit in result.hits], full_rows)
-    results = [SupplierResult(organisations[int(hit.id)], hit) for hit in result.hits if int(hit.id) in organisations]
+    shown = [(organisations[int(hit.id)], hit) for hit in result.hits if int(hit.id) in organisations]
+    found = highlights_for(criteria.text, [organisation for organisation, _ in shown])
+    results = [
+        SupplierResult(organisation, replace(hit, highlights=found[organisation.id])) for organisation, hit in shown
+    ]
     return SupplierResults(criteria, result.total, results, result.facets, result.suggestion, result.query_error)
 
 
