@@ -100,27 +100,32 @@ def highlight_documents(
     doctype: DocType,
     text: str,
     docs: dict[Any, dict[str, Any]],
-    rest: Callable[[list[Any]], Mapping[Any, dict[str, Any]]] | None = None,
+    rest: Sequence[Callable[[list[Any]], Mapping[Any, dict[str, Any]]]] = (),
 ) -> dict[Any, dict[str, str]]:
     """The highlights a search for `text` gives each document (keyed as `docs`), built from the documents
     themselves: the same snippets as `Hit.highlights`, for the few hits a page shows.
 
-    With `rest`, `docs` may hold only some of the document's keys (those the page's rows carry):
-    `rest(keys)` gives the others, and is asked only for the documents whose snippets would read them
-    (highlights stop after a few snippets, so later fields are often never read)."""
+    With `rest`, `docs` may hold only some of the document's keys (those the page's rows carry): each
+    loader in `rest`, in turn, gives more of them (`loader(keys) -> {key: {document key: value}}`), and is
+    asked only for the documents whose snippets would read a key they still lack (highlights stop after a
+    few snippets, in field order, so later fields are often never read). The last loader must complete
+    the documents."""
     terms = frozenset(parse(text or "").positive_terms())
     out: dict[Any, dict[str, str]] = {}
-    wanting = []
-    for key, doc in docs.items():
-        absent = frozenset(p for p in doctype.text_paths if p.partition(".")[0] not in doc) if rest else frozenset()
-        found = highlights(text_values(doctype, doc), doctype, terms, absent)
-        if found is None:
-            wanting.append(key)
-        else:
-            out[key] = found
-    more = rest(wanting) if wanting and rest is not None else {}
-    for key in wanting:
-        out[key] = highlights(text_values(doctype, {**docs[key], **more.get(key, {})}), doctype, terms) or {}
+    pending = {key: dict(doc) for key, doc in docs.items()}
+    for loader in (*rest, None):
+        wanting = []
+        for key, doc in pending.items():
+            absent = frozenset(p for p in doctype.text_paths if p.partition(".")[0] not in doc)
+            found = highlights(text_values(doctype, doc), doctype, terms, absent if loader else frozenset())
+            if found is None:
+                wanting.append(key)
+            else:
+                out[key] = found
+        if not wanting or loader is None:
+            break
+        more = loader(wanting)
+        pending = {key: {**pending[key], **more.get(key, {})} for key in wanting}
     return {key: out[key] for key in docs}
 
 

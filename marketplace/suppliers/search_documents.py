@@ -219,18 +219,25 @@ def case_studies_text(studies: Iterable[Iterable[str | None]]) -> str:
     return " ".join(" ".join(filter(None, study)) for study in studies)
 
 
-def related_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The texts of these profiles that live in related rows: category and framework lot labels and
-    case studies (three statements, whatever the number of profiles)."""
-    found: dict[int, dict[str, Any]] = {
-        i: {"categories": [], "framework_lots": [], "case_studies": ""} for i in organisation_ids
-    }
-    categories = select(OrganisationCategory.organisation_id, OrganisationCategory.code).where(
-        OrganisationCategory.organisation_id.in_(organisation_ids)
+def _category_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {i: {"categories": []} for i in organisation_ids}
+    statement = (
+        select(OrganisationCategory.organisation_id, OrganisationCategory.code)
+        .where(OrganisationCategory.organisation_id.in_(organisation_ids))
+        .order_by(OrganisationCategory.organisation_id, OrganisationCategory.code)
     )
-    for organisation_id, code in db.session.execute(categories.order_by(*OrganisationCategory.__table__.primary_key)):
+    for organisation_id, code in db.session.execute(statement):
         found[organisation_id]["categories"].append({"label": reference.category_label(code)})
-    studies: dict[int, list[tuple]] = {}
+    return found
+
+
+def _framework_lot_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
+    lots = _framework_lots(organisation_ids)
+    return {i: {"framework_lots": lots.get(i, [])} for i in organisation_ids}
+
+
+def _case_study_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
+    studies: dict[int, list[tuple]] = {i: [] for i in organisation_ids}
     statement = (
         select(
             CaseStudy.organisation_id,
@@ -245,16 +252,16 @@ def related_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
         .order_by(CaseStudy.id)
     )
     for organisation_id, *study in db.session.execute(statement):
-        studies.setdefault(organisation_id, []).append(tuple(study))
-    for organisation_id, found_studies in studies.items():
-        found[organisation_id]["case_studies"] = case_studies_text(found_studies)
-    for organisation_id, lots in _framework_lots(organisation_ids).items():
-        if organisation_id in found:
-            found[organisation_id]["framework_lots"] = lots
-    return found
+        studies[organisation_id].append(tuple(study))
+    return {i: {"case_studies": case_studies_text(found)} for i, found in studies.items()}
+
+
+# The texts in related rows, in the order highlights read them (SUPPLIER.highlight_fields): each is
+# loaded only for the profiles whose snippets reach it.
+RELATED_TEXTS = (_category_texts, _framework_lot_texts, _case_study_texts)
 
 
 def highlights_for(text: str, organisations: Iterable[Organisation]) -> dict[int, dict[str, str]]:
     """The search's highlights for these profiles, from their rows (as the index would give them)."""
     documents = {organisation.id: row_texts(organisation) for organisation in organisations}
-    return highlight_documents(SUPPLIER, text, documents, related_texts)
+    return highlight_documents(SUPPLIER, text, documents, RELATED_TEXTS)
