@@ -85,6 +85,7 @@ class Hit:
     id: str
     score: float
     highlights: dict[str, str]  # field -> HTML-safe snippet with <mark>
+    stored: dict[str, Any] = field(default_factory=dict)  # the document type's `stored_paths` values
 
 
 @dataclass
@@ -339,10 +340,15 @@ class SearchIndex:
                         float(seg_scores[pos]) if seg_scores is not None else 0.0,
                     )
                 )
-        return [
-            Hit(snap.views[cand.segment].doc_id(cand.docnum), round(cand.score, 4), {})
-            for cand in merge_page(candidates, start, start + size)
-        ]
+        hits = []
+        for cand in merge_page(candidates, start, start + size):
+            view = snap.views[cand.segment]
+            if dt.stored_paths and size <= MAX_PAGE_SIZE:
+                doc_id, stored = view.stored(cand.docnum)
+                hits.append(Hit(doc_id, round(cand.score, 4), {}, stored))
+            else:
+                hits.append(Hit(view.doc_id(cand.docnum), round(cand.score, 4), {}))
+        return hits
 
     def _suggest(
         self,

@@ -27,9 +27,10 @@ from marketplace.search.codec import SEPARATOR, TermPositions
 
 # Bump when the way documents are indexed changes; stored with each index so
 # the application can tell that a rebuild is needed.
-FORMAT_VERSION = 3  # 2: term positions replace the bigram field; 3: no stored text (only ids)
+FORMAT_VERSION = 3  # 2: term positions replace the bigram field; 3: no stored text (ids, `stored_paths`)
 
 ID = "id"
+STORED = "doc"  # a dict of the document's `stored_paths` values
 TIEBREAK = "tiebreak"
 
 
@@ -70,6 +71,9 @@ class DocType:
     highlight_fields: tuple[str, ...]  # snippet order (subset of text_paths)
     fallback_field: str  # first sentence shown when nothing matched
     title_fields: tuple[str, ...] = ()  # shown anyway; a match there still gets the fallback
+    # Short values kept in the index and returned with each hit (`Hit.stored`): texts a page would otherwise
+    # load from related rows to highlight (labels), never the documents' own writing.
+    stored_paths: tuple[str, ...] = ()
 
     def facet(self, name: str) -> FacetField | None:
         return next((f for f in self.facet_fields if f.name == name), None)
@@ -83,6 +87,7 @@ class DocType:
             [(t.name, t.sources) for t in self.text_fields],
             self.facet_fields,
             self.sort_fields,
+            self.stored_paths,
         )
         return hashlib.sha1(f"{FORMAT_VERSION}:{indexed!r}".encode()).hexdigest()[:16]
 
@@ -110,6 +115,8 @@ def build_schema(doctype: DocType) -> fields.Schema:
         column = columns.VarBytesColumn() if sort.kind == "text" else columns.NumericColumn("q")
         schema.add(sort_field_name(sort), fields.COLUMN(column))
     schema.add(TIEBREAK, fields.COLUMN(columns.NumericColumn("I")))
+    if doctype.stored_paths:
+        schema.add(STORED, fields.STORED())
     return schema
 
 
@@ -179,12 +186,31 @@ def extract(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
             out[sort_field_name(sort)] = normalize(str(value or "")).strip().encode()[:200]
         else:
             out[sort_field_name(sort)] = epoch_seconds(value)
+    if doctype.stored_paths:
+        out[STORED] = {path: _text_value(doc, path) for path in doctype.stored_paths}
     return out
 
 
 def text_values(doctype: DocType, doc: dict[str, Any]) -> dict[str, Any]:
     """The texts highlights read from a document (a provider's, or one built from rows a page has loaded)."""
     return {path: _text_value(doc, path) for path in doctype.text_paths}
+
+
+def nest(values: dict[str, Any]) -> dict[str, Any]:
+    """A document from values keyed by path (`Hit.stored`): {"categories.label": ["A"]} ->
+    {"categories": [{"label": "A"}]}, so it reads like the document it came from."""
+    out: dict[str, Any] = {}
+    for path, value in values.items():
+        head, _, rest = path.partition(".")
+        if not rest:
+            out[head] = value
+            continue
+        items = out.setdefault(head, [])
+        for i, item in enumerate(value if isinstance(value, list) else [value]):
+            if i == len(items):
+                items.append({})
+            items[i][rest] = item
+    return out
 
 
 def _text_value(doc: dict[str, Any], path: str) -> Any:

@@ -27,6 +27,7 @@ from marketplace.search.codec import (
 )
 from marketplace.search.schema import (
     ID,
+    STORED,
     TIEBREAK,
     DocType,
     SortField,
@@ -197,8 +198,14 @@ class SegmentView:
         keys = self._sorts.get(sort_field_name(sort) + ":keys")
         return keys[docnum] if keys is not None else self._sorts[sort_field_name(sort)][docnum]
 
+    def stored(self, docnum: int) -> tuple[str, dict[str, Any]]:
+        """A document's id and its `stored_paths` values."""
+        fields = self.reader.stored_fields(docnum)
+        found = self._ids[docnum] = fields.get(ID, "")
+        return found, fields.get(STORED, {})
+
     def doc_id(self, docnum: int) -> str:
-        """A document's id (the only stored field), remembered: a segment never changes."""
+        """A document's id, remembered: a segment never changes."""
         found = self._ids.get(docnum)
         if found is None:
             found = self._ids[docnum] = self.reader.stored_fields(docnum).get(ID, "")

@@ -21,10 +21,11 @@ Category and lot *labels* are searchable text as well as their codes being
 filters: the UK Digital Marketplace lost two-thirds of its results for lot
 names because it only indexed lot ids.
 
-The index stores no text. The search page highlights its hits from the rows it loads anyway
-(`highlights_for`: name, summary, description and services), loading categories, framework lots
-and case studies only for the hits whose snippets reach them; the engine reads whole documents
-(`build_documents`) only for the rare phrase check term positions cannot settle.
+The index stores none of the profiles' writing: only the category and framework lot labels (short,
+and otherwise in related rows). The search page highlights its hits from the rows it loads anyway
+(`highlights_for`: name, summary, description and services) and those labels, loading case studies
+only for the hits whose snippets reach them; the engine reads whole documents (`build_documents`)
+only for the rare phrase check term positions cannot settle.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from sqlalchemy.orm import selectinload
 from marketplace import slots
 from marketplace.extensions import db
 from marketplace.search.engine import highlight_documents
-from marketplace.search.schema import DocType, FacetField, SortField, TextField
+from marketplace.search.schema import DocType, FacetField, SortField, TextField, nest
 from marketplace.search.sources import Source, register_source
 from marketplace.search.tracking import track
 from marketplace.suppliers import reference
@@ -104,6 +105,7 @@ SUPPLIER = DocType(
     ),
     fallback_field="summary",
     title_fields=("name", "trading_name"),
+    stored_paths=("categories.label", "framework_lots.label"),
 )
 
 
@@ -219,23 +221,6 @@ def case_studies_text(studies: Iterable[Iterable[str | None]]) -> str:
     return " ".join(" ".join(filter(None, study)) for study in studies)
 
 
-def _category_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
-    found: dict[int, dict[str, Any]] = {i: {"categories": []} for i in organisation_ids}
-    statement = (
-        select(OrganisationCategory.organisation_id, OrganisationCategory.code)
-        .where(OrganisationCategory.organisation_id.in_(organisation_ids))
-        .order_by(OrganisationCategory.organisation_id, OrganisationCategory.code)
-    )
-    for organisation_id, code in db.session.execute(statement):
-        found[organisation_id]["categories"].append({"label": reference.category_label(code)})
-    return found
-
-
-def _framework_lot_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
-    lots = _framework_lots(organisation_ids)
-    return {i: {"framework_lots": lots.get(i, [])} for i in organisation_ids}
-
-
 def _case_study_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
     studies: dict[int, list[tuple]] = {i: [] for i in organisation_ids}
     statement = (
@@ -256,12 +241,11 @@ def _case_study_texts(organisation_ids: list[int]) -> dict[int, dict[str, Any]]:
     return {i: {"case_studies": case_studies_text(found)} for i, found in studies.items()}
 
 
-# The texts in related rows, in the order highlights read them (SUPPLIER.highlight_fields): each is
-# loaded only for the profiles whose snippets reach it.
-RELATED_TEXTS = (_category_texts, _framework_lot_texts, _case_study_texts)
-
-
-def highlights_for(text: str, organisations: Iterable[Organisation]) -> dict[int, dict[str, str]]:
-    """The search's highlights for these profiles, from their rows (as the index would give them)."""
-    documents = {organisation.id: row_texts(organisation) for organisation in organisations}
-    return highlight_documents(SUPPLIER, text, documents, RELATED_TEXTS)
+def highlights_for(
+    text: str, organisations: Iterable[Organisation], stored: dict[int, dict[str, Any]]
+) -> dict[int, dict[str, str]]:
+    """The search's highlights for these profiles, as the index would give them: from their rows, the
+    labels the index keeps (`stored`: each hit's `Hit.stored`) and, for the hits whose snippets reach
+    them (highlights read case studies last), their case studies."""
+    documents = {o.id: {**row_texts(o), **nest(stored.get(o.id, {}))} for o in organisations}
+    return highlight_documents(SUPPLIER, text, documents, (_case_study_texts,))

@@ -43,7 +43,9 @@ def search_suppliers(criteria: SupplierSearch, *, full_rows: bool = False) -> Su
     result: SearchResult = search("supplier", replace(criteria.request(), highlight=False))
     organisations = _published_by_id([int(hit.id) for hit in result.hits], full_rows)
     shown = [(organisations[int(hit.id)], hit) for hit in result.hits if int(hit.id) in organisations]
-    found = highlights_for(criteria.text, [organisation for organisation, _ in shown])
+    found = highlights_for(
+        criteria.text, [organisation for organisation, _ in shown], {o.id: hit.stored for o, hit in shown}
+    )
     results = [
         SupplierResult(organisation, replace(hit, highlights=found[organisation.id])) for organisation, hit in shown
     ]
