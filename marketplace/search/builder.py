@@ -4,7 +4,7 @@ Whoosh's SegmentWriter pushes every posting through a generic sorting pool
 and per-posting Python calls (130-280 s for 100k profiles here).  For a full
 rebuild we know documents arrive once, in order, so each worker process:
 
-1. extracts and analyses documents (`schema.extract`), writing stored fields,
+1. extracts and analyses documents (`schema.extract`), writing stored fields (ids, labels),
    field lengths and columns through the codec's normal per-document writer;
 2. appends postings to flat arrays (term id, docnum, frequency);
 3. at the end sorts once with numpy and writes each term's posting list a

@@ -168,7 +168,8 @@ class TermPositions(formats.Format):
     values as one byte string, which `read_positions` turns into an (n, SLOTS) numpy array in
     one call; Whoosh's variable-size Positions format pickles one object per posting (about
     28 bytes and 0.6 us each to decode). Phrases and proximity are checked on these positions;
-    a term repeated more than SLOTS times in one field is checked on the stored text instead.
+    a term repeated more than SLOTS times in one field is checked on the document's text instead
+    (from the document type's texts provider: the index stores no text).
 
     The document extractor analyses text once (`analysis.analyze`) and hands Whoosh a list of
     terms (SEPARATOR between values), so the bulk builder and Whoosh's own writer index

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from marketplace.search import schema
 from marketplace.search.engine import IndexOutdatedError, SearchIndex
 from marketplace.suppliers.search_documents import SUPPLIER
