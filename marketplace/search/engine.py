@@ -12,7 +12,8 @@ Whoosh stores the index; numpy does the per-query work (see `matching.py`,
 queue on a file lock.  `applied_sequence` tells the application which of its
 changes the index already holds, so it can catch up after a crash.
 
-The index stores no text (only ids): highlights, and a phrase the term positions cannot settle,
+The index stores none of the documents' writing (ids, and a document type's few `stored_paths`
+labels, returned as `Hit.stored`): highlights, and a phrase the term positions cannot settle,
 read the documents' text from a **texts provider** per document type - a callable the application
 passes in, `ids -> {id: document}`, that loads the rows (the app registers its `Source`'s). A caller
 that has the rows already asks for hits without highlights and highlights its own page
