@@ -93,10 +93,10 @@ def app_context(live_app):
     with live_app.app_context():
         yield live_app
         db.session.remove()
-    _empty(live_app)
+    empty_database(live_app)
 
 
-def _empty(app) -> None:
+def empty_database(app) -> None:
     engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
     tables = [name for name in inspect(engine).get_table_names() if name != "alembic_version"]
     with engine.begin() as connection:

@@ -16,8 +16,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from e2e.conftest import empty_database
 from e2e.pages.session import sign_in
 from marketplace.demo.services import DEMO_PASSWORD, LOGINS, load_demo_data
+from marketplace.extensions import db
 
 MAX_PAGES = 45
 SKIP = ("/sign-out", ".csv", ".ics", ".json", ".atom", "/download", "/dev/emails")
@@ -64,10 +66,19 @@ def _html_errors(folder: Path, names: dict[str, str]) -> list[str]:
     ]
 
 
+@pytest.fixture(scope="module")
+def demo_data(live_app):
+    """Loaded once for this module's crawls (they only read pages), emptied after them like a journey's data."""
+    with live_app.app_context():
+        with live_app.test_request_context():
+            load_demo_data()
+        db.session.remove()
+    yield
+    empty_database(live_app)
+
+
 @pytest.mark.parametrize("who", ["anonymous", *[email for _, email, _, _ in LOGINS]])
-def test_every_linked_page_passes_axe(page: Page, base_url, app_context, accessible, who, tmp_path):
-    with app_context.test_request_context():
-        load_demo_data()
+def test_every_linked_page_passes_axe(page: Page, base_url, demo_data, accessible, who, tmp_path):
     if who != "anonymous":
         sign_in(page, base_url, who, accessible, password=DEMO_PASSWORD)
     queue, seen = ["/"], set()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
@@ -23,8 +24,8 @@ class Page:
     location: str | None
     headers: dict = field(default_factory=dict)
 
-    @property
-    def soup(self) -> BeautifulSoup:
+    @cached_property
+    def soup(self) -> BeautifulSoup:  # parsed once: every page is checked, then read by the test
         return BeautifulSoup(self.html, "html.parser")
 
     @property

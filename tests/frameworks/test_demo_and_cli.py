@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from marketplace.demo.services import load_demo_data
 from marketplace.frameworks import queries
 from marketplace.frameworks import status as statuses
 from marketplace.frameworks.demo import load_demo_framework
 from tests.frameworks.factories import DEMO_FILE, SLUG, demo_data
 
 
-def test_the_demo_framework_is_open_for_applications_with_suppliers_already_on_it(app):
-    load_demo_data()
+def test_the_demo_framework_is_open_for_applications_with_suppliers_already_on_it(demo_app):
     framework = queries.get_framework(SLUG)
     assert framework.status == statuses.OPEN
     on_it = [a for a in queries.list_applications(framework.id) if a.on_framework]
@@ -24,18 +22,16 @@ def test_the_demo_framework_is_open_for_applications_with_suppliers_already_on_i
     }
 
 
-def test_the_demo_sign_ins_organisations_can_still_apply(app):
+def test_the_demo_sign_ins_organisations_can_still_apply(demo_app):
     from marketplace.accounts.queries import get_user_by_email
     from marketplace.suppliers.queries import get_membership_for_user
 
-    load_demo_data()
     framework = queries.get_framework(SLUG)
     sam = get_membership_for_user(get_user_by_email("sam@kentishtowncleaning.example").id)
     assert queries.get_application(framework.id, sam.organisation_id) is None
 
 
-def test_loading_the_demo_twice_changes_nothing(app):
-    load_demo_data()
+def test_loading_the_demo_twice_changes_nothing(demo_app):
     count = queries.count_applications(queries.get_framework(SLUG).id)
     assert load_demo_framework() is False
     assert queries.count_applications(queries.get_framework(SLUG).id) == count

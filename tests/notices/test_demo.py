@@ -8,16 +8,17 @@ from marketplace.demo.services import load_demo_data
 from marketplace.events.models import REGISTERED, WAITLISTED, Event, Registration
 from marketplace.extensions import db
 from marketplace.notices.models import Mission, Notice
+from tests.helpers import PageClient
 
 
 def _count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_demo_notices_and_events(app, client):
-    with app.test_request_context():
-        load_demo_data()
-        load_demo_data()  # idempotent
+def test_demo_notices_and_events(demo_app):
+    client = PageClient(demo_app)
+    with demo_app.test_request_context():
+        load_demo_data()  # a second time: idempotent
     estates = db.session.scalar(select(Mission).where(Mission.name == "Estates Mission"))
     assert _count(Mission) == 4
     assert _count(Notice, Notice.mission_id == estates.id) >= 3

@@ -8,10 +8,9 @@ from marketplace.opportunities import demo, queries, rules
 from marketplace.opportunities.bids import sealing
 
 
-def test_demo_opportunities(app):
-    with app.test_request_context():
-        load_demo_data()
-        load_demo_data()  # idempotent
+def test_demo_opportunities(demo_app):
+    with demo_app.test_request_context():
+        load_demo_data()  # a second time: idempotent
     opportunities = {o.title: o for o in queries.list_public_for_export()}
     from_notice = opportunities["Safer estates: lighting and door entry works"]
     assert from_notice.notice_id is not None and rules.is_open(from_notice)
