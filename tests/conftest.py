@@ -27,7 +27,7 @@ from marketplace.extensions import db
 from marketplace.search.services import close_index
 from tests.helpers import PageClient
 
-pytest_plugins = ["tests.plugins.s3"]
+pytest_plugins = ["tests.plugins.s3", "tests.plugins.routes"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
