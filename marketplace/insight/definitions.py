@@ -51,6 +51,11 @@ BREAKDOWNS = {
     "not in which ward, so the local share is of suppliers based anywhere in the borough.",
     "categories": "CPV division: the first two digits of a Common Procurement Vocabulary code. A supplier or "
     "notice with several codes in one division counts once in it, and in every division it has codes in.",
+    "opportunities": "Opportunities published in the period; bids submitted (and not withdrawn) for opportunities "
+    "whose deadline fell in the period, counted only once that deadline has passed (bids are sealed until then, "
+    "their number included); bids per opportunity divides those bids by the opportunities whose deadline fell in "
+    "the period; contracts entered in the period, and how many went to SMEs, VCSEs and local suppliers (the groups "
+    "overlap). An opportunity with codes in several divisions counts in each.",
     "missions": "Notices tagged with each council mission, and what suppliers did about them in the period.",
     "series": "For each month: the share of published supplier profiles that were SME, VCSE or local at the "
     "month's end.",

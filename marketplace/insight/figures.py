@@ -16,7 +16,8 @@ from marketplace.insight.scope import EVERYTHING, Scope
 from marketplace.notices import queries as notice_queries
 from marketplace.suppliers import reference
 
-VERSION = 3  # 2: opportunities published and bids submitted; 3: contracts and their value
+VERSION = 4  # 2: opportunities published and bids submitted; 3: contracts and their value;
+# 4: opportunities, bids and awards by category and by mission
 
 
 def _window_json(window: Window) -> dict[str, Any]:
@@ -102,9 +103,20 @@ def _wards(window: Window, scope: Scope) -> dict[str, Any]:
     return {"rows": rows, "whole_borough": whole.as_dict()}
 
 
+EMPTY_GROUPS = {"total": 0, "sme": 0, "vcse": 0, "local": 0, "other": 0}
+
+
+def _opportunity_figures(counts: dict[str, Any] | None) -> dict[str, Any]:
+    """Opportunities published, opportunities closed, bids on them and contracts awarded (by the winner's group)."""
+    if counts is None:
+        return {"opportunities": 0, "closed": 0, "bids": 0, "awards": dict(EMPTY_GROUPS)}
+    return {**counts, "awards": counts["awards"].as_dict()}
+
+
 def _categories(window: Window, scope: Scope) -> list[dict[str, Any]]:
     suppliers = queries.suppliers_by_division(window.end, scope)
     notices = queries.notices_by_division(window, scope)
+    opportunities = queries.opportunities_by_division(window, scope)
     divisions = [code for code, category in reference.categories().items() if category.level == "division"]
     if scope.division is not None:
         divisions = [code for code in divisions if code == scope.division]
@@ -112,15 +124,22 @@ def _categories(window: Window, scope: Scope) -> list[dict[str, Any]]:
     for code in divisions:
         counts = suppliers.get(code)
         notice_count, interest = notices.get(code, (0, 0))
-        if counts is None and not notice_count and not interest and scope.division is None:
-            continue  # a division nobody offers and no notice asked for
+        if (
+            counts is None
+            and not notice_count
+            and not interest
+            and code not in opportunities
+            and scope.division is None
+        ):
+            continue  # a division nobody offers and no notice or opportunity asked for
         rows.append(
             {
                 "code": code,
                 "label": reference.category_label(code),
-                "suppliers": counts.as_dict() if counts else {"total": 0, "sme": 0, "vcse": 0, "local": 0, "other": 0},
+                "suppliers": counts.as_dict() if counts else dict(EMPTY_GROUPS),
                 "notices": notice_count,
                 "interest": interest,
+                **_opportunity_figures(opportunities.get(code)),
             }
         )
     return rows
@@ -128,13 +147,23 @@ def _categories(window: Window, scope: Scope) -> list[dict[str, Any]]:
 
 def _missions(window: Window, scope: Scope) -> list[dict[str, Any]]:
     counts = queries.by_mission(window, scope)
+    opportunities = queries.opportunities_by_mission(window, scope)
     empty = {"notices": 0, "interest": 0, "attended": 0, "questions": 0}
     missions = notice_queries.list_missions()
     if scope.mission_id is not None:
         missions = [mission for mission in missions if mission.id == scope.mission_id]
-    rows = [{"id": mission.id, "name": mission.name, **counts.get(mission.id, empty)} for mission in missions]
-    if scope.mission_id is None and None in counts:
-        rows.append({"id": None, "name": "No mission", **counts[None]})
+
+    def row(mission_id: int | None, name: str) -> dict[str, Any]:
+        return {
+            "id": mission_id,
+            "name": name,
+            **counts.get(mission_id, empty),
+            **_opportunity_figures(opportunities.get(mission_id)),
+        }
+
+    rows = [row(mission.id, mission.name) for mission in missions]
+    if scope.mission_id is None and (None in counts or None in opportunities):
+        rows.append(row(None, "No mission"))
     return rows
 
 

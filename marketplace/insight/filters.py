@@ -1,16 +1,19 @@
 """Reading the admin's choices from the query string: month, mission, CPV division, a range of months and
-one notice. Anything unknown or malformed is ignored (no address makes the page fail)."""
+one notice or one opportunity. Anything unknown or malformed is ignored (no address makes the page fail)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from marketplace.extensions import db
 from marketplace.insight.periods import Month
-from marketplace.insight.scope import Scope
+from marketplace.insight.scope import Scope, opportunity_conditions
 from marketplace.notices import queries as notice_queries
+from marketplace.opportunities.models import Opportunity
 from marketplace.suppliers import reference
 
 MAX_ID = 2**31 - 1
@@ -47,6 +50,14 @@ def divisions() -> dict[str, str]:
     return {code: category.label for code, category in reference.categories().items() if category.level == "division"}
 
 
+def public_opportunity(opportunity_id: int | None):
+    """The opportunity, if it exists and was published (drafts have no funnel)."""
+    if opportunity_id is None:
+        return None
+    statement = select(Opportunity).where(Opportunity.id == opportunity_id, opportunity_conditions(Scope()))
+    return db.session.scalar(statement)
+
+
 def choice_from_args(args: MultiDict, *, current: Month, earliest: Month | None) -> Choice:
     """The admin's choice, with every value checked against what exists."""
     month = Month.parse(args.get("month"))
@@ -58,7 +69,13 @@ def choice_from_args(args: MultiDict, *, current: Month, earliest: Month | None)
     notice_id = _id(args.get("notice"))
     if notice_id is not None and notice_queries.get_notice(notice_id) is None:
         notice_id = None
-    choice = Choice(month=month, scope=Scope(mission_id=mission_id, division=division, notice_id=notice_id))
+    opportunity_id = _id(args.get("opportunity"))
+    if opportunity_id is not None and public_opportunity(opportunity_id) is None:
+        opportunity_id = None
+    if opportunity_id is not None:
+        notice_id = None  # one opportunity brings its own notice
+    scope = Scope(mission_id=mission_id, division=division, notice_id=notice_id, opportunity_id=opportunity_id)
+    choice = Choice(month=month, scope=scope)
     first, last = Month.parse(args.get("from")), Month.parse(args.get("to"))
     if first is not None or last is not None:
         floor = earliest or current

@@ -6,11 +6,14 @@ once, however often it acts), at any time, so conversions compare like with like
 independently: a supplier may attend an event without registering interest first, so a step can be
 larger than the one before it.
 
-Adding a step (opportunities and bids, evaluation and award, when they land) is one `Step` with one
-provider: a function given the cohort's notice ids (a SELECT) that returns a SELECT of
-(`notice_id`, `organisation_id`) rows, e.g. the notice an opportunity grew from and each bidder. Append it
-to `STEPS` in order (with `distinct=False` if its rows are unique pairs already); pages, CSV, snapshots and
-tests pick it up.
+For one opportunity the cohort is the notice it grew from, if any (its interest, events and questions),
+and the bids and award follow that opportunity alone; an opportunity published from scratch starts its
+funnel at "Opportunity published" and has no notice steps.
+
+Adding a step is one `Step` with one provider: a function given the `Cohort` (the notice ids as a SELECT,
+and the one opportunity if there is one) that returns a SELECT of (`notice_id`, `organisation_id`) rows,
+e.g. the notice an opportunity grew from and each bidder. Append it to `STEPS` in order (with
+`distinct=False` if its rows are unique pairs already); pages, CSV, snapshots and tests pick it up.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from marketplace.events.models import PUBLISHED as EVENT_PUBLISHED
 from marketplace.events.models import REGISTERED, Event, Registration
 from marketplace.extensions import db
 from marketplace.insight.periods import Window
-from marketplace.insight.scope import Scope, notice_conditions
+from marketplace.insight.scope import Scope, notice_conditions, opportunity_conditions
 from marketplace.insight.sql import GroupCounts, per_organisation, within
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
 from marketplace.notices.models import Interest, Notice
@@ -34,7 +37,13 @@ from marketplace.opportunities.bids.models import SUBMITTED as BID_SUBMITTED
 from marketplace.opportunities.models import Opportunity
 from marketplace.questions.models import ClarificationQuestion
 
-NOTICES, ENGAGEMENTS = "notices", "engagements"
+NOTICES, OPPORTUNITIES, ENGAGEMENTS = "notices", "opportunities", "engagements"
+
+
+@dataclass(frozen=True)
+class Cohort:
+    notices: Select  # the ids of the notices published in the window, within the scope
+    opportunity_id: int | None = None  # one opportunity: the bid and award steps follow it alone
 
 
 @dataclass(frozen=True)
@@ -42,18 +51,20 @@ class Step:
     key: str
     label: str
     definition: str
-    provider: Callable[[Select], Select] | None  # None: the cohort's notices themselves
+    provider: Callable[[Cohort], Select] | None  # None: the cohort's notices (or opportunity) themselves
     # False when the provider's rows are unique pairs already (a unique constraint): skips a costly DISTINCT.
     distinct: bool = True
+    about_notices: bool = False  # a step about the notice: none for an opportunity published from scratch
 
 
-def _interest(notices: Select) -> Select:
+def _interest(cohort: Cohort) -> Select:
     return select(Interest.notice_id.label("notice_id"), Interest.organisation_id.label("organisation_id")).where(
-        Interest.notice_id.in_(notices)
+        Interest.notice_id.in_(cohort.notices)
     )
 
 
-def _attended(notices: Select) -> Select:
+def _attended(cohort: Cohort) -> Select:
+    notices = cohort.notices
     return (
         select(Event.notice_id.label("notice_id"), Registration.organisation_id.label("organisation_id"))
         .join(Event, Event.id == Registration.event_id)
@@ -66,7 +77,8 @@ def _attended(notices: Select) -> Select:
     )
 
 
-def _asked(notices: Select) -> Select:
+def _asked(cohort: Cohort) -> Select:
+    notices = cohort.notices
     return select(
         ClarificationQuestion.subject_id.label("notice_id"),
         ClarificationQuestion.organisation_id.label("organisation_id"),
@@ -77,28 +89,35 @@ def _asked(notices: Select) -> Select:
     )
 
 
-def _bids(notices: Select, *, submitted: bool) -> Select:
+def _bids(cohort: Cohort, *, submitted: bool) -> Select:
     facts = sealing.closed_bid_facts()
-    statement = select(facts.c.notice_id.label("notice_id"), facts.c.organisation_id.label("organisation_id")).where(
-        facts.c.notice_id.in_(notices)
-    )
+    statement = select(facts.c.notice_id.label("notice_id"), facts.c.organisation_id.label("organisation_id"))
+    if cohort.opportunity_id is not None:
+        statement = statement.where(facts.c.opportunity_id == cohort.opportunity_id)
+    else:
+        statement = statement.where(facts.c.notice_id.in_(cohort.notices))
     return statement.where(facts.c.status == BID_SUBMITTED) if submitted else statement
 
 
-def _bid_started(notices: Select) -> Select:
-    return _bids(notices, submitted=False)
+def _bid_started(cohort: Cohort) -> Select:
+    return _bids(cohort, submitted=False)
 
 
-def _bid_submitted(notices: Select) -> Select:
-    return _bids(notices, submitted=True)
+def _bid_submitted(cohort: Cohort) -> Select:
+    return _bids(cohort, submitted=True)
 
 
-def _awarded(notices: Select) -> Select:
+def _awarded(cohort: Cohort) -> Select:
+    which = (
+        Opportunity.id == cohort.opportunity_id
+        if cohort.opportunity_id is not None
+        else Opportunity.notice_id.in_(cohort.notices)
+    )
     return (
         select(Opportunity.notice_id.label("notice_id"), AwardDecision.organisation_id.label("organisation_id"))
         .join(Opportunity, Opportunity.id == AwardDecision.opportunity_id)
         .where(
-            Opportunity.notice_id.in_(notices),
+            which,
             AwardDecision.status == APPROVED,
             AwardDecision.outcome == AWARD,
             AwardDecision.organisation_id.is_not(None),
@@ -107,7 +126,13 @@ def _awarded(notices: Select) -> Select:
 
 
 STEPS: list[Step] = [
-    Step("published", "Notice published", "Notices published in the period (the cohort the later steps follow).", None),
+    Step(
+        "published",
+        "Notice published",
+        "Notices published in the period (the cohort the later steps follow).",
+        None,
+        about_notices=True,
+    ),
     Step(
         "interest",
         "Interest registered",
@@ -115,18 +140,21 @@ STEPS: list[Step] = [
         "interest is not counted).",
         _interest,
         distinct=False,  # one interest per notice and organisation (a unique constraint)
+        about_notices=True,
     ),
     Step(
         "attended",
         "Event attended",
         "Suppliers marked by the buyer as having attended an event linked to one of those notices.",
         _attended,
+        about_notices=True,
     ),
     Step(
         "asked",
         "Question asked",
         "Suppliers who asked the buyer a clarification question about one of those notices.",
         _asked,
+        about_notices=True,
     ),
     Step(
         "bid_started",
@@ -153,6 +181,14 @@ STEPS: list[Step] = [
 ]
 
 
+OPPORTUNITY_PUBLISHED = Step(
+    "opportunity_published",
+    "Opportunity published",
+    "The opportunity, published in the period from scratch (not from a notice): the later steps follow it.",
+    None,
+)
+
+
 @dataclass(frozen=True)
 class StepResult:
     key: str
@@ -162,28 +198,56 @@ class StepResult:
     counts: GroupCounts
 
     def conversion(self, previous: StepResult | None, group: str = "total") -> float | None:
-        """Engagements per notice after the first step; after that, this step as a share of the one before."""
+        """Engagements per notice (or opportunity) after the first step; after that, this step as a share of the
+        one before."""
         if previous is None:
             return None
-        if previous.unit == NOTICES:
+        if previous.unit in (NOTICES, OPPORTUNITIES):
             return round(self.counts.get(group) / previous.counts.total, 2) if previous.counts.total else None
         before = previous.counts.get(group)
         return round(100 * self.counts.get(group) / before, 1) if before else None
 
 
-def cohort(scope: Scope, window: Window) -> Select:
-    return select(Notice.id).where(notice_conditions(scope), within(Notice.published_at, window.start, window.end))
+def cohort(scope: Scope, window: Window) -> Cohort:
+    notices = select(Notice.id).where(notice_conditions(scope), within(Notice.published_at, window.start, window.end))
+    return Cohort(notices, scope.opportunity_id)
+
+
+def _from_scratch(scope: Scope) -> bool:
+    """One opportunity that did not grow from a (public) notice: its funnel has no notice steps."""
+    if scope.opportunity_id is None:
+        return False
+    statement = select(func.count()).select_from(Notice).where(notice_conditions(scope))
+    return not db.session.scalar(statement)
+
+
+def steps_for(scope: Scope) -> list[Step]:
+    if _from_scratch(scope):
+        return [OPPORTUNITY_PUBLISHED, *[step for step in STEPS if not step.about_notices]]
+    return STEPS
+
+
+def _first(step: Step, scope: Scope, window: Window, notices: Select) -> StepResult:
+    if step is OPPORTUNITY_PUBLISHED:
+        statement = select(func.count(Opportunity.id)).where(
+            opportunity_conditions(scope), within(Opportunity.published_at, window.start, window.end)
+        )
+        unit = OPPORTUNITIES
+    else:
+        statement = select(func.count()).select_from(notices.subquery())
+        unit = NOTICES
+    total = int(db.session.scalar(statement) or 0)
+    return StepResult(step.key, step.label, step.definition, unit, GroupCounts(total=total))
 
 
 def compute(scope: Scope, window: Window) -> list[StepResult]:
-    notices = cohort(scope, window)
+    group = cohort(scope, window)
     results = []
-    for step in STEPS:
+    for step in steps_for(scope):
         if step.provider is None:
-            total = db.session.scalar(select(func.count()).select_from(notices.subquery())) or 0
-            results.append(StepResult(step.key, step.label, step.definition, NOTICES, GroupCounts(total=int(total))))
+            results.append(_first(step, scope, window, group.notices))
             continue
-        pairs = step.provider(notices)
+        pairs = step.provider(group)
         rows = (pairs.distinct() if step.distinct else pairs).subquery()
         statement = per_organisation(select().select_from(rows), rows.c.organisation_id)
         counts = GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
@@ -193,7 +257,7 @@ def compute(scope: Scope, window: Window) -> list[StepResult]:
 
 def step_pairs(key: str, scope: Scope, window: Window) -> Select | None:
     """The rows behind one step (for the admin's drill-down)."""
-    step = next((step for step in STEPS if step.key == key), None)
+    step = next((step for step in steps_for(scope) if step.key == key), None)
     if step is None or step.provider is None:
         return None
     return step.provider(cohort(scope, window)).distinct()

@@ -20,6 +20,22 @@ def _count(value: int | dict[str, int]) -> int | None:
     return _PUBLIC.count_value(value if isinstance(value, int) else value["total"])
 
 
+def _opportunity_figures(row: dict[str, Any]) -> dict[str, Any]:
+    """Opportunities, bids and contracts in a division (absent from months counted before they existed)."""
+    if "awards" not in row:
+        return {}
+    bids_per_opportunity = None
+    if row["closed"] and not _PUBLIC.hidden(row["bids"]) and not _PUBLIC.hidden(row["closed"]):
+        bids_per_opportunity = round(row["bids"] / row["closed"], 1)
+    return {
+        "opportunities": _count(row["opportunities"]),
+        "bids": _count(row["bids"]),
+        "bids_per_opportunity": bids_per_opportunity,
+        "contracts": _count(row["awards"]),
+        "contract_shares": _shares(row["awards"]),
+    }
+
+
 def document(figures: dict[str, Any], series: list[dict[str, Any]], *, page_url: str) -> dict[str, Any]:
     by_window = figures["headline"]["by_window"]
     published = figures["headline"]["published"]
@@ -71,6 +87,7 @@ def document(figures: dict[str, Any], series: list[dict[str, Any]], *, page_url:
                 "shares": _shares(row["suppliers"]),
                 "notices": _count(row["notices"]),
                 "interest": _count(row["interest"]),
+                **_opportunity_figures(row),
             }
             for row in figures["categories"]
         ],

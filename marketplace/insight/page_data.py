@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from marketplace.insight import charts
 from marketplace.insight.definitions import BREAKDOWNS, FIGURES
-from marketplace.insight.tables import Cell, Formatter, Table, label
+from marketplace.insight.tables import FEWER, NOTHING, Cell, Formatter, Table, label
 
 GROUP_HEADINGS = {"total": "All", "sme": "SME", "vcse": "VCSE", "local": "Local", "other": "Other"}
 SHARE_GROUPS = ("sme", "vcse", "local")
@@ -254,6 +254,92 @@ def categories_chart(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_
     return Chart("categories", table.caption, summary, svg, table)
 
 
+def _bids_per_opportunity(bids: int, closed: int, fmt: Formatter) -> Cell:
+    """Submitted bids per opportunity whose deadline fell in the period; for the public, not shown when either
+    number is below 5 (it would tell how many suppliers bid for one or two opportunities)."""
+    if not closed:
+        return Cell(NOTHING)
+    if fmt.hidden(bids) or fmt.hidden(closed):
+        return Cell(FEWER)
+    value = round(bids / closed, 1)
+    return Cell(f"{value:.1f}", value)
+
+
+def _award_cells(awards: dict[str, int], fmt: Formatter) -> list[Cell]:
+    if fmt.public:
+        return [fmt.count(awards["total"]), *[fmt.share(awards[group], awards["total"]) for group in SHARE_GROUPS]]
+    return [
+        fmt.count(awards["total"]),
+        *[fmt.count_with_share(awards[group], awards["total"]) for group in SHARE_GROUPS],
+    ]
+
+
+OPPORTUNITY_HEAD = [
+    "Opportunities published",
+    "Bids submitted",
+    "Bids per opportunity",
+    "Contracts awarded",
+    "To SMEs",
+    "To VCSEs",
+    "To local suppliers",
+]
+_OPPORTUNITY_KEYS = ("opportunities", "closed", "bids", "awards")
+
+
+def _has_opportunity_figures(row: dict[str, Any]) -> bool:
+    """Rows counted before these figures existed (an old snapshot) have none of them."""
+    return all(key in row for key in _OPPORTUNITY_KEYS)
+
+
+def _opportunity_cells(row: dict[str, Any], fmt: Formatter, drill: Drill, **where: Any) -> list[Cell]:
+    return [
+        fmt.count(row["opportunities"], drill("opportunities", **where)),
+        fmt.count(row["bids"], drill("bids", **where)),
+        _bids_per_opportunity(row["bids"], row["closed"], fmt),
+        *_award_cells(row["awards"], fmt),
+    ]
+
+
+def _active(row: dict[str, Any]) -> bool:
+    return bool(row["opportunities"] or row["closed"] or row["bids"] or row["awards"]["total"])
+
+
+def category_opportunities_table(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Table | None:
+    """Opportunities, bids and awards per CPV division (only divisions with any); None for an old snapshot."""
+    rows = [row for row in figures["categories"] if _has_opportunity_figures(row)]
+    if len(rows) != len(figures["categories"]):
+        return None
+    window = figures["breakdown_window"]
+    head = ["CPV division", *OPPORTUNITY_HEAD]
+    table = Table("category-opportunities", "Opportunities, bids and awards by category (CPV division)", head)
+    table.definition = BREAKDOWNS["opportunities"]
+    for row in rows:
+        if not _active(row):
+            continue
+        where = {"window": window["key"], "division": row["code"]}
+        table.rows.append([label(f"{row['code']} {row['label']}"), *_opportunity_cells(row, fmt, drill, **where)])
+    return table
+
+
+def mission_opportunities_table(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Table | None:
+    rows = figures["missions"]
+    if not all(_has_opportunity_figures(row) for row in rows):
+        return None
+    window = figures["breakdown_window"]
+    table = Table(
+        "mission-opportunities", "Opportunities, bids and awards by council mission", ["Mission", *OPPORTUNITY_HEAD]
+    )
+    table.definition = BREAKDOWNS["opportunities"]
+    for row in rows:
+        where = {"window": window["key"], "mission": row["id"] if row["id"] is not None else "none"}
+        table.rows.append([label(row["name"]), *_opportunity_cells(row, fmt, drill, **where)])
+    return table
+
+
+def _tables(**tables: Table | None) -> dict[str, Table]:
+    return {key: table for key, table in tables.items() if table is not None}
+
+
 def funnel_chart(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Chart:
     window = figures["breakdown_window"]
     head = ["Step", *GROUP_HEADINGS.values(), "Conversion"]
@@ -261,8 +347,8 @@ def funnel_chart(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_dril
     steps = figures["funnel"]
     for index, step in enumerate(steps):
         counts = step["counts"]
-        if step["unit"] == "notices":
-            cells = [fmt.count(counts["total"], drill("notices", window=window["key"]))]
+        if step["unit"] in ("notices", "opportunities"):
+            cells = [fmt.count(counts["total"], drill(step["unit"], window=window["key"]))]
             cells += [Cell("–") for _ in list(GROUP_HEADINGS)[1:]]
         else:
             cells = [
@@ -289,15 +375,16 @@ def _conversion(step: dict[str, Any], previous: dict[str, Any] | None) -> Cell:
     rate = step["conversion"]["total"]
     if previous is None or rate is None:
         return Cell("–")
-    if previous["unit"] == "notices":
-        return Cell(f"{rate:.2f} per notice", rate)
+    if previous["unit"] in ("notices", "opportunities"):
+        return Cell(f"{rate:.2f} per {previous['unit'][:-1]}", rate)
     return Cell(f"{rate:.1f}% of previous step", rate)
 
 
 def _funnel_summary(steps: list[dict[str, Any]], window: dict[str, Any]) -> str:
     notices = steps[0]["counts"]["total"]
+    unit = steps[0]["unit"]
     if not notices:
-        return f"No notices were published ({window['label'].lower()})."
+        return f"No {unit} were published ({window['label'].lower()})."
     parts = []
     for step in steps[1:]:
         counts = step["counts"]
@@ -311,7 +398,7 @@ def _funnel_summary(steps: list[dict[str, Any]], window: dict[str, Any]) -> str:
                 + ")"
             )
         parts.append(text)
-    return f"{notices:,} notices published ({window['label'].lower()}). For those notices, " + "; ".join(parts) + "."
+    return f"{notices:,} {unit} published ({window['label'].lower()}). For those {unit}, " + "; ".join(parts) + "."
 
 
 def missions_table(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Table:
@@ -336,7 +423,10 @@ def public_page(figures: dict[str, Any], series: list[dict[str, Any]]) -> dict[s
     fmt = Formatter(public=True)
     return {
         "cards": headline_cards(figures, fmt),
-        "tables": {"headline": headline_table(figures, fmt)},
+        "tables": _tables(
+            headline=headline_table(figures, fmt),
+            category_opportunities=category_opportunities_table(figures, fmt),
+        ),
         "charts": [trend_chart(series, fmt), wards_chart(figures, fmt), categories_chart(figures, fmt)],
         "figure_definitions": FIGURES,
     }
@@ -346,11 +436,13 @@ def admin_page(figures: dict[str, Any], series: list[dict[str, Any]], drill: Dri
     fmt = Formatter(public=False)
     return {
         "cards": headline_cards(figures, fmt),
-        "tables": {
-            "headline": headline_table(figures, fmt, drill),
-            "groups": groups_table(figures, fmt, drill),
-            "missions": missions_table(figures, fmt, drill),
-        },
+        "tables": _tables(
+            headline=headline_table(figures, fmt, drill),
+            groups=groups_table(figures, fmt, drill),
+            missions=missions_table(figures, fmt, drill),
+            category_opportunities=category_opportunities_table(figures, fmt, drill),
+            mission_opportunities=mission_opportunities_table(figures, fmt, drill),
+        ),
         "charts": [
             trend_chart(series, fmt),
             new_profiles_chart(series, fmt),
@@ -366,4 +458,4 @@ def find_table(page: dict[str, Any], key: str) -> Table | None:
     for chart in page["charts"]:
         if chart.key == key:
             return chart.table
-    return page["tables"].get(key)
+    return next((table for table in page["tables"].values() if table.key == key), None)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, case, distinct, func, select
 
+from marketplace import clock
 from marketplace.evaluation.models import Contract
 from marketplace.events.models import PUBLISHED as EVENT_PUBLISHED
 from marketplace.events.models import REGISTERED, Event, Registration
@@ -35,7 +37,7 @@ from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTIO
 from marketplace.notices.models import Interest, Notice, NoticeCategory
 from marketplace.opportunities.bids import sealing
 from marketplace.opportunities.bids.models import SUBMITTED as BID_SUBMITTED
-from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.models import Opportunity, OpportunityCategory
 from marketplace.questions.models import ClarificationQuestion
 from marketplace.suppliers.models import Organisation, OrganisationCategory, OrganisationWard
 
@@ -95,7 +97,7 @@ def interest_registered(windows: Sequence[Window], scope: Scope) -> dict[str, Gr
 
 
 def _event_scope(scope: Scope):
-    if scope.mission_id is None and scope.division is None and scope.notice_id is None:
+    if scope.is_everything:
         return Event.status == EVENT_PUBLISHED
     return and_(Event.status == EVENT_PUBLISHED, Event.notice_id.in_(select(Notice.id).where(notice_conditions(scope))))
 
@@ -323,3 +325,86 @@ def by_mission(window: Window, scope: Scope) -> dict[int | None, dict[str, int]]
         for mission_id, count in db.session.execute(statement.group_by(Notice.mission_id)):
             result.setdefault(mission_id, dict.fromkeys(statements, 0))[name] = int(count)
     return result
+
+
+# Opportunities, bids and awards by CPV division and by mission ----------------------------------------
+
+
+def _opportunity_divisions(scope: Scope):
+    """(opportunity, division) once each for the opportunities in scope, however many codes of the division."""
+    return (
+        select(OpportunityCategory.opportunity_id, division_of(OpportunityCategory.code).label("key"))
+        .join(Opportunity, Opportunity.id == OpportunityCategory.opportunity_id)
+        .where(opportunity_conditions(scope))
+        .distinct()
+        .subquery()
+    )
+
+
+def _opportunity_missions(scope: Scope):
+    return (
+        select(Opportunity.id.label("opportunity_id"), Opportunity.mission_id.label("key"))
+        .where(opportunity_conditions(scope))
+        .subquery()
+    )
+
+
+def _bids_per_opportunity(window: Window):
+    """Submitted bids counted per opportunity first (a thousand rows to join, not a hundred thousand), only
+    for opportunities whose deadline fell in the window and has passed: before it bids are sealed."""
+    facts = sealing.closed_bid_facts()
+    return (
+        select(facts.c.opportunity_id, func.count().label("n"))
+        .where(facts.c.status == BID_SUBMITTED, within(facts.c.closes_at, window.start, window.end))
+        .group_by(facts.c.opportunity_id)
+        .subquery()
+    )
+
+
+def _opportunity_breakdown(keyed, window: Window) -> dict[Any, dict[str, Any]]:
+    """Per key (a division or a mission) of `keyed` (opportunity_id, key) rows: opportunities published in
+    the window, opportunities whose deadline fell in the window (and has passed), submitted bids on those,
+    and contracts entered in the window by the winner's group. Four grouped queries."""
+    per_opportunity = _bids_per_opportunity(window)
+    counts = {
+        "opportunities": select(keyed.c.key, func.count())
+        .select_from(keyed)
+        .join(Opportunity, Opportunity.id == keyed.c.opportunity_id)
+        .where(within(Opportunity.published_at, window.start, window.end)),
+        "closed": select(keyed.c.key, func.count())
+        .select_from(keyed)
+        .join(Opportunity, Opportunity.id == keyed.c.opportunity_id)
+        .where(within(Opportunity.closes_at, window.start, window.end), Opportunity.closes_at <= clock.now()),
+        "bids": select(keyed.c.key, func.sum(per_opportunity.c.n))
+        .select_from(keyed)
+        .join(per_opportunity, per_opportunity.c.opportunity_id == keyed.c.opportunity_id),
+    }
+    result: dict[Any, dict[str, Any]] = {}
+
+    def entry(key: Any) -> dict[str, Any]:
+        return result.setdefault(key, {"opportunities": 0, "closed": 0, "bids": 0, "awards": GroupCounts()})
+
+    for name, statement in counts.items():
+        for key, count in db.session.execute(statement.group_by(keyed.c.key)):
+            entry(key)[name] = int(count or 0)
+    awards = (
+        select(keyed.c.key, *group_columns())
+        .select_from(Contract)
+        .join(keyed, keyed.c.opportunity_id == Contract.opportunity_id)
+        .join(Organisation, Organisation.id == Contract.organisation_id)
+        .where(within(Contract.entered_at, window.start, window.end))
+        .group_by(keyed.c.key)
+    )
+    for row in db.session.execute(awards):
+        entry(row.key)["awards"] = GroupCounts.from_mapping(dict(row._mapping))
+    return result
+
+
+def opportunities_by_division(window: Window, scope: Scope) -> dict[str, dict[str, Any]]:
+    """Per CPV division: opportunities published, closed, bids submitted and contracts awarded in the window."""
+    return _opportunity_breakdown(_opportunity_divisions(scope), window)
+
+
+def opportunities_by_mission(window: Window, scope: Scope) -> dict[int | None, dict[str, Any]]:
+    """The same per mission the opportunity is tagged with (None: no mission)."""
+    return _opportunity_breakdown(_opportunity_missions(scope), window)

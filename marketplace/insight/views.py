@@ -107,6 +107,7 @@ def admin():
     choice = _choice()
     figures, page = _admin_data(choice)
     notice = notice_queries.get_notice(choice.scope.notice_id) if choice.scope.notice_id else None
+    opportunity = filters.public_opportunity(choice.scope.opportunity_id)
     return render_template(
         "insight/admin.html",
         figures=figures,
@@ -114,6 +115,7 @@ def admin():
         choice=choice,
         options=_options(choice),
         notice=notice,
+        opportunity=opportunity,
         definitions=definitions,
         groups=definitions.GROUPS,
         headline_rows=page_data.HEADLINE_ROWS,

@@ -95,6 +95,9 @@ def test_categories_count_each_supplier_and_notice_once_per_division(june):
     assert (rows["72"]["notices"], rows["72"]["interest"]) == (1, 1)
 
 
+NO_OPPORTUNITIES = {"opportunities": 0, "closed": 0, "bids": 0, "awards": _counts(0, 0, 0, 0, 0)}
+
+
 def test_missions(june, market):
     rows = {row["name"]: row for row in june["missions"]}
     assert rows["Estates Mission"] == {
@@ -104,6 +107,7 @@ def test_missions(june, market):
         "interest": 4,
         "attended": 1,
         "questions": 2,
+        **NO_OPPORTUNITIES,  # this market has no opportunities (tests/insight/test_opportunity_breakdowns.py)
     }
     assert rows["No mission"] == {
         "id": None,
@@ -112,6 +116,7 @@ def test_missions(june, market):
         "interest": 1,
         "attended": 0,
         "questions": 0,
+        **NO_OPPORTUNITIES,
     }
 
 
