@@ -2,7 +2,8 @@
 
 Each month of the 23 before this one, with the clock moved (`marketplace.clock.freeze`) and through the
 domains' own services: suppliers join and publish their profiles, buyers publish notices and hold events,
-suppliers register interest, attend and ask questions; at each month's end the month's snapshot is
+suppliers register interest, attend and ask questions; the buyer turns the previous month's notices into
+opportunities, suppliers bid and the awards are made (`demo_awards`); at each month's end the month's snapshot is
 taken, as the monthly job would have. The demo's other suppliers (all published today by the supplier
 demo) are published again, month by month, so they join over the two years too. After the Estates Mission
 launches (month 8) more of the suppliers who join, and who engage, are local and VCSE organisations.
@@ -34,6 +35,7 @@ from marketplace.events import registrations as event_registrations
 from marketplace.events import services as event_services
 from marketplace.events.models import ONLINE
 from marketplace.extensions import db
+from marketplace.insight import demo_awards
 from marketplace.insight import services as insight_services
 from marketplace.insight.periods import Month
 from marketplace.notices import queries as notice_queries
@@ -109,6 +111,7 @@ class History:
     launch: int = 8  # the month (0-based) the Estates Mission's first notices were published
     index: int = 0
     established: int = 0  # how many had joined before this month (they engage with its notices)
+    tendering: demo_awards.Tendering | None = None  # opportunities, bids and awards (`demo_awards`)
 
 
 def load_demo_history(*, progress: bool = False) -> bool:
@@ -125,6 +128,8 @@ def load_demo_history(*, progress: bool = False) -> bool:
         password_hash=passwords.hash_password(PASSWORD),
     )
     count = int(current_app.config.get("DEMO_HISTORY_MONTHS", MONTHS))
+    # A shortened history (the tests') tenders one opportunity: the crawl tests visit every page it makes.
+    history.tendering = demo_awards.start(buyer, admin_email=ADMIN_EMAIL, limit=None if count >= MONTHS else 1)
     history.launch = max(1, count * 8 // MONTHS)
     first = Month.current().minus(count)
     months = [first.minus(-offset) for offset in range(count)]
@@ -141,6 +146,9 @@ def load_demo_history(*, progress: bool = False) -> bool:
         else:
             for index, month in enumerate(months):
                 _month(history, index, month)
+        if history.tendering is not None:
+            clock.freeze(None)
+            demo_awards.finish(history.tendering)
     return True
 
 
@@ -239,10 +247,16 @@ def _month(history: History, index: int, month: Month) -> None:
         clock.freeze(_at(month, 1 + (number * 27) // len(existing), hour=15))
         _republish(supplier)
         history.suppliers.append(supplier)
+    if history.tendering is not None:
+        demo_awards.month(history.tendering, month, history.suppliers[: history.established])
     for notice_number, (mission, title, divisions) in enumerate(_notices_for(index, history.launch, rng)):
         clock.freeze(_at(month, 3 + notice_number))
         notice = _publish_notice(history, mission, f"{title} ({month.label})", divisions)
-        _engage(history, month, notice, divisions, favour_local=estates and mission == ESTATES)
+        interested = _engage(history, month, notice, divisions, favour_local=estates and mission == ESTATES)
+        if history.tendering is not None:
+            history.tendering.waiting.append(
+                demo_awards.Tender(notice.id, tuple(divisions), tuple(interested), estates and mission == ESTATES)
+            )
     clock.freeze(month.end + timedelta(hours=2))
     insight_services.take_snapshot(month)
 
@@ -333,7 +347,8 @@ def _publish_notice(history: History, mission: str | None, title: str, divisions
     return notice
 
 
-def _engage(history: History, month: Month, notice, divisions: list[str], *, favour_local: bool) -> None:
+def _engage(history: History, month: Month, notice, divisions: list[str], *, favour_local: bool) -> list[Joined]:
+    """Suppliers register interest, attend the notice's event and ask questions; returns those interested."""
     rng = history.rng
 
     def weight(supplier: Joined) -> float:
@@ -342,7 +357,7 @@ def _engage(history: History, month: Month, notice, divisions: list[str], *, fav
 
     pool = history.suppliers[: history.established][-160:]
     if not pool:
-        return
+        return []
     count = min(len(pool), rng.randint(5, 14))
     chosen = list(dict.fromkeys(rng.choices(pool, weights=[weight(supplier) for supplier in pool], k=count * 2)))
     interested = chosen[:count]
@@ -361,6 +376,7 @@ def _engage(history: History, month: Month, notice, divisions: list[str], *, fav
             clock.freeze(start + timedelta(days=12, hours=number))
             organisation, user = supplier.objects()
             question_services.ask(notice, organisation, user, "Could the work be split into smaller lots?")
+    return interested
 
 
 def _event(history: History, notice, start: datetime):

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy.orm import aliased
 
 from marketplace import clock
 from marketplace.evaluation.models import Contract
@@ -332,9 +333,10 @@ def by_mission(window: Window, scope: Scope) -> dict[int | None, dict[str, int]]
 
 def _opportunity_divisions(scope: Scope):
     """(opportunity, division) once each for the opportunities in scope, however many codes of the division."""
+    codes = aliased(OpportunityCategory)  # the scope's own division filter reads OpportunityCategory
     return (
-        select(OpportunityCategory.opportunity_id, division_of(OpportunityCategory.code).label("key"))
-        .join(Opportunity, Opportunity.id == OpportunityCategory.opportunity_id)
+        select(codes.opportunity_id, division_of(codes.code).label("key"))
+        .join(Opportunity, Opportunity.id == codes.opportunity_id)
         .where(opportunity_conditions(scope))
         .distinct()
         .subquery()

@@ -7,8 +7,10 @@
    SQLite: a temporary file), upgrades it with the real migrations and bulk-inserts, with SQLAlchemy Core:
    N published suppliers spread over 24 months (SME, VCSE and local mixes, 1-4 wards, 1-3 CPV codes),
    --notices notices (4 missions), --interests registrations of interest (unique supplier x notice),
-   events with registrations and attendance, and clarification questions. No opportunities or bids yet:
-   they are not on the marketplace (issue 12); add them here when they are.
+   events with registrations and attendance, and clarification questions; --opportunities opportunities
+   (half grown from notices; categories and missions), --bids bids (unique supplier x opportunity: 85%
+   submitted, 10% never sent, 5% withdrawn) and, for a fifth of the closed opportunities, an approved award
+   and its contract.
 2. Takes the snapshots of every ended month (`insight.services.take_due_snapshots`, timed), as the monthly
    job would, so past months read from snapshots as in production.
 3. Requests each page in-process through Flask's test client (the whole request: queries, charts, template),
@@ -56,6 +58,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--suppliers", type=int, default=10_000)
     parser.add_argument("--notices", type=int, default=1_000)
     parser.add_argument("--interests", type=int, default=100_000)
+    parser.add_argument("--opportunities", type=int, default=1_000)
+    parser.add_argument("--bids", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=60, help="timed requests per page (after the first)")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
@@ -185,7 +189,9 @@ def generate(connection, args: argparse.Namespace, now: datetime) -> dict[str, i
     connection.execute(insert(Event), events)
     connection.execute(insert(Registration), registrations)
     connection.execute(insert(ClarificationQuestion), questions)
+    tendered = _tendering(connection, rng, args, now, published, notices, launch)
     return {
+        **tendered,
         "suppliers": len(organisations),
         "notices": len(notices),
         "interests": len(interests),
@@ -193,6 +199,102 @@ def generate(connection, args: argparse.Namespace, now: datetime) -> dict[str, i
         "registrations": len(registrations),
         "questions": len(questions),
     }
+
+
+def _tendering(connection, rng, args, now: datetime, published: dict[int, datetime], notices, launch) -> dict[str, int]:
+    """Opportunities (half from notices), bids on them and, for a fifth of the closed ones, the award and contract."""
+    from decimal import Decimal
+
+    from marketplace.evaluation.models import AwardDecision, Contract
+    from marketplace.opportunities.bids.models import Bid
+    from marketplace.opportunities.models import Opportunity, OpportunityCategory
+
+    opportunities, opportunity_categories, closes = [], [], {}
+    for number in range(1, args.opportunities + 1):
+        notice = rng.randint(1, args.notices) if args.notices and rng.random() < 0.5 else None
+        at = (
+            published[notice] + timedelta(days=35)
+            if notice is not None
+            else _spread(rng, launch, now - timedelta(days=20))
+        )
+        at = min(at, now - timedelta(days=1))
+        closes[number] = at + timedelta(days=21)
+        opportunities.append(
+            {
+                "id": number,
+                "notice_id": notice,
+                "status": "published",
+                "title": f"Opportunity {number}",
+                "mission_id": notices[notice - 1]["mission_id"] if notice is not None else rng.choice([None, 1, 2]),
+                "published_at": at,
+                "closes_at": closes[number],
+            }
+        )
+        opportunity_categories += [
+            {"opportunity_id": number, "code": code} for code in rng.sample(CODES, rng.randint(1, 2))
+        ]
+    connection.execute(insert(Opportunity), opportunities)
+    connection.execute(insert(OpportunityCategory), opportunity_categories)
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < min(args.bids, args.opportunities * args.suppliers):
+        pairs.add((rng.randint(1, args.opportunities), rng.randint(1, args.suppliers)))
+    bids, submitted = [], {}
+    for number, (opportunity, organisation) in enumerate(sorted(pairs), 1):
+        roll = rng.random()
+        status = "submitted" if roll < 0.85 else "draft" if roll < 0.95 else "withdrawn"
+        at = closes[opportunity] - timedelta(days=2)
+        bids.append(
+            {
+                "id": number,
+                "opportunity_id": opportunity,
+                "organisation_id": organisation,
+                "status": status,
+                "submitted_at": at if status != "draft" else None,
+                "created_at": at - timedelta(days=3),
+                "updated_at": at,
+            }
+        )
+        if status == "submitted":
+            submitted.setdefault(opportunity, []).append((number, organisation))
+    for start in range(0, len(bids), 20_000):
+        connection.execute(insert(Bid), bids[start : start + 20_000])
+    awards, contracts = [], []
+    closed = [number for number in sorted(submitted) if closes[number] + timedelta(days=30) < now]
+    for number, opportunity in enumerate(closed[: len(closed) // 5], 1):
+        bid, organisation = rng.choice(submitted[opportunity])
+        decided = closes[opportunity] + timedelta(days=14)
+        awards.append(
+            {
+                "id": number,
+                "opportunity_id": opportunity,
+                "outcome": "award",
+                "status": "approved",
+                "bid_id": bid,
+                "organisation_id": organisation,
+                "ranking": [],
+                "proposed_at": decided - timedelta(days=1),
+                "decided_at": decided,
+                "standstill_starts": decided.date(),
+                "standstill_ends": (decided + timedelta(days=12)).date(),
+            }
+        )
+        contracts.append(
+            {
+                "opportunity_id": opportunity,
+                "award_id": number,
+                "organisation_id": organisation,
+                "value": Decimal(rng.choice([25_000, 60_000, 120_000, 400_000])),
+                "start_date": (decided + timedelta(days=30)).date(),
+                "end_date": (decided + timedelta(days=400)).date(),
+                "entered_at": decided + timedelta(days=14),
+            }
+        )
+    if awards:
+        connection.execute(insert(AwardDecision), awards)
+        connection.execute(insert(Contract), contracts)
+        awarded = [award["opportunity_id"] for award in awards]
+        connection.execute(Opportunity.__table__.update().where(Opportunity.id.in_(awarded)).values(status="awarded"))
+    return {"opportunities": len(opportunities), "bids": len(bids), "contracts": len(contracts)}
 
 
 TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100

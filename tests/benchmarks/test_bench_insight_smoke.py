@@ -14,9 +14,11 @@ def test_the_insight_benchmark_runs_and_reports(tmp_path, monkeypatch):
     monkeypatch.setattr(bench_insight.tempfile, "tempdir", str(tmp_path))
     out = tmp_path / "figures.json"
     arguments = ["--database", "sqlite", "--suppliers", "60", "--notices", "6", "--interests", "150"]
+    arguments += ["--opportunities", "12", "--bids", "200"]
     assert bench_insight.main([*arguments, "--requests", "2", "--json", str(out)]) == 0
     report = json.loads(out.read_text())
     assert report["rows"]["interests"] == 150
+    assert report["rows"]["bids"] == 200 and report["rows"]["contracts"] > 0
     for page in ("public_uncached", "public", "admin", "admin_filtered"):
         assert report[page]["p95"] > 0
     assert report["public"]["statements_per_request"] == 0  # the figures were kept from the request before

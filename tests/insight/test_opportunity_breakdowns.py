@@ -176,3 +176,9 @@ def test_the_public_page_suppresses_the_small_counts_and_their_ratio(client, mar
     table = next(t for t in soup.select("main table") if "by category" in t.caption.get_text())
     cells = [td.get_text(strip=True) for td in table.select("td")]
     assert cells and all(cell in ("fewer than 5", "–") for cell in cells), cells
+
+
+def test_a_category_filter_narrows_the_opportunities_to_those_in_the_division(market):
+    rows = queries.opportunities_by_division(_since_june(), Scope(division="45"))
+    assert rows["45"]["opportunities"] == 2  # O1 and O3
+    assert rows["90"]["opportunities"] == 1  # O1 is in both divisions; O2 is not in 45
