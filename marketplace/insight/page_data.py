@@ -311,7 +311,7 @@ def category_opportunities_table(figures: dict[str, Any], fmt: Formatter, drill:
         return None
     window = figures["breakdown_window"]
     head = ["CPV division", *OPPORTUNITY_HEAD]
-    table = Table("category-opportunities", "Opportunities, bids and awards by category (CPV division)", head)
+    table = Table("category-opportunities", "Opportunities, bids and awards per category (CPV division)", head)
     table.definition = BREAKDOWNS["opportunities"]
     for row in rows:
         if not _active(row):
@@ -327,7 +327,7 @@ def mission_opportunities_table(figures: dict[str, Any], fmt: Formatter, drill: 
         return None
     window = figures["breakdown_window"]
     table = Table(
-        "mission-opportunities", "Opportunities, bids and awards by council mission", ["Mission", *OPPORTUNITY_HEAD]
+        "mission-opportunities", "Opportunities, bids and awards per council mission", ["Mission", *OPPORTUNITY_HEAD]
     )
     table.definition = BREAKDOWNS["opportunities"]
     for row in rows:

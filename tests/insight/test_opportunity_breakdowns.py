@@ -163,9 +163,9 @@ def test_the_admin_page_shows_opportunities_bids_and_awards_by_category_and_miss
     sign_in(client, create_admin())
     soup = client.get("/admin/insight").soup
     captions = [caption.get_text(strip=True) for caption in soup.select("main caption")]
-    assert "Opportunities, bids and awards by category (CPV division)" in captions
-    assert "Opportunities, bids and awards by council mission" in captions
-    table = next(t for t in soup.select("main table") if "by council mission" in t.caption.get_text())
+    assert "Opportunities, bids and awards per category (CPV division)" in captions
+    assert "Opportunities, bids and awards per council mission" in captions
+    table = next(t for t in soup.select("main table") if "per council mission" in t.caption.get_text())
     estates = next(row for row in table.select("tr") if row.th and row.th.get_text(strip=True) == "Estates Mission")
     # 2 published, 4 bids, 2.0 bids per opportunity, 1 contract
     assert [td.get_text(strip=True) for td in estates.select("td")][:4] == ["2", "4", "2.0", "1"]
@@ -173,7 +173,7 @@ def test_the_admin_page_shows_opportunities_bids_and_awards_by_category_and_miss
 
 def test_the_public_page_suppresses_the_small_counts_and_their_ratio(client, market):
     soup = client.get("/insight").soup
-    table = next(t for t in soup.select("main table") if "by category" in t.caption.get_text())
+    table = next(t for t in soup.select("main table") if "per category" in t.caption.get_text())
     cells = [td.get_text(strip=True) for td in table.select("td")]
     assert cells and all(cell in ("fewer than 5", "–") for cell in cells), cells
 
