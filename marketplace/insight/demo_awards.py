@@ -106,11 +106,14 @@ def month(tendering: Tendering, month: Month, established: Sequence[Supplier]) -
     chosen = [tender for tender in tenders if tender.favour_local][:1]
     chosen += [tender for tender in tenders if not tender.favour_local][:1]
     for number, tender in enumerate(chosen):
+        if tendering.limit is not None and tendering.limit <= 0:
+            return
+        bidders = _bidders(rng, tender, pool)
+        if len(bidders) < 2:
+            continue  # too few suppliers to compete yet (the first months): the notice leads nowhere
         if tendering.limit is not None:
-            if tendering.limit <= 0:
-                return
             tendering.limit -= 1
-        _tender(tendering, rng, month, tender, pool, number)
+        _tender(tendering, rng, month, tender, bidders, number)
 
 
 def _enter_contracts(tendering: Tendering, month: Month | None) -> None:
@@ -146,7 +149,7 @@ def finish(tendering: Tendering) -> None:
 
 
 def _tender(
-    tendering: Tendering, rng: random.Random, month: Month, tender: Tender, pool: list[Supplier], number: int
+    tendering: Tendering, rng: random.Random, month: Month, tender: Tender, bidders: list[Supplier], number: int
 ) -> None:
     buyer = tendering.buyer
     notice = db.session.get_one(Notice, tender.notice_id)
@@ -171,9 +174,6 @@ def _tender(
         opportunity, buyer, who_may_bid=ANYONE, lot_id=None, suitable_sme=True, suitable_vcse=True, reserved=None
     )
     opportunity_services.publish(opportunity, buyer)
-    bidders = _bidders(rng, tender, pool)
-    if len(bidders) < 2:
-        return
     winner = _winner(rng, bidders, favour_local=tender.favour_local)
     base = rng.choice([30_000, 45_000, 60_000, 80_000])
     for index, supplier in enumerate(bidders):
@@ -196,6 +196,9 @@ def _bidders(rng: random.Random, tender: Tender, pool: list[Supplier]) -> list[S
         others.sort(key=lambda s: -int(s.local_or_vcse))
         others = others[:12]
     extra = rng.sample(others, k=min(len(others), rng.randint(1, 2)))
+    if len(interested) + len(extra) < 2:  # early on few suppliers offer the categories: others bid too
+        rest = [s for s in pool if s not in interested and s not in extra]
+        extra += rng.sample(rest, k=min(len(rest), 2))
     return list(dict.fromkeys([*interested, *extra]))[:5]  # five at most: each bid is a dozen service calls
 
 

@@ -1,0 +1,25 @@
+"""`flask demo load`'s market history tenders too: an opportunity grown from a history notice, bids, an approved
+award and, after standstill, the contract (one opportunity in the tests' shortened history)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from marketplace.evaluation.models import APPROVED, AwardDecision, Contract
+from marketplace.extensions import db
+from marketplace.opportunities.bids.models import SUBMITTED, Bid
+from marketplace.opportunities.models import Opportunity
+
+HISTORY = Opportunity.title.like("%: the contract")
+
+
+def test_the_demo_history_tenders_an_opportunity_through_to_its_contract(demo_app):
+    opportunity_ids = list(
+        db.session.scalars(select(Opportunity.id).where(HISTORY, Opportunity.notice_id.is_not(None)))
+    )
+    assert len(opportunity_ids) == 1  # the shortened history (DEMO_HISTORY_MONTHS) keeps the crawls short
+    submitted = select(func.count()).where(Bid.opportunity_id.in_(opportunity_ids), Bid.status == SUBMITTED)
+    assert (db.session.scalar(submitted) or 0) >= 2
+    award = select(AwardDecision.status).where(AwardDecision.opportunity_id.in_(opportunity_ids))
+    assert db.session.scalar(award) == APPROVED
+    assert db.session.scalar(select(func.count()).where(Contract.opportunity_id.in_(opportunity_ids))) == 1
