@@ -15,7 +15,9 @@ STATIC_FOLDER = PROJECT_ROOT / "static"
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
-    app = Flask(
+    from marketplace.template_helpers import App
+
+    app = App(
         __name__,
         template_folder=str(TEMPLATE_FOLDER),
         static_folder=str(STATIC_FOLDER),
