@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap
-from collections.abc import KeysView, MutableMapping
+from collections.abc import Callable, KeysView, MutableMapping
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -117,6 +117,17 @@ def page_window(page: int, pages: int) -> list[int | None]:
     return window
 
 
+def rendered_once(name: str, caller: Callable[[], str]) -> Markup:
+    """`{% call rendered_once(name) %}...{% endcall %}`: markup that is the same for every request and user (built
+    from the configuration and the app's own URLs only) is rendered by the first request of each process and reused.
+    Never for anything that depends on the user, the request's data or the database."""
+    rendered = current_app.extensions.setdefault("rendered_once", {})
+    key = (name, request.script_root)
+    if key not in rendered:
+        rendered[key] = Markup(caller())
+    return rendered[key]
+
+
 class TemplateGlobals(ChainMap):
     """A template's globals (its own over the environment's), whose keys compare in C, not key by key in Python.
 
@@ -148,7 +159,10 @@ def init_app(app) -> None:
     from marketplace.markdown import render_markdown
 
     app.jinja_env.globals.update(
-        service_navigation=service_navigation, task_status=task_status, page_window=page_window
+        service_navigation=service_navigation,
+        task_status=task_status,
+        page_window=page_window,
+        rendered_once=rendered_once,
     )
     app.jinja_env.filters.update(
         london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown

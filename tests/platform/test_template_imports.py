@@ -72,3 +72,16 @@ def test_an_import_compares_globals_as_a_set_not_key_by_key(app):
 
     assert isinstance(component.globals.keys(), type({}.keys()))
     assert set(component.globals.keys()) == set(app.jinja_env.globals)
+
+
+def test_the_layout_parts_rendered_once_a_process_are_everyones_and_the_navigation_is_each_users(app, client):
+    anonymous = client.get("/").soup
+    buyer = create_buyer()
+    sign_in(client, buyer)
+    signed_in = client.get("/").soup
+
+    for selector in (".govuk-header", ".govuk-phase-banner", ".govuk-footer"):
+        assert str(signed_in.select_one(selector)) == str(anonymous.select_one(selector)), selector
+    assert "Sign out" in signed_in.select_one(".govuk-service-navigation").text
+    assert "Sign out" not in anonymous.select_one(".govuk-service-navigation").text
+    assert app.config["FEEDBACK_EMAIL"] in signed_in.select_one(".govuk-phase-banner").text
