@@ -85,3 +85,11 @@ def test_the_layout_parts_rendered_once_a_process_are_everyones_and_the_navigati
     assert "Sign out" in signed_in.select_one(".govuk-service-navigation").text
     assert "Sign out" not in anonymous.select_one(".govuk-service-navigation").text
     assert app.config["FEEDBACK_EMAIL"] in signed_in.select_one(".govuk-phase-banner").text
+
+
+def test_while_templates_reload_the_layout_parts_are_rendered_each_time(app, client):
+    app.jinja_env.auto_reload = True  # development: an edit to the footer or banner shows on the next request
+    client.get("/")
+    app.config["FEEDBACK_EMAIL"] = "changed@camden.gov.uk"
+
+    assert "changed@camden.gov.uk" in client.get("/").soup.select_one(".govuk-phase-banner").text
