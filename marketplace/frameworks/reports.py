@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
-from marketplace.downloads import safe_cell
+from marketplace.downloads import csv_text
 from marketplace.frameworks import display, queries
 from marketplace.frameworks.models import SUBMITTED, Framework, FrameworkApplication
 from marketplace.template_helpers import london_datetime
@@ -102,51 +100,40 @@ def build(framework: Framework) -> Report:
     return report
 
 
-_cell = safe_cell  # no formulas in spreadsheets
+CSV_COLUMNS = [
+    "Reference",
+    "Organisation",
+    "Status",
+    "Submitted",
+    "Lots applied for",
+    "Result",
+    "Lots awarded",
+    "Agreement accepted",
+    "SME",
+    "VCSE",
+    "Based in the borough",
+]
 
 
 def to_csv(framework: Framework) -> str:
+    """Every application as CSV; `csv_text` writes every cell as text, never as a spreadsheet formula."""
+    return csv_text(CSV_COLUMNS, (_csv_row(framework, a) for a in queries.list_applications(framework.id)))
+
+
+def _csv_row(framework: Framework, application: FrameworkApplication) -> list:
     definition = framework.definition
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "Reference",
-            "Organisation",
-            "Status",
-            "Submitted",
-            "Lots applied for",
-            "Result",
-            "Lots awarded",
-            "Agreement accepted",
-            "SME",
-            "VCSE",
-            "Based in the borough",
-        ]
-    )
-    for application in queries.list_applications(framework.id):
-        flags = facts(application)
-        writer.writerow(
-            [
-                _cell(value)
-                for value in (
-                    application.reference,
-                    application.organisation.name,
-                    display.APPLICATION_STATUS.get(application.status, application.status),
-                    london_datetime(application.submitted_at),
-                    "; ".join(
-                        display.lot_names(
-                            definition,
-                            (application.submission or {}).get("lots", []) if application.status == SUBMITTED else [],
-                        )
-                    ),
-                    display.result_label(application.result) if application.status == SUBMITTED else "",
-                    "; ".join(display.lot_names(definition, application.awarded_lots)),
-                    london_datetime(application.agreement_accepted_at),
-                    "Yes" if flags["sme"] else "No",
-                    "Yes" if flags["vcse"] else "No",
-                    "Yes" if flags["in_borough"] else "No",
-                )
-            ]
-        )
-    return out.getvalue()
+    flags = facts(application)
+    submitted = application.status == SUBMITTED
+    return [
+        application.reference,
+        application.organisation.name,
+        display.APPLICATION_STATUS.get(application.status, application.status),
+        london_datetime(application.submitted_at),
+        "; ".join(display.lot_names(definition, (application.submission or {}).get("lots", []) if submitted else [])),
+        display.result_label(application.result) if submitted else "",
+        "; ".join(display.lot_names(definition, application.awarded_lots)),
+        london_datetime(application.agreement_accepted_at),
+        "Yes" if flags["sme"] else "No",
+        "Yes" if flags["vcse"] else "No",
+        "Yes" if flags["in_borough"] else "No",
+    ]

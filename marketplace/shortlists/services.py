@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from marketplace import clock
 from marketplace.accounts.models import User
 from marketplace.audit.services import record
-from marketplace.downloads import safe_cell
+from marketplace.downloads import csv_text
 from marketplace.extensions import db
 from marketplace.shortlists.models import SavedSearch, Shortlist, ShortlistEntry
 from marketplace.suppliers import labels
@@ -90,28 +87,24 @@ CSV_COLUMNS = [
 ]
 
 
-_safe_cell = safe_cell  # stop spreadsheet formula injection
-
-
 def shortlist_csv(shortlist: Shortlist, profile_url) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for entry in shortlist.entries:
-        organisation = entry.organisation
-        row = [
-            organisation.display_name,
-            organisation.name,
-            labels.size(organisation.size_band),
-            "Yes" if organisation.is_sme else "No",
-            "Yes" if organisation.is_vcse else "No",
-            "Yes" if organisation.based_in_borough else "No",
-            labels.categories(organisation),
-            labels.areas(organisation),
-            labels.contact(organisation),
-            organisation.website or "",
-            profile_url(organisation.id),
-            entry.note or "",
-        ]
-        writer.writerow([_safe_cell(str(cell)) for cell in row])
-    return buffer.getvalue()
+    """The shortlist as CSV; `csv_text` writes every cell as text, never as a spreadsheet formula."""
+    return csv_text(CSV_COLUMNS, (_csv_row(entry, profile_url) for entry in shortlist.entries))
+
+
+def _csv_row(entry: ShortlistEntry, profile_url) -> list[str]:
+    organisation = entry.organisation
+    return [
+        organisation.display_name,
+        organisation.name,
+        labels.size(organisation.size_band),
+        "Yes" if organisation.is_sme else "No",
+        "Yes" if organisation.is_vcse else "No",
+        "Yes" if organisation.based_in_borough else "No",
+        labels.categories(organisation),
+        labels.areas(organisation),
+        labels.contact(organisation),
+        organisation.website or "",
+        profile_url(organisation.id),
+        entry.note or "",
+    ]

@@ -36,6 +36,17 @@ def test_shortlist_downloads_as_csv(client):
     assert rows[1][-1].startswith("'=")  # a formula is written as text
 
 
+def test_a_supplier_name_starting_with_equals_downloads_as_text(client):
+    buyer = create_buyer()
+    organisation = create_organisation(published=True, name='=HYPERLINK("http://evil","Click")')
+    sign_in(client, buyer)
+    _shortlist_with(client, organisation)
+    ((shortlist, _),) = queries.list_shortlists(buyer.id)
+    response = client.raw(f"/buyer/shortlists/{shortlist.id}.csv")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[1][0] == rows[1][1] == '\'=HYPERLINK("http://evil","Click")'
+
+
 def test_another_buyer_cannot_see_or_download_the_shortlist(app, client):
     owner = create_buyer()
     organisation = create_organisation(published=True)
