@@ -25,7 +25,7 @@ from marketplace.guides.models import (
 )
 from marketplace.markdown import image_sources
 from marketplace.storage import CheckedUpload
-from marketplace.storage.records import delete_stored_object, stored_upload
+from marketplace.storage.records import delete_stored_object, save_upload
 from marketplace.working_days import london_date
 
 CONTENT_FIELDS = ("title", "summary", "body", "topics", "audience")
@@ -282,22 +282,13 @@ def archive(guide: Guide, actor, *, replacement: Guide | None = None) -> None:
 def add_attachment(guide: Guide, actor, *, title: str, checked: CheckedUpload) -> GuideAttachment:
     if any(a.filename == checked.filename for a in guide.attachments):
         raise GuideInvalid({"file": f"This guide already has a file called ‘{checked.filename}’. Rename the file"})
-    with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
-        attachment = GuideAttachment(
-            guide_id=guide.id,
-            title=title,
-            filename=checked.filename,
-            content_type=checked.content_type,
-            size_bytes=checked.size,
-            sha256=checked.sha256,
-            storage_key=key,
-            uploaded_by_id=actor.id,
-        )
-        db.session.add(attachment)
-        db.session.flush()
-        record("guide.attachment_added", guide, actor_id=actor.id, attachment=attachment.id)
-        db.session.commit()
-    return attachment
+    return save_upload(
+        checked,
+        GuideAttachment(guide_id=guide.id, title=title),
+        uploaded_by_id=actor.id,
+        key_in_use=queries.storage_key_in_use,
+        audit=lambda attachment: record("guide.attachment_added", guide, actor_id=actor.id, attachment=attachment.id),
+    )
 
 
 def remove_attachment(guide: Guide, attachment: GuideAttachment, actor) -> None:

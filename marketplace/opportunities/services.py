@@ -27,7 +27,7 @@ from marketplace.opportunities.models import (
     Requirement,
 )
 from marketplace.storage import CheckedUpload
-from marketplace.storage.records import delete_stored_object, stored_upload
+from marketplace.storage.records import delete_stored_object, save_upload
 
 SIMPLE_FIELDS = (
     "title",
@@ -266,26 +266,21 @@ def add_document(opportunity: Opportunity, actor, *, title: str, checked: Checke
     for existing in opportunity.documents:
         if existing.sha256 == checked.sha256 and existing.title == title and existing.created_at >= since:
             return existing  # a double click, not a second document
-    with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
-        document = OpportunityDocument(
-            opportunity_id=opportunity.id,
-            title=title,
-            filename=checked.filename,
-            content_type=checked.content_type,
-            size_bytes=checked.size,
-            sha256=checked.sha256,
-            storage_key=key,
-            uploaded_by_id=actor.id,
-        )
-        db.session.add(document)
-        if rules.is_draft(opportunity):
-            opportunity.updated_at = clock.now()
-        else:
-            _publish_change(opportunity, actor, ["documents"], f"Added ‘{title}’")
-        db.session.flush()
-        record("opportunity.document_added", opportunity, actor_id=actor.id, document=document.id)
-        db.session.commit()
-    return document
+    return save_upload(
+        checked,
+        OpportunityDocument(opportunity_id=opportunity.id, title=title),
+        uploaded_by_id=actor.id,
+        key_in_use=queries.storage_key_in_use,
+        audit=lambda document: _document_added(opportunity, actor, document),
+    )
+
+
+def _document_added(opportunity: Opportunity, actor, document: OpportunityDocument) -> None:
+    if rules.is_draft(opportunity):
+        opportunity.updated_at = clock.now()
+    else:
+        _publish_change(opportunity, actor, ["documents"], f"Added ‘{document.title}’")
+    record("opportunity.document_added", opportunity, actor_id=actor.id, document=document.id)
 
 
 def delete_document(opportunity: Opportunity, document: OpportunityDocument, actor) -> None:

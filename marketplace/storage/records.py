@@ -10,11 +10,45 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from marketplace.extensions import db
 from marketplace.storage import CheckedUpload, StorageError, get_storage, make_document_key
+from marketplace.storage.models import StoredFileColumns
 
 log = logging.getLogger("marketplace.storage")
+
+Row = TypeVar("Row", bound=StoredFileColumns)
+
+
+def save_upload(
+    checked: CheckedUpload,
+    row: Row,
+    *,
+    uploaded_by_id: int | None,
+    key_in_use: Callable[[str], bool],
+    audit: Callable[[Row], object],
+) -> Row:
+    """Keep a checked upload: the one way every domain stores a file and commits the row that names it.
+
+    `row` is the new row with the columns only its domain knows (its parent, title, kind …). This stores
+    the file under a new random key, fills in the file's columns (name, type, size, digest, key, uploader),
+    adds the row and flushes it, so `audit(row)` can record the audit row with the row's id (and change
+    whatever else the action changes), then commits: one commit. Any failure rolls back and removes the
+    stored object, as `stored_upload` does.
+    """
+    with stored_upload(checked, key_in_use=key_in_use) as key:
+        row.filename = checked.filename
+        row.content_type = checked.content_type
+        row.size_bytes = checked.size
+        row.sha256 = checked.sha256
+        row.storage_key = key
+        row.uploaded_by_id = uploaded_by_id
+        db.session.add(row)
+        db.session.flush()
+        audit(row)
+        db.session.commit()
+    return row
 
 
 @contextmanager

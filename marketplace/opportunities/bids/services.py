@@ -28,7 +28,7 @@ from marketplace.opportunities.bids.models import (
 )
 from marketplace.opportunities.models import Opportunity
 from marketplace.storage import CheckedUpload
-from marketplace.storage.records import stored_upload
+from marketplace.storage.records import save_upload
 
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
 
@@ -153,23 +153,18 @@ def add_document(bid: Bid, user, *, title: str, checked: CheckedUpload) -> BidDo
             return existing  # a double click
     if len(bid.current_documents) >= rules.MAX_ATTACHMENTS:
         raise BidError(f"You can attach up to {rules.MAX_ATTACHMENTS} files", field="file")
-    with stored_upload(checked, key_in_use=sealing.attachment_key_in_use) as key:
-        document = BidDocument(
-            bid_id=bid.id,
-            title=title,
-            filename=checked.filename,
-            content_type=checked.content_type,
-            size_bytes=checked.size,
-            sha256=checked.sha256,
-            storage_key=key,
-            uploaded_by_id=user.id,
-        )
-        bid.documents.append(document)
-        _touched(bid)
-        db.session.flush()
-        record("bid.attachment_added", bid, actor_id=user.id, document=document.id)
-        db.session.commit()
-    return document
+    return save_upload(
+        checked,
+        BidDocument(bid_id=bid.id, title=title),
+        uploaded_by_id=user.id,
+        key_in_use=sealing.attachment_key_in_use,
+        audit=lambda document: _document_added(bid, user, document),
+    )
+
+
+def _document_added(bid: Bid, user, document: BidDocument) -> None:
+    _touched(bid)
+    record("bid.attachment_added", bid, actor_id=user.id, document=document.id)
 
 
 def remove_document(bid: Bid, user, document_id: int) -> None:

@@ -13,7 +13,7 @@ from marketplace.accounts.models import User
 from marketplace.audit.services import record
 from marketplace.extensions import db
 from marketplace.storage import CheckedUpload
-from marketplace.storage.records import delete_stored_object, stored_upload
+from marketplace.storage.records import delete_stored_object, save_upload
 from marketplace.suppliers.documents import queries
 from marketplace.suppliers.models import Organisation, SupplierDocument
 
@@ -36,49 +36,26 @@ def upload_document(
     duplicate = queries.find_recent_upload(organisation.id, sha256=checked.sha256, title=title, since=since)
     if duplicate is not None:
         return duplicate
-    with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
-        document = _add_document(
-            organisation, actor, key, kind=kind, title=title, expires_on=expires_on, checked=checked
-        )
-        db.session.commit()
-    return document
-
-
-def _add_document(
-    organisation: Organisation,
-    actor: User,
-    key: str,
-    *,
-    kind: str,
-    title: str,
-    expires_on: date | None,
-    checked: CheckedUpload,
-) -> SupplierDocument:
-    document = SupplierDocument(
-        organisation_id=organisation.id,
-        kind=kind,
-        title=title,
-        filename=checked.filename,
-        content_type=checked.content_type,
-        size_bytes=checked.size,
-        sha256=checked.sha256,
-        storage_key=key,
-        expires_on=expires_on,
+    return save_upload(
+        checked,
+        SupplierDocument(organisation_id=organisation.id, kind=kind, title=title, expires_on=expires_on),
         uploaded_by_id=actor.id,
+        key_in_use=queries.storage_key_in_use,
+        audit=lambda document: _uploaded(organisation, actor, document),
     )
-    db.session.add(document)
+
+
+def _uploaded(organisation: Organisation, actor: User, document: SupplierDocument) -> None:
     organisation.updated_at = clock.now()  # new evidence counts as a profile update for buyers
-    db.session.flush()  # the audit row needs the document's id
     record(
         "document.uploaded",
         document,
         actor_id=actor.id,
         organisation=organisation.id,
-        kind=kind,
-        filename=checked.filename,
-        size=checked.size,
+        kind=document.kind,
+        filename=document.filename,
+        size=document.size_bytes,
     )
-    return document
 
 
 def delete_document(organisation: Organisation, document: SupplierDocument, actor: User) -> None:
