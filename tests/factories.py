@@ -88,6 +88,7 @@ COMPLETE_ABOUT = {
 def create_organisation(owner: User | None = None, *, complete: bool = True, published: bool = False, **details):
     """An organisation owned by `owner` (a new verified supplier by default), via the real services."""
     from marketplace.suppliers import services as supplier_services
+    from marketplace.suppliers.commands import AboutAnswers, WorkAnswers
 
     owner = owner or create_user()
     categories = details.pop("categories", ["90"])
@@ -97,14 +98,12 @@ def create_organisation(owner: User | None = None, *, complete: bool = True, pub
         **(COMPLETE_ABOUT if complete else {}),
         **details,
     }
-    organisation = supplier_services.create_organisation(owner, about)
+    organisation = supplier_services.create_organisation(owner, AboutAnswers(**about))
     if complete or published:
         supplier_services.update_work(
             organisation,
             owner,
-            {"summary": summary},
-            categories=categories,
-            areas=["kentish-town-north", "whole-borough"],
+            WorkAnswers(summary=summary, categories=categories, areas=["kentish-town-north", "whole-borough"]),
         )
     if published:
         supplier_services.publish(organisation, owner)

@@ -45,6 +45,7 @@ from marketplace.notices.interest import services as interest_services
 from marketplace.notices.models import ENGAGEMENT
 from marketplace.suppliers import reference
 from marketplace.suppliers import services as supplier_services
+from marketplace.suppliers.commands import AboutAnswers, WorkAnswers
 from marketplace.suppliers.models import OWNER, PUBLISHED, Membership, Organisation, OrganisationCategory
 
 MONTHS = 23  # `DEMO_HISTORY_MONTHS` in the config shortens it (the tests' crawls visit every page it makes)
@@ -296,26 +297,28 @@ def _join(history: History, *, local: float, vcse: float) -> None:
     suffix = {"cic": " CIC", "ltd": " Ltd"}.get(legal_form, "")
     organisation = supplier_services.create_organisation(
         user,
-        {
-            "name": f"{place} {trade} {index + 1}{suffix}",
-            "legal_form": legal_form,
-            "postcode": rng.choice(IN_BOROUGH if in_borough else ELSEWHERE),
-            "staff_band": staff,
-            "turnover_band": turnover,
-            "is_vcse": is_vcse,
-            "vcse_type": legal_form if is_vcse else None,
-            "supported_employment": False,
-            "public_service_mutual": False,
-        },
+        AboutAnswers(
+            name=f"{place} {trade} {index + 1}{suffix}",
+            legal_form=legal_form,
+            postcode=rng.choice(IN_BOROUGH if in_borough else ELSEWHERE),
+            staff_band=staff,
+            turnover_band=turnover,
+            is_vcse=is_vcse,
+            vcse_type=legal_form if is_vcse else None,
+            supported_employment=False,
+            public_service_mutual=False,
+        ),
     )
     wards = rng.sample(list(reference.wards()), k=rng.randint(1, 4)) if in_borough else []
     areas = wards + (["whole-borough"] if rng.random() < 0.3 or not in_borough else [])
     supplier_services.update_work(
         organisation,
         user,
-        {"summary": f"{trade} for councils, estates and community groups, from {place}."},
-        categories=divisions,
-        areas=areas,
+        WorkAnswers(
+            summary=f"{trade} for councils, estates and community groups, from {place}.",
+            categories=divisions,
+            areas=areas,
+        ),
     )
     supplier_services.publish(organisation, user)
     history.suppliers.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -18,6 +19,7 @@ from wtforms.validators import Optional, ValidationError
 
 from marketplace.forms import BaseForm, EmailAddress, MaxLength, Required
 from marketplace.suppliers import choices, reference, validation
+from marketplace.suppliers.commands import AboutAnswers, WorkAnswers
 from marketplace.suppliers.profile import SUMMARY_WORD_LIMIT, word_count
 
 
@@ -147,9 +149,9 @@ class AboutOrganisationForm(BaseForm):
         if choices.NONE_OF_THESE in field.data and len(field.data) > 1:
             raise ValidationError("Select ‘None of these’ on its own, or only the ones that apply")
 
-    def valid_details(self) -> dict:
-        """The answers that passed validation, normalised for saving."""
-        details = {}
+    def valid_answers(self) -> AboutAnswers:
+        """The answers that passed validation, normalised for saving; the others are left as they were."""
+        answers: dict[str, Any] = {}
         for name in (
             "name",
             "trading_name",
@@ -166,22 +168,23 @@ class AboutOrganisationForm(BaseForm):
         ):
             field = getattr(self, name)
             if not field.errors:
-                details[name] = field.data or None
+                answers[name] = field.data or None
         if not self.postcode.errors and self.postcode.data:
-            details["postcode"] = validation.normalise_postcode(self.postcode.data)
+            answers["postcode"] = validation.normalise_postcode(self.postcode.data)
         if not self.identifier_scheme.errors and not self.identifier_number.errors and self.identifier_scheme.data:
             scheme = self.identifier_scheme.data
-            details["identifier_scheme"] = scheme
-            details["identifier_number"] = (
+            answers["identifier_scheme"] = scheme
+            answers["identifier_number"] = (
                 None if scheme == "none" else validation.normalise_identifier(scheme, self.identifier_number.data)
             )
         if not self.declarations.errors and self.declarations.data:
             chosen = set(self.declarations.data)
-            details.update({key: key in chosen for key in choices.DECLARATIONS})
-            details["is_vcse"] = "vcse" in chosen
-        if details.get("name") is None:
-            details.pop("name", None)
-        return details
+            answers["is_vcse"] = "vcse" in chosen
+            answers["supported_employment"] = "supported_employment" in chosen
+            answers["public_service_mutual"] = "public_service_mutual" in chosen
+        if answers.get("name") is None:
+            answers.pop("name", None)  # an organisation always has a name: a blank one is not saved
+        return AboutAnswers(**answers)
 
     @classmethod
     def declarations_of(cls, organisation) -> list[str]:
@@ -278,17 +281,20 @@ class OurWorkForm(BaseForm):
             shown = [code for code, c in all_categories.items() if c.level == "division"]
         return [code for code in all_categories if code in chosen or code in shown]
 
-    def valid_details(self) -> tuple[dict, list[str] | None, list[str] | None]:
-        details = {}
+    def valid_answers(self) -> WorkAnswers:
+        """The answers that passed validation; the others are left as they were."""
+        answers: dict[str, Any] = {}
         for name in ("services", "summary", "description"):
             field = getattr(self, name)
             if not field.errors:
-                details[name] = field.data or None  # kept as typed; escaped or sanitised on output
+                answers[name] = field.data or None  # kept as typed; escaped or sanitised on output
         if not self.based_in_borough.errors and self.based_in_borough.data in ("yes", "no"):
-            details["based_in_borough"] = self.based_in_borough.data == "yes"
-        categories = None if self.categories.errors else list(self.categories.data or [])
-        areas = None if self.areas.errors else list(self.areas.data or [])
-        return details, categories, areas
+            answers["based_in_borough"] = self.based_in_borough.data == "yes"
+        if not self.categories.errors:
+            answers["categories"] = list(self.categories.data or [])
+        if not self.areas.errors:
+            answers["areas"] = list(self.areas.data or [])
+        return WorkAnswers(**answers)
 
 
 class PublishForm(BaseForm):

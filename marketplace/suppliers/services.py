@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -12,6 +10,7 @@ from marketplace.accounts.models import User
 from marketplace.audit.services import record
 from marketplace.extensions import db
 from marketplace.suppliers import profile, queries, sizing, validation
+from marketplace.suppliers.commands import KEEP, AboutAnswers, WorkAnswers
 from marketplace.suppliers.models import (
     DRAFT,
     OWNER,
@@ -23,28 +22,6 @@ from marketplace.suppliers.models import (
     OrganisationWard,
 )
 
-ABOUT_FIELDS = {
-    "name",
-    "trading_name",
-    "legal_form",
-    "identifier_scheme",
-    "identifier_number",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "website",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "staff_band",
-    "turnover_band",
-    "is_vcse",
-    "supported_employment",
-    "public_service_mutual",
-    "vcse_type",
-}
-WORK_FIELDS = {"summary", "description", "services", "based_in_borough"}
 AREA_FLAGS = {
     "whole-borough": "serves_whole_borough",
     "neighbouring": "serves_neighbouring",
@@ -71,42 +48,46 @@ class AlreadyRegistered(Exception):
         self.organisation = organisation
 
 
-def create_organisation(user: User, details: dict[str, Any]) -> Organisation:
-    """The user's new organisation, with them as its owner. Saves whatever valid details were given."""
+def create_organisation(user: User, about: AboutAnswers) -> Organisation:
+    """The user's new organisation, with them as its owner. Saves the answers given (the rest are `KEEP`)."""
     if queries.get_membership_for_user(user.id) is not None:
         raise ProfileError("You already belong to an organisation")
-    _refuse_duplicate(details)
-    organisation = Organisation(name=details.get("name") or "", status=DRAFT, contact_email=user.email)
+    _refuse_duplicate(about)
+    organisation = Organisation(name="", status=DRAFT, contact_email=user.email)
     db.session.add(organisation)
-    _apply_about(organisation, details)
+    _apply_about(organisation, about)
     db.session.add(Membership(organisation=organisation, user_id=user.id, role=OWNER))
     db.session.flush()
-    record("organisation.created", organisation, actor_id=user.id, fields=sorted(details))
+    record("organisation.created", organisation, actor_id=user.id, fields=sorted(about.given()))
     db.session.commit()
     return organisation
 
 
-def _refuse_duplicate(details: dict[str, Any], *, except_id: int | None = None) -> None:
-    scheme, number = details.get("identifier_scheme"), details.get("identifier_number")
-    if scheme in validation.SHARED_IDENTITY_SCHEMES and number:
+def _refuse_duplicate(about: AboutAnswers, *, except_id: int | None = None) -> None:
+    scheme, number = about.identifier_scheme, about.identifier_number
+    if isinstance(scheme, str) and scheme in validation.SHARED_IDENTITY_SCHEMES and isinstance(number, str) and number:
         existing = queries.find_by_identifier(scheme, number)
         if existing is not None and existing.id != except_id:
             raise AlreadyRegistered(existing)
 
 
 def update_about(
-    organisation: Organisation, actor: User, details: dict[str, Any], *, expected_version: int | None = None
+    organisation: Organisation, actor: User, about: AboutAnswers, *, expected_version: int | None = None
 ) -> None:
-    """Save the 'about your organisation' answers that are valid (the caller leaves out the rest).
+    """Save the 'about your organisation' answers given; those left as `KEEP` stay as they were.
 
     `expected_version` is the version the person's page showed: EditConflict if someone saved since.
     """
-    _refuse_duplicate(details, except_id=organisation.id)
-    if any(key in ABOUT_FIELDS and getattr(organisation, key) != value for key, value in details.items()):
+    _refuse_duplicate(about, except_id=organisation.id)
+    if _differences(organisation, about.given()):
         _take_version(organisation, expected_version)
-    changed = _apply_about(organisation, details)
+    changed = _apply_about(organisation, about)
     _audit_changes(organisation, actor, "organisation.about_updated", changed)
     db.session.commit()
+
+
+def _differences(organisation: Organisation, values: dict[str, object]) -> list[str]:
+    return [name for name, value in values.items() if getattr(organisation, name) != value]
 
 
 def _take_version(organisation: Organisation, expected_version: int | None) -> None:
@@ -129,13 +110,12 @@ def _take_version(organisation: Organisation, expected_version: int | None) -> N
     set_committed_value(organisation, "version", expected + 1)
 
 
-def _apply_about(organisation: Organisation, details: dict[str, Any]) -> list[str]:
-    changed = []
-    for key, value in details.items():
-        if key in ABOUT_FIELDS and getattr(organisation, key) != value:
-            setattr(organisation, key, value)
-            changed.append(key)
-    if "identifier_scheme" in details and details["identifier_scheme"] == "none":
+def _apply_about(organisation: Organisation, about: AboutAnswers) -> list[str]:
+    values = about.given()
+    changed = _differences(organisation, values)
+    for name in changed:
+        setattr(organisation, name, values[name])
+    if about.identifier_scheme == "none":
         organisation.identifier_number = None
     organisation.size_band = sizing.size_band(organisation.staff_band, organisation.turnover_band)
     organisation.is_sme = sizing.is_sme(organisation.staff_band, organisation.turnover_band)
@@ -148,23 +128,20 @@ def _apply_about(organisation: Organisation, details: dict[str, Any]) -> list[st
 
 
 def update_work(
-    organisation: Organisation,
-    actor: User,
-    details: dict[str, Any],
-    *,
-    categories: list[str] | None,
-    areas: list[str] | None,
-    expected_version: int | None = None,
+    organisation: Organisation, actor: User, work: WorkAnswers, *, expected_version: int | None = None
 ) -> None:
-    """Save 'what you do' and 'where you work'; lists given as None are left as they were.
+    """Save 'what you do' and 'where you work'; answers left as `KEEP` stay as they were.
 
     `expected_version` as for `update_about`: EditConflict if someone saved since the page was loaded.
     """
-    changed = [key for key, value in details.items() if key in WORK_FIELDS and getattr(organisation, key) != value]
+    categories = None if work.categories is KEEP else work.categories
+    areas = None if work.areas is KEEP else work.areas
+    texts = {name: value for name, value in work.given().items() if name not in ("categories", "areas")}
+    changed = _differences(organisation, texts)
     if changed or _lists_differ(organisation, categories, areas):
         _take_version(organisation, expected_version)
-    for key in changed:
-        setattr(organisation, key, details[key])
+    for name in changed:
+        setattr(organisation, name, texts[name])
     if categories is not None and sorted(categories) != sorted(c.code for c in organisation.categories):
         organisation.categories = [OrganisationCategory(code=code) for code in dict.fromkeys(categories)]
         changed.append("categories")

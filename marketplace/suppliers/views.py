@@ -12,6 +12,7 @@ from marketplace.accounts.access import role_required
 from marketplace.accounts.models import SUPPLIER
 from marketplace.suppliers import bp, profile, queries, services
 from marketplace.suppliers.access import current_membership, organisation_member_required
+from marketplace.suppliers.commands import KEEP
 from marketplace.suppliers.documents import queries as document_queries
 from marketplace.suppliers.edit_conflicts import CONFLICT, current_answers
 from marketplace.suppliers.forms import (
@@ -35,10 +36,10 @@ def start():
     form = AboutOrganisationForm()
     if request.method == "POST":
         form.validate()
-        details = form.valid_details()
-        if "name" in details:
+        answers = form.valid_answers()
+        if answers.name is not KEEP:
             try:
-                organisation = services.create_organisation(current_user, details)
+                organisation = services.create_organisation(current_user, answers)
             except services.AlreadyRegistered as existing:
                 return render_template(
                     "suppliers/already_registered.html", organisation=existing.organisation, form=JoinOrganisationForm()
@@ -88,7 +89,7 @@ def about(organisation):
         form.validate()
         try:
             services.update_about(
-                organisation, current_user, form.valid_details(), expected_version=saved_version(form.version)
+                organisation, current_user, form.valid_answers(), expected_version=saved_version(form.version)
             )
         except services.AlreadyRegistered:
             form.identifier_number.errors = [
@@ -119,15 +120,9 @@ def work(organisation):
     saved = None
     if request.method == "POST":
         form.validate()
-        details, categories, areas = form.valid_details()
         try:
             services.update_work(
-                organisation,
-                current_user,
-                details,
-                categories=categories,
-                areas=areas,
-                expected_version=saved_version(form.version),
+                organisation, current_user, form.valid_answers(), expected_version=saved_version(form.version)
             )
         except services.EditConflict:
             saved = current_answers(_work_form_for(organisation))

@@ -140,29 +140,28 @@ def _editor(n: int) -> str:
     from marketplace.accounts import services as accounts
     from marketplace.accounts import tokens
     from marketplace.suppliers import services as suppliers
+    from marketplace.suppliers.commands import AboutAnswers, WorkAnswers
 
     email = f"editor{n}@load.example"
     user = accounts.register(email, PASSWORD)
     accounts.verify_email(tokens.make_token(accounts.VERIFY, {"user": user.id, "email": user.email}))
     organisation = suppliers.create_organisation(
         user,
-        {
-            "name": f"Load Test Editors {n} Ltd",
-            "legal_form": "ltd",
-            "postcode": "NW5 1TL",
-            "staff_band": "1-10",
-            "turnover_band": "up-to-1m",
-            "is_vcse": False,
-            "supported_employment": False,
-            "public_service_mutual": False,
-        },
+        AboutAnswers(
+            name=f"Load Test Editors {n} Ltd",
+            legal_form="ltd",
+            postcode="NW5 1TL",
+            staff_band="1-10",
+            turnover_band="up-to-1m",
+            is_vcse=False,
+            supported_employment=False,
+            public_service_mutual=False,
+        ),
     )
     suppliers.update_work(
         organisation,
         user,
-        {"summary": "Estate cleaning and repairs."},
-        categories=["90"],
-        areas=["whole-borough"],
+        WorkAnswers(summary="Estate cleaning and repairs.", categories=["90"], areas=["whole-borough"]),
     )
     suppliers.publish(organisation, user)
     return email

@@ -31,6 +31,7 @@ from marketplace.notices.clarifications import services as questions
 from marketplace.notices.interest import queries as interest_queries
 from marketplace.notices.interest import services as interest_services
 from marketplace.suppliers import services as supplier_services
+from marketplace.suppliers.commands import WorkAnswers
 from tests.events.factories import create_event, register
 from tests.factories import create_buyer, create_organisation, owner_of
 from tests.notices.factories import create_mission, create_notice, register_interest
@@ -58,7 +59,7 @@ def supplier(name: str, *, size: dict, vcse: bool, postcode: str, categories: li
         **size,
     )
     owner = owner_of(organisation)
-    supplier_services.update_work(organisation, owner, {}, categories=categories, areas=areas)
+    supplier_services.update_work(organisation, owner, WorkAnswers(categories=categories, areas=areas))
     return organisation
 
 

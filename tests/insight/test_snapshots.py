@@ -10,6 +10,7 @@ from marketplace import clock
 from marketplace.insight import figures, services, snapshots
 from marketplace.insight.periods import Month
 from marketplace.suppliers import services as supplier_services
+from marketplace.suppliers.commands import AboutAnswers
 from tests.factories import create_admin, owner_of, sign_in
 from tests.insight.factories import build_market
 
@@ -24,7 +25,7 @@ def market(app):
 
 def _grow_large(organisation) -> None:
     supplier_services.update_about(
-        organisation, owner_of(organisation), {"staff_band": "250+", "turnover_band": "over-54m"}
+        organisation, owner_of(organisation), AboutAnswers(staff_band="250+", turnover_band="over-54m")
     )
 
 

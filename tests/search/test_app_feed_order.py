@@ -17,6 +17,7 @@ from marketplace.extensions import db
 from marketplace.search import services as search_services
 from marketplace.search.models import SearchChange
 from marketplace.suppliers import services as supplier_services
+from marketplace.suppliers.commands import AboutAnswers
 from marketplace.suppliers.models import Organisation
 from tests.factories import create_organisation, owner_of
 from tests.helpers import PageClient
@@ -48,7 +49,7 @@ def two_suppliers(app, db_backend):
 def test_a_change_committed_after_a_later_one_is_still_applied(app, two_suppliers):
     early, late = two_suppliers
     slow = _slow_edit(early.id, "Belsize Park Stained Glass Studio")
-    supplier_services.update_about(late, owner_of(late), {"name": "Fortune Green Slaters"})
+    supplier_services.update_about(late, owner_of(late), AboutAnswers(name="Fortune Green Slaters"))
     search_services.catch_up()  # applies the later id first
     slow.commit()
     slow.close()
@@ -60,7 +61,7 @@ def test_a_change_committed_after_a_later_one_is_still_applied(app, two_supplier
 def test_healthz_counts_the_late_change_as_lag_until_it_is_applied(app, two_suppliers):
     early, late = two_suppliers
     slow = _slow_edit(early.id, "Belsize Park Leaded Lights")
-    supplier_services.update_about(late, owner_of(late), {"name": "Fortune Green Tilers"})
+    supplier_services.update_about(late, owner_of(late), AboutAnswers(name="Fortune Green Tilers"))
     search_services.catch_up()
     slow.commit()
     slow.close()
@@ -76,7 +77,7 @@ def test_healthz_counts_the_late_change_as_lag_until_it_is_applied(app, two_supp
 def test_flask_search_catch_up_applies_the_late_change(app, two_suppliers):
     early, late = two_suppliers
     slow = _slow_edit(early.id, "Belsize Park Sash Restorers")
-    supplier_services.update_about(late, owner_of(late), {"name": "Fortune Green Thatchers"})
+    supplier_services.update_about(late, owner_of(late), AboutAnswers(name="Fortune Green Thatchers"))
     search_services.catch_up()
     slow.commit()
     slow.close()

@@ -6,6 +6,7 @@ import pytest
 
 from marketplace.audit.queries import list_events_for
 from marketplace.suppliers import queries
+from marketplace.suppliers.commands import WorkAnswers
 from tests.factories import create_organisation, create_user, owner_of, sign_in
 
 ABOUT = {
@@ -139,9 +140,7 @@ def test_markdown_description_is_sanitised(client):
     services.update_work(
         organisation,
         owner_of(organisation),
-        {"description": "**Bold** <img src=x onerror=alert(1)> [link](javascript:alert(1))"},
-        categories=None,
-        areas=None,
+        WorkAnswers(description="**Bold** <img src=x onerror=alert(1)> [link](javascript:alert(1))"),
     )
     page = client.get("suppliers.public_profile", organisation_id=organisation.id)
     assert "<strong>Bold</strong>" in page.html
