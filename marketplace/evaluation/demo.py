@@ -24,7 +24,8 @@ from marketplace.extensions import db
 from marketplace.fields import london_to_utc
 from marketplace.opportunities import demo as opportunity_demo
 from marketplace.opportunities.bids import opening
-from marketplace.opportunities.models import ESSENTIAL, NICE, Opportunity
+from marketplace.opportunities.commands import RequirementsAnswers, ValueAnswers, WhereAnswers
+from marketplace.opportunities.models import Opportunity
 
 AWARDED = "Community garden maintenance on the Maiden Lane estate"
 STANDSTILL = "Youth football sessions in Kentish Town"
@@ -122,21 +123,27 @@ def _carry(stage: Stage, buyer, admin, panel, people, now: datetime) -> None:
     published = now - timedelta(days=stage.published_days_ago)
     _at(published)
     closes_at = london_to_utc((published + timedelta(days=12)).date(), time(12))
-    details = {
-        "summary": stage.summary,
-        "outcomes": ["Residents see the difference within three months", "Local people are employed"],
-        ESSENTIAL: ["You hold public liability insurance of at least £5 million"],
-        NICE: ["You are based in the borough"],
-        "value_low": Decimal(25_000),
-        "value_high": Decimal(60_000),
-        "contract_start_date": (now + timedelta(days=30)).date(),
-        "contract_months": 12,
-        "categories": [stage.category],
-        "wards": [stage.ward],
-        "contact_email": "communities@camden.gov.uk",
-        **opportunity_demo._timetable(closes_at),
-    }
-    opportunity = opportunity_demo._publish(buyer, stage.title, details)
+    draft = opportunity_demo._draft(
+        buyer,
+        stage.title,
+        summary=stage.summary,
+        outcomes=["Residents see the difference within three months", "Local people are employed"],
+        requirements=RequirementsAnswers(
+            essential=["You hold public liability insurance of at least £5 million"],
+            nice=["You are based in the borough"],
+        ),
+        value=ValueAnswers(
+            value_low=Decimal(25_000),
+            value_high=Decimal(60_000),
+            contract_start_date=(now + timedelta(days=30)).date(),
+            contract_months=12,
+            extension_months=None,
+        ),
+        where=WhereAnswers(categories=[stage.category], wards=[stage.ward]),
+        contact_email="communities@camden.gov.uk",
+        closes_at=closes_at,
+    )
+    opportunity = opportunity_demo._publish(buyer, draft)
     _at(published + timedelta(days=4))
     for number, (organisation, user) in enumerate(people[:3]):
         opportunity_demo._bid(opportunity, organisation, user, number * 3, None)

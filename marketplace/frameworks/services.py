@@ -90,8 +90,13 @@ def load_definition(
 def _copy_definition(framework: Framework, definition: Definition) -> None:
     framework.name = definition.name
     framework.short_name = definition.short_name
-    for attribute, value in definition.dates.as_dict().items():
-        setattr(framework, attribute, value)
+    dates = definition.dates  # a typed Dates: every column named, none dropped
+    framework.applications_open_at = dates.applications_open_at
+    framework.questions_close_at = dates.questions_close_at
+    framework.applications_close_at = dates.applications_close_at
+    framework.results_at = dates.results_at
+    framework.live_from = dates.live_from
+    framework.expires_at = dates.expires_at
 
 
 def _add_version(

@@ -11,6 +11,7 @@ Idempotent: does nothing if the demo opportunities already exist.
 from __future__ import annotations
 
 from contextlib import nullcontext
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -25,7 +26,15 @@ from marketplace.notices.models import Notice
 from marketplace.opportunities import audience, criteria, rules, services
 from marketplace.opportunities.bids import joint
 from marketplace.opportunities.bids import services as bids
-from marketplace.opportunities.models import ANYONE, ESSENTIAL, LOT, NICE, Opportunity
+from marketplace.opportunities.commands import (
+    AboutAnswers,
+    ContactAnswers,
+    RequirementsAnswers,
+    TimetableAnswers,
+    ValueAnswers,
+    WhereAnswers,
+)
+from marketplace.opportunities.models import ANYONE, LOT, Opportunity
 from marketplace.suppliers.models import OWNER, PUBLISHED, Membership, Organisation
 from marketplace.working_days import london_date
 
@@ -39,13 +48,13 @@ def _closing(days: int, *, at: datetime | None = None) -> datetime:
     return london_to_utc(london_date((at or clock.now()) + timedelta(days=days)), time(12))
 
 
-def _timetable(closes_at: datetime) -> dict:
-    return {
-        "closes_at": closes_at,
-        "questions_close_at": london_to_utc(rules.latest_questions_close(closes_at), time(17)),
-        "answers_by_at": london_to_utc(rules.latest_answers_by(closes_at), time(17)),
-        "expected_award_date": london_date(closes_at) + timedelta(days=35),
-    }
+def _timetable(closes_at: datetime) -> TimetableAnswers:
+    return TimetableAnswers(
+        closes_at=closes_at,
+        questions_close_at=london_to_utc(rules.latest_questions_close(closes_at), time(17)),
+        answers_by_at=london_to_utc(rules.latest_answers_by(closes_at), time(17)),
+        expected_award_date=london_date(closes_at) + timedelta(days=35),
+    )
 
 
 def load_demo_opportunities(*, password: str) -> bool:
@@ -65,9 +74,34 @@ def _service_context():
     return current_app.test_request_context(base_url=current_app.config["SERVICE_URL"])
 
 
-def _publish(buyer: User, title: str, details: dict, *, notice=None, who=ANYONE, lot=None, reserved=None):
-    opportunity = services.create(buyer, title=title, notice=notice)
-    services.save(opportunity, buyer, details)
+def _draft(
+    buyer: User,
+    title: str,
+    *,
+    summary: str,
+    outcomes: list[str],
+    requirements: RequirementsAnswers,
+    value: ValueAnswers,
+    where: WhereAnswers,
+    contact_email: str,
+    closes_at: datetime,
+) -> Opportunity:
+    """A new draft with every task answered (no description, mission or contact name)."""
+    opportunity = services.create(buyer, title=title)
+    services.save(
+        opportunity,
+        buyer,
+        AboutAnswers(title=title, summary=summary, description=None, outcomes=outcomes, mission_id=None),
+        requirements,
+        value,
+        where,
+        ContactAnswers(contact_name=None, contact_email=contact_email),
+        _timetable(closes_at),
+    )
+    return opportunity
+
+
+def _publish(buyer: User, opportunity: Opportunity, *, who=ANYONE, lot=None, reserved=None) -> Opportunity:
     audience.save(
         opportunity,
         buyer,
@@ -85,39 +119,56 @@ def _from_notice(buyer: User) -> None:
     notice = db.session.scalar(select(Notice).where(Notice.title == SAFER_NOTICE))
     if notice is None:
         return
-    details = {
-        "summary": "Better lighting, working door entry and safer paths on three estates, designed with residents.",
-        ESSENTIAL: [
-            "You hold public liability insurance of at least £5 million",
-            "Your electricians are registered with a competent person scheme",
-        ],
-        NICE: ["You have worked with tenants' and residents' associations"],
-        "contract_start_date": london_date(clock.now()) + timedelta(days=120),
-        "contract_months": 36,
-        "extension_months": 12,
-        **_timetable(_closing(24)),
-    }
-    _publish(buyer, "Safer estates: lighting and door entry works", details, notice=notice)
+    # The title, outcomes, categories, locations, mission, value and contact are the notice's, copied on creation.
+    opportunity = services.create(buyer, title="Safer estates: lighting and door entry works", notice=notice)
+    services.save(
+        opportunity,
+        buyer,
+        replace(
+            AboutAnswers.of(opportunity),
+            summary="Better lighting, working door entry and safer paths on three estates, designed with residents.",
+        ),
+        RequirementsAnswers(
+            essential=[
+                "You hold public liability insurance of at least £5 million",
+                "Your electricians are registered with a competent person scheme",
+            ],
+            nice=["You have worked with tenants' and residents' associations"],
+        ),
+        replace(
+            ValueAnswers.of(opportunity),
+            contract_start_date=london_date(clock.now()) + timedelta(days=120),
+            contract_months=36,
+            extension_months=12,
+        ),
+        _timetable(_closing(24)),
+    )
+    _publish(buyer, opportunity)
 
 
 def _mini_competition(buyer: User) -> None:
     if CLEANING_LOT not in audience.lot_options():
         return
-    details = {
-        "summary": "Quarterly deep cleaning of bin stores on 40 estates, for suppliers on the cleaning lot.",
-        "outcomes": ["Bin stores are clean and free of pests", "Residents report fewer smells and spills"],
-        ESSENTIAL: ["You can clean 40 bin stores each quarter", "Your staff are paid the London Living Wage"],
-        "value_low": Decimal(60_000),
-        "value_high": Decimal(90_000),
-        "contract_start_date": london_date(clock.now()) + timedelta(days=60),
-        "contract_months": 24,
-        "categories": ["90"],
-        "wards": ["whole-borough"],
-        "contact_email": "cleaning@camden.gov.uk",
-        **_timetable(_closing(14)),
-    }
-    opportunity = services.create(buyer, title=MINI_COMPETITION)
-    services.save(opportunity, buyer, details)
+    opportunity = _draft(
+        buyer,
+        MINI_COMPETITION,
+        summary="Quarterly deep cleaning of bin stores on 40 estates, for suppliers on the cleaning lot.",
+        outcomes=["Bin stores are clean and free of pests", "Residents report fewer smells and spills"],
+        requirements=RequirementsAnswers(
+            essential=["You can clean 40 bin stores each quarter", "Your staff are paid the London Living Wage"],
+            nice=[],
+        ),
+        value=ValueAnswers(
+            value_low=Decimal(60_000),
+            value_high=Decimal(90_000),
+            contract_start_date=london_date(clock.now()) + timedelta(days=60),
+            contract_months=24,
+            extension_months=None,
+        ),
+        where=WhereAnswers(categories=["90"], wards=["whole-borough"]),
+        contact_email="cleaning@camden.gov.uk",
+        closes_at=_closing(14),
+    )
     criteria.save_price(
         opportunity, buyer, price_kind="day-rate", weight=40, roles=[{"role": "Cleaning operative", "days": 160}]
     )
@@ -168,21 +219,27 @@ def _closed_with_bids(buyer: User, password: str) -> None:
     now = clock.now()
     try:
         clock.freeze(now - timedelta(days=30))
-        details = {
-            "summary": "Help residents shape the Gospel Oak estate plan: workshops, door knocking and a youth panel.",
-            "outcomes": ["Residents from every block take part", "Young people shape the plan"],
-            ESSENTIAL: ["You have run resident engagement for a council or housing association"],
-            NICE: ["You can work in Bengali and Somali"],
-            "value_low": Decimal(40_000),
-            "value_high": Decimal(75_000),
-            "contract_start_date": london_date(now) + timedelta(days=45),
-            "contract_months": 12,
-            "categories": ["79"],
-            "wards": ["gospel-oak"],
-            "contact_email": "estateplans@camden.gov.uk",
-            **_timetable(_closing(27)),
-        }
-        opportunity = _publish(buyer, CLOSED, details, reserved="sme-vcse")
+        draft = _draft(
+            buyer,
+            CLOSED,
+            summary="Help residents shape the Gospel Oak estate plan: workshops, door knocking and a youth panel.",
+            outcomes=["Residents from every block take part", "Young people shape the plan"],
+            requirements=RequirementsAnswers(
+                essential=["You have run resident engagement for a council or housing association"],
+                nice=["You can work in Bengali and Somali"],
+            ),
+            value=ValueAnswers(
+                value_low=Decimal(40_000),
+                value_high=Decimal(75_000),
+                contract_start_date=london_date(now) + timedelta(days=45),
+                contract_months=12,
+                extension_months=None,
+            ),
+            where=WhereAnswers(categories=["79"], wards=["gospel-oak"]),
+            contact_email="estateplans@camden.gov.uk",
+            closes_at=_closing(27),
+        )
+        opportunity = _publish(buyer, draft, reserved="sme-vcse")
         people = _bidders(15, password)
         leads, partners = people[:12], people[12:]
         clock.freeze(now - timedelta(days=5))

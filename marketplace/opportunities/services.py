@@ -11,6 +11,7 @@ from marketplace import clock
 from marketplace.audit.services import record
 from marketplace.extensions import db
 from marketplace.opportunities import choices, emails, queries, rules
+from marketplace.opportunities.commands import CORRECTABLE, TaskAnswers
 from marketplace.opportunities.criteria import add_default_criteria
 from marketplace.opportunities.models import (
     CANCELLED,
@@ -29,47 +30,7 @@ from marketplace.opportunities.models import (
 from marketplace.storage import CheckedUpload
 from marketplace.storage.records import delete_stored_object, save_upload
 
-SIMPLE_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "mission_id",
-    "value_low",
-    "value_high",
-    "contract_start_date",
-    "contract_months",
-    "extension_months",
-    "suitable_sme",
-    "suitable_vcse",
-    "reserved",
-    "contact_name",
-    "contact_email",
-    "questions_close_at",
-    "answers_by_at",
-    "closes_at",
-    "expected_award_date",
-    "who_may_bid",
-    "lot_id",
-)
-# What may still be corrected once published (the rest would change what bidders answer).
-CORRECTABLE = {
-    "title",
-    "summary",
-    "description",
-    "outcomes",
-    "mission_id",
-    "value_low",
-    "value_high",
-    "contract_start_date",
-    "contract_months",
-    "extension_months",
-    "suitable_sme",
-    "suitable_vcse",
-    "contact_name",
-    "contact_email",
-    "categories",
-    "wards",
-}
+LISTS = ("outcomes", "categories", "wards", ESSENTIAL, NICE)  # the answers kept in rows of their own
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
 
 
@@ -106,11 +67,12 @@ def _copy_notice(opportunity: Opportunity, notice) -> None:
     opportunity.wards = [OpportunityWard(ward=ward) for ward in notice.ward_slugs]
 
 
-def save(opportunity: Opportunity, actor, details: dict[str, Any], *, note: str | None = None) -> list[str]:
-    """Save one task's answers. A draft changes freely; a published one only while open, only the
-    correctable fields, with a dated public change note, and suppliers with a bid in progress told."""
+def save(opportunity: Opportunity, actor, *tasks: TaskAnswers, note: str | None = None) -> list[str]:
+    """Save tasks' answers (a task page saves its one task). A draft changes freely; a published one only
+    while open, only the correctable tasks, with a dated public change note, and suppliers with a bid in
+    progress told."""
     if rules.is_draft(opportunity):
-        changed = _apply(opportunity, details)
+        changed = _apply(opportunity, tasks)
         if changed:
             opportunity.updated_at = clock.now()
             record("opportunity.updated", opportunity, actor_id=actor.id, fields=sorted(changed))
@@ -118,10 +80,9 @@ def save(opportunity: Opportunity, actor, details: dict[str, Any], *, note: str 
         return changed
     if not rules.can_correct(opportunity):
         raise OpportunityError("This opportunity can no longer be changed")
-    refused = set(details) - CORRECTABLE
-    if refused:
+    if not all(isinstance(task, CORRECTABLE) for task in tasks):
         raise OpportunityError("Only the details can be corrected once the opportunity is published")
-    changed = _apply(opportunity, details)
+    changed = _apply(opportunity, tasks)
     if changed:
         _publish_change(opportunity, actor, [choices.FIELD_LABELS.get(name, name) for name in changed], note)
         record("opportunity.corrected", opportunity, actor_id=actor.id, fields=sorted(changed))
@@ -129,24 +90,25 @@ def save(opportunity: Opportunity, actor, details: dict[str, Any], *, note: str 
     return changed
 
 
-def _apply(opportunity: Opportunity, details: dict[str, Any]) -> list[str]:
-    changed = [name for name in SIMPLE_FIELDS if name in details and getattr(opportunity, name) != details[name]]
+def _apply(opportunity: Opportunity, tasks: tuple[TaskAnswers, ...]) -> list[str]:
+    values: dict[str, Any] = {name: value for task in tasks for name, value in vars(task).items()}
+    changed = [name for name, value in values.items() if name not in LISTS and getattr(opportunity, name) != value]
     for name in changed:
-        setattr(opportunity, name, details[name])
-    if "outcomes" in details and details["outcomes"] != [o.text for o in opportunity.outcomes]:
-        opportunity.outcomes = [OpportunityOutcome(text=t, position=i) for i, t in enumerate(details["outcomes"])]
+        setattr(opportunity, name, values[name])
+    if "outcomes" in values and values["outcomes"] != [o.text for o in opportunity.outcomes]:
+        opportunity.outcomes = [OpportunityOutcome(text=t, position=i) for i, t in enumerate(values["outcomes"])]
         changed.append("outcomes")
-    if "categories" in details and sorted(details["categories"]) != sorted(opportunity.category_codes):
-        opportunity.categories = [OpportunityCategory(code=c) for c in dict.fromkeys(details["categories"])]
+    if "categories" in values and sorted(values["categories"]) != sorted(opportunity.category_codes):
+        opportunity.categories = [OpportunityCategory(code=c) for c in dict.fromkeys(values["categories"])]
         changed.append("categories")
-    if "wards" in details and sorted(details["wards"]) != sorted(opportunity.ward_slugs):
-        opportunity.wards = [OpportunityWard(ward=w) for w in dict.fromkeys(details["wards"])]
+    if "wards" in values and sorted(values["wards"]) != sorted(opportunity.ward_slugs):
+        opportunity.wards = [OpportunityWard(ward=w) for w in dict.fromkeys(values["wards"])]
         changed.append("wards")
     for kind in (ESSENTIAL, NICE):
-        if kind in details and details[kind] != [r.text for r in opportunity.requirements if r.kind == kind]:
+        if kind in values and values[kind] != [r.text for r in opportunity.requirements if r.kind == kind]:
             kept = [r for r in opportunity.requirements if r.kind != kind]
             opportunity.requirements = kept + [
-                Requirement(kind=kind, text=text, position=i) for i, text in enumerate(details[kind])
+                Requirement(kind=kind, text=text, position=i) for i, text in enumerate(values[kind])
             ]
             changed.append(kind)
     return changed

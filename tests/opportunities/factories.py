@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import fields, replace
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -13,6 +14,15 @@ from marketplace.fields import london_to_utc
 from marketplace.opportunities import audience, criteria, rules, services
 from marketplace.opportunities.bids import joint, sealing
 from marketplace.opportunities.bids import services as bid_services
+from marketplace.opportunities.commands import (
+    AboutAnswers,
+    ContactAnswers,
+    RequirementsAnswers,
+    TaskAnswers,
+    TimetableAnswers,
+    ValueAnswers,
+    WhereAnswers,
+)
 from marketplace.opportunities.models import ANYONE, ESSENTIAL, INVITED, LOT, NICE
 from marketplace.working_days import london_date
 from tests.factories import create_buyer, owner_of
@@ -35,6 +45,18 @@ def timetable(closes_at: datetime) -> dict:
     }
 
 
+def task_answers(opportunity, values: dict) -> list[TaskAnswers]:
+    """Every task's command: the answers in `values` (by name), the rest kept as the opportunity has them."""
+    tasks = (AboutAnswers, RequirementsAnswers, ValueAnswers, WhereAnswers, ContactAnswers, TimetableAnswers)
+    unknown = set(values) - {field.name for task in tasks for field in fields(task)}
+    if unknown:
+        raise TypeError(f"No task asks for {sorted(unknown)}")
+    return [
+        replace(task.of(opportunity), **{f.name: values[f.name] for f in fields(task) if f.name in values})
+        for task in tasks
+    ]
+
+
 def details(**overrides) -> dict:
     values = {
         "title": f"Estate door entry repairs {next(_sequence)}",
@@ -50,7 +72,6 @@ def details(**overrides) -> dict:
         "categories": ["50"],
         "wards": ["gospel-oak"],
         "contact_email": "estates@camden.gov.uk",
-        "suitable_sme": True,
     }
     values.update(overrides)
     return values
@@ -79,7 +100,7 @@ def create_opportunity(
         if notice is not None:
             for copied in ("summary", "outcomes", "categories", "wards", "contact_email", "value_low", "value_high"):
                 overrides.get(copied) is None and values.pop(copied, None)
-        services.save(opportunity, owner, {**values, **timetable(closes_at)})
+        services.save(opportunity, owner, *task_answers(opportunity, {**values, **timetable(closes_at)}))
         audience.save(
             opportunity,
             owner,

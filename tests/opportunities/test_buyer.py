@@ -37,12 +37,13 @@ def test_turning_a_notice_into_an_opportunity_copies_it_links_both_ways_and_tell
     assert opportunity.category_codes == notice.category_codes and opportunity.contact_email == notice.contact_email
     create_opportunity(buyer, notice=None)  # another, unrelated
     from marketplace.opportunities import services
-    from tests.opportunities.factories import details, timetable
+    from tests.opportunities.factories import details, task_answers, timetable
 
     with app.test_request_context():
         values = details()
         values.pop("title")
-        services.save(opportunity, buyer, {**values, **timetable(clock.now() + timedelta(days=20))})
+        values.update(timetable(clock.now() + timedelta(days=20)))
+        services.save(opportunity, buyer, *task_answers(opportunity, values))
         services.publish(opportunity, buyer)
     email = OutboxEmail.query.filter(OutboxEmail.subject.startswith("Now open for bids")).one()
     assert email.recipient == owner_of(interested).email

@@ -13,6 +13,7 @@ from marketplace import fields
 from marketplace.forms import BaseForm, EmailAddress, Required
 from marketplace.notices import choices as notice_choices
 from marketplace.opportunities import choices, rules
+from marketplace.opportunities.commands import AboutAnswers, TimetableAnswers, ValueAnswers
 from marketplace.opportunities.formkit import area, text, whole_number, words
 from marketplace.opportunities.models import ANYONE, INVITED, LOT, QUALITY, SOCIAL_VALUE
 from marketplace.suppliers import reference
@@ -73,15 +74,15 @@ class AboutForm(BaseForm):
         if any(len(outcome) > 300 for outcome in outcomes):
             raise ValidationError("Each outcome must be 300 characters or fewer")
 
-    def details(self) -> dict:
+    def answers(self) -> AboutAnswers:
         mission = self.mission.data
-        return {
-            "title": self.title.data,
-            "summary": self.summary.data or None,
-            "description": self.description.data or None,
-            "outcomes": fields.lines(self.outcomes.data),
-            "mission_id": int(mission) if mission and mission.isdigit() else None,
-        }
+        return AboutAnswers(
+            title=self.title.data,
+            summary=self.summary.data or None,
+            description=self.description.data or None,
+            outcomes=fields.lines(self.outcomes.data),
+            mission_id=int(mission) if mission and mission.isdigit() else None,
+        )
 
 
 def _requirements(label: str, hint: str):
@@ -128,7 +129,7 @@ class ValueForm(BaseForm):
     change_note = area("What has changed, and why? (optional)", 1_000, rows=3)
     submit = _submit()
 
-    def details(self) -> dict | None:
+    def answers(self) -> ValueAnswers | None:
         self.validate()
         low, high = self._money(self.value_low), self._money(self.value_high)
         if low is not None and high is not None and low > high:
@@ -142,13 +143,13 @@ class ValueForm(BaseForm):
         extension = self._months(self.extension_months, "extensions")
         if self.errors:
             return None
-        return {
-            "value_low": low,
-            "value_high": high,
-            "contract_start_date": self.contract_start_date.data,
-            "contract_months": months,
-            "extension_months": extension,
-        }
+        return ValueAnswers(
+            value_low=low,
+            value_high=high,
+            contract_start_date=self.contract_start_date.data,
+            contract_months=months,
+            extension_months=extension,
+        )
 
     @staticmethod
     def _money(field):
@@ -436,7 +437,7 @@ class TimetableForm(BaseForm):
         fields.fill(self.closes_on, self.closes_time, opportunity.closes_at)
         self.expected_award_date.data = opportunity.expected_award_date
 
-    def details(self, *, published_at) -> dict | None:
+    def answers(self, *, published_at) -> TimetableAnswers | None:
         self.validate()
         result: dict[str, Any] = {
             "questions_close_at": fields.combine(
@@ -461,7 +462,7 @@ class TimetableForm(BaseForm):
             field = self[name]
             if not field.errors:
                 field.errors = [*field.errors, message]
-        return None if self.errors else result
+        return None if self.errors else TimetableAnswers(**result)
 
 
 class ContactForm(BaseForm):

@@ -15,7 +15,7 @@ from marketplace.opportunities import bp, queries, rules, services
 from marketplace.opportunities.access import managed, managed_draft
 from marketplace.opportunities.bids import sealing
 from marketplace.opportunities.buyer import forms
-from marketplace.opportunities.models import ESSENTIAL, NICE
+from marketplace.opportunities.commands import ContactAnswers, RequirementsAnswers, TaskAnswers, WhereAnswers
 
 
 def _task_list(opportunity):
@@ -93,7 +93,7 @@ def about(opportunity):
         form.outcomes.data = "\n".join(o.text for o in opportunity.outcomes)
         form.mission.data = str(opportunity.mission_id or "")
     elif form.validate():
-        return _save(opportunity, form.details(), form.change_note.data)
+        return _save(opportunity, form.answers(), form.change_note.data)
     return _page(opportunity, form, "Title, summary and outcomes", "opportunities/buyer/about.html")
 
 
@@ -105,7 +105,8 @@ def requirements(opportunity):
         form.essential.data = "\n".join(r.text for r in opportunity.essential)
         form.nice.data = "\n".join(r.text for r in opportunity.nice_to_have)
     elif form.validate():
-        return _save(opportunity, {ESSENTIAL: fields.lines(form.essential.data), NICE: fields.lines(form.nice.data)})
+        answers = RequirementsAnswers(essential=fields.lines(form.essential.data), nice=fields.lines(form.nice.data))
+        return _save(opportunity, answers)
     return _page(opportunity, form, "Requirements")
 
 
@@ -121,9 +122,9 @@ def value(opportunity):
         form.contract_months.data = str(opportunity.contract_months or "")
         form.extension_months.data = str(opportunity.extension_months or "")
     else:
-        details = form.details()
-        if details is not None:
-            return _save(opportunity, details, form.change_note.data)
+        answers = form.answers()
+        if answers is not None:
+            return _save(opportunity, answers, form.change_note.data)
     return _page(opportunity, form, "Value and contract")
 
 
@@ -139,8 +140,8 @@ def where(opportunity):
         for field in form:
             field.errors = []
     elif form.validate():
-        details = {"categories": form.categories.data or [], "wards": form.wards.data or []}
-        return _save(opportunity, details, form.change_note.data)
+        answers = WhereAnswers(categories=form.categories.data or [], wards=form.wards.data or [])
+        return _save(opportunity, answers, form.change_note.data)
     form.show_only_visible_categories()
     return _page(opportunity, form, "Categories and location", "opportunities/buyer/where.html")
 
@@ -151,8 +152,10 @@ def contact(opportunity):
     _correctable(opportunity)
     form = forms.ContactForm(obj=opportunity)
     if request.method == "POST" and form.validate():
-        details = {"contact_name": form.contact_name.data or None, "contact_email": form.contact_email.data.lower()}
-        return _save(opportunity, details, form.change_note.data)
+        answers = ContactAnswers(
+            contact_name=form.contact_name.data or None, contact_email=form.contact_email.data.lower()
+        )
+        return _save(opportunity, answers, form.change_note.data)
     return _page(opportunity, form, "Contact")
 
 
@@ -165,15 +168,15 @@ def timetable(opportunity):
     if request.method == "GET":
         form.fill_from(opportunity)
     else:
-        details = form.details(published_at=clock.now())
-        if details is not None:
-            return _save(opportunity, details)
+        answers = form.answers(published_at=clock.now())
+        if answers is not None:
+            return _save(opportunity, answers)
     return _page(opportunity, form, "Timetable", "opportunities/buyer/timetable.html")
 
 
-def _save(opportunity, details: dict, note: str | None = None):
+def _save(opportunity, answers: TaskAnswers, note: str | None = None):
     try:
-        services.save(opportunity, current_user, details, note=note or None)
+        services.save(opportunity, current_user, answers, note=note or None)
     except services.OpportunityError as error:
         flash(error.message, "info")
         return redirect(url_for("opportunities.show", opportunity_id=opportunity.id))
