@@ -1,37 +1,37 @@
 """`flask demo load`: council staff, demo sign-ins and 240 believable supplier organisations.
 
+Everything is made through the domains' services, as people make it: accounts registered and verified,
+organisations written and published by their owners, each action with its audit row.
 Deterministic (seeded) and idempotent: it does nothing to a database that already has the demo admin.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 import click
 from flask import current_app
+from sqlalchemy import text
 
-from marketplace import clock
-from marketplace.accounts import passwords
+from marketplace.accounts import passwords, tokens
 from marketplace.accounts import queries as account_queries
+from marketplace.accounts import services as account_services
 from marketplace.accounts.models import ADMIN, BUYER, SUPPLIER, User
 from marketplace.accounts.services import seed_buyer_domains
 from marketplace.audit.services import record
 from marketplace.demo import names
 from marketplace.extensions import db
 from marketplace.insight.demo import load_demo_history
-from marketplace.suppliers import reference, sizing
-from marketplace.suppliers.models import (
-    OWNER,
-    PUBLISHED,
-    CaseStudy,
-    Membership,
-    Organisation,
-    OrganisationCategory,
-    OrganisationWard,
-    SocialValueCommitment,
-)
+from marketplace.suppliers import queries as supplier_queries
+from marketplace.suppliers import reference
+from marketplace.suppliers import services as supplier_services
+from marketplace.suppliers.commands import AboutAnswers, WorkAnswers
+from marketplace.suppliers.experience import services as experience
+from marketplace.suppliers.models import Organisation
 
 DEMO_PASSWORD = "demo marketplace 2026"
 ORGANISATION_COUNT = 240
@@ -43,6 +43,8 @@ LOGINS = [
 ]
 
 CONTACT_FIRST_NAMES = ["Sam", "Jo", "Amina", "Tomasz", "Grace", "Dev", "Ruth", "Kwame"]
+# The areas beyond wards an organisation serves, and how likely each is.
+AREA_CHANCES = [("whole-borough", 0.3), ("neighbouring", 0.3), ("london", 0.25), ("national", 0.05)]
 
 
 @dataclass
@@ -64,31 +66,50 @@ def describe_logins() -> str:
 def load_demo_data(progress: bool = False) -> DemoSummary:
     seed_buyer_domains(current_app.config["BUYER_EMAIL_DOMAINS_SEED"])
     if account_queries.get_user_by_email(LOGINS[0][1]) is not None:
-        _load_demo_framework()
-        _load_demo_notices()
-        _load_demo_events()
-        _load_demo_opportunities()
-        _load_demo_evaluations()
-        _load_demo_guides()
-        load_demo_history(progress=progress)
+        _load_the_rest(progress)
         return DemoSummary(False, db.session.query(Organisation).count())
+    with current_app.test_request_context(base_url=current_app.config["SERVICE_URL"]), _quick_sqlite_commits():
+        _load_suppliers(progress)  # (the request context gives emailed links the service's address)
+    _load_the_rest(progress)
+    return DemoSummary(True, ORGANISATION_COUNT)
+
+
+def _load_suppliers(progress: bool) -> None:
+    """The demo sign-ins and 240 organisations, each registered, written and published by its owner through
+    the services a person uses. The admin comes last: until it exists, a load that stopped half way is redone,
+    skipping the accounts and organisations already made."""
+    password_hash = passwords.hash_password(DEMO_PASSWORD)  # once for all: see `register(password_hash=)`
+    logins = {email: _registered(email, password_hash, role, full_name) for _, email, role, full_name in LOGINS[1:]}
+    owners = [logins[LOGINS[2][1]], logins[LOGINS[3][1]]]
     rng = random.Random(2026)
-    users = _create_users()
-    organisations = [_build_organisation(rng, index) for index in range(ORGANISATION_COUNT)]
-    for user, organisation in zip(users[2:], organisations):
-        db.session.add(Membership(organisation=organisation, user_id=user.id, role=OWNER))
-    iterator = (
-        click.progressbar(organisations, label="Supplier organisations", show_pos=True)
-        if progress
-        else _null(organisations)
-    )
+    indexes = range(ORGANISATION_COUNT)
+    iterator = click.progressbar(indexes, label="Supplier organisations", show_pos=True) if progress else _null(indexes)
     with iterator as bar:
-        for organisation in bar:
-            db.session.add(organisation)
-            db.session.flush()
-            record("organisation.created", organisation, source="demo")
-    record("demo.loaded", ("demo", "v1"), organisations=len(organisations))
+        for index in bar:
+            demo = _demo_organisation(rng, index)
+            owner = owners[index] if index < len(owners) else None
+            _create_organisation(demo, owner or _registered(_owner_email(index), password_hash, SUPPLIER, demo.contact))
+    _, email, _, full_name = LOGINS[0]
+    admin = account_services.create_admin(email, DEMO_PASSWORD, full_name=full_name)
+    record("demo.loaded", ("demo", "v1"), actor_id=admin.id, organisations=ORGANISATION_COUNT)
     db.session.commit()
+
+
+@contextmanager
+def _quick_sqlite_commits() -> Iterator[None]:
+    """About 1,700 commits (one per action, as the services make them): on SQLite each waits for the disk,
+    which demo data (reloadable at will) does not need. (insight/demo.py does the same for its history.)"""
+    sqlite = db.engine.dialect.name == "sqlite"
+    if sqlite:
+        db.session.execute(text("PRAGMA synchronous = OFF"))
+    try:
+        yield
+    finally:
+        if sqlite:
+            db.session.execute(text("PRAGMA synchronous = FULL"))
+
+
+def _load_the_rest(progress: bool) -> None:
     _load_demo_framework()
     _load_demo_notices()
     _load_demo_events()
@@ -96,7 +117,6 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     _load_demo_evaluations()
     _load_demo_guides()
     load_demo_history(progress=progress)  # two years of suppliers joining and engaging, for the insight pages
-    return DemoSummary(True, len(organisations))
 
 
 def _load_demo_framework() -> None:
@@ -148,22 +168,47 @@ class _null:
         return False
 
 
-def _create_users() -> list[User]:
-    password_hash = passwords.hash_password(DEMO_PASSWORD)
-    users = []
-    for _, email, role, full_name in LOGINS:
-        user = User(
-            email=email, password_hash=password_hash, role=role, full_name=full_name, email_verified_at=clock.now()
+def _owner_email(index: int) -> str:
+    return f"owner{index + 1}@demo-supplier.example"
+
+
+def _registered(email: str, password_hash: str, role: str, full_name: str | None) -> User:
+    """A verified account, made as a person makes one (registering, then following the emailed link)."""
+    user = account_queries.get_user_by_email(email)
+    if user is None:
+        user = account_services.register(
+            email, DEMO_PASSWORD, role=role, full_name=full_name, password_hash=password_hash
         )
-        db.session.add(user)
-        users.append(user)
-    db.session.flush()
-    for user in users:
-        record("user.registered", user, actor_id=user.id, role=user.role, source="demo")
-    return users
+    if not user.is_verified:
+        account_services.verify_email(
+            tokens.make_token(account_services.VERIFY, {"user": user.id, "email": user.email})
+        )
+    return user
 
 
-def _build_organisation(rng: random.Random, index: int) -> Organisation:
+@dataclass(frozen=True)
+class DemoOrganisation:
+    about: AboutAnswers
+    work: WorkAnswers
+    case_studies: list[dict[str, str | None]]
+    commitments: list[dict[str, str | Decimal]]
+    contact: str
+
+
+def _create_organisation(demo: DemoOrganisation, owner: User) -> None:
+    if supplier_queries.get_membership_for_user(owner.id) is not None:
+        return  # made by a load that stopped before the end
+    organisation = supplier_services.create_organisation(owner, demo.about)
+    supplier_services.update_work(organisation, owner, demo.work)
+    for case_study in demo.case_studies:
+        experience.add_case_study(organisation, owner, **case_study)  # type: ignore[arg-type]
+    for commitment in demo.commitments:
+        experience.add_commitment(organisation, owner, evidence_url=None, **commitment)  # type: ignore[arg-type]
+    supplier_services.publish(organisation, owner)
+
+
+def _demo_organisation(rng: random.Random, index: int) -> DemoOrganisation:
+    """One organisation's answers. The random draws are made in a fixed order, so the demo is the same each time."""
     # The two demo sign-ins' organisations are a cleaning CIC and a repairs firm.
     trade, divisions, services, vcse_friendly = names.TRADES[{0: 2, 1: 0}.get(index, index % len(names.TRADES))]
     is_vcse = index == 0 or (index != 1 and (vcse_friendly and rng.random() < 0.6 or rng.random() < 0.08))
@@ -173,7 +218,7 @@ def _build_organisation(rng: random.Random, index: int) -> Organisation:
     staff, turnover = _size_bands(rng, is_vcse)
     name = _organisation_name(rng, place, trade, legal_form, index)
     ward_slugs = rng.sample(list(reference.wards()), k=rng.randint(1, 6))
-    organisation = Organisation(
+    about = AboutAnswers(
         name=name,
         trading_name=f"{place} {trade}" if rng.random() < 0.2 else None,
         legal_form=legal_form,
@@ -187,28 +232,23 @@ def _build_organisation(rng: random.Random, index: int) -> Organisation:
         contact_email=f"hello@{name.lower().replace(' ', '').replace('&', 'and').replace(chr(39), '')[:30]}.example",
         staff_band=staff,
         turnover_band=turnover,
-        size_band=sizing.size_band(staff, turnover),
-        is_sme=sizing.is_sme(staff, turnover),
         is_vcse=is_vcse,
         vcse_type=legal_form if is_vcse else None,
         supported_employment=is_vcse and rng.random() < 0.15,
         public_service_mutual=rng.random() < 0.03,
-        serves_whole_borough=rng.random() < 0.3,
-        serves_neighbouring=rng.random() < 0.3,
-        serves_london=rng.random() < 0.25,
-        serves_national=rng.random() < 0.05,
+    )
+    flags = [area for area, chance in AREA_CHANCES if rng.random() < chance]
+    work = WorkAnswers(
         based_in_borough=in_borough,
         summary=_summary(rng, trade, services, place, is_vcse),
         description=_description(rng, name, services, is_vcse),
         services="\n".join(rng.sample(services, k=min(len(services), rng.randint(2, 4)))),
-        status=PUBLISHED,
-        published_at=clock.now(),
+        categories=[code for code in divisions if code in reference.categories()],
+        areas=ward_slugs + flags,
     )
-    organisation.wards = [OrganisationWard(ward=slug) for slug in ward_slugs]
-    organisation.categories = [OrganisationCategory(code=code) for code in divisions if code in reference.categories()]
-    organisation.case_studies = [_case_study(rng, services) for _ in range(rng.randint(0, 2))]
-    organisation.commitments = [_commitment(rng) for _ in range(rng.randint(0, 3))]
-    return organisation
+    case_studies = [_case_study(rng, services) for _ in range(rng.randint(0, 2))]
+    commitments = [_commitment(rng) for _ in range(rng.randint(0, 3))]
+    return DemoOrganisation(about, work, case_studies, commitments, contact=str(about.contact_name))
 
 
 def _first_two_demo_forms(index: int) -> str | None:
@@ -279,9 +319,9 @@ def _description(rng: random.Random, name: str, services: list[str], is_vcse: bo
     )
 
 
-def _case_study(rng: random.Random, services: list[str]) -> CaseStudy:
+def _case_study(rng: random.Random, services: list[str]) -> dict[str, str | None]:
     service = rng.choice(services)
-    return CaseStudy(
+    return dict(
         title=f"{service.capitalize()} for {rng.choice(names.PLACES)} estate",
         client=rng.choice(names.CLIENTS),
         problem=f"Residents reported that {service} was slow and did not reflect what mattered to them.",
@@ -293,10 +333,10 @@ def _case_study(rng: random.Random, services: list[str]) -> CaseStudy:
     )
 
 
-def _commitment(rng: random.Random) -> SocialValueCommitment:
+def _commitment(rng: random.Random) -> dict[str, str | Decimal]:
     theme = rng.choice(list(reference.social_value_themes().values()))
     measure = rng.choice(theme["measures"])
-    return SocialValueCommitment(
+    return dict(
         theme=theme["slug"],
         measure=measure["name"],
         quantity=Decimal(rng.choice([2, 5, 10, 20, 40, 100])),

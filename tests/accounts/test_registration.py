@@ -105,3 +105,16 @@ def test_a_buyer_sees_the_email_and_password_problems_together(client):
     )
     assert page.field_error("email").startswith("Enter a council email address")
     assert page.field_error("password") == "Password must be 10 characters or more"
+
+
+def test_a_bulk_load_registers_accounts_with_one_hash_made_beforehand(app, client):
+    from marketplace.accounts import passwords
+    from marketplace.accounts import services as account_services
+    from tests.factories import sign_in, verification_token
+
+    password_hash = passwords.hash_password(PASSWORD)  # made once, as `flask demo load` does
+    with app.test_request_context():
+        first, second = (account_services.register(unique_email(), PASSWORD, password_hash=password_hash) for _ in "ab")
+    assert first.password_hash == second.password_hash == password_hash
+    account_services.verify_email(verification_token(second))
+    sign_in(client, second)
