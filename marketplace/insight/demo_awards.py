@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Protocol
@@ -36,7 +36,8 @@ from marketplace.opportunities import rules as opportunity_rules
 from marketplace.opportunities import services as opportunity_services
 from marketplace.opportunities.bids import opening
 from marketplace.opportunities.bids import services as bid_services
-from marketplace.opportunities.models import ANYONE, ESSENTIAL, Opportunity
+from marketplace.opportunities.commands import AboutAnswers, RequirementsAnswers, TimetableAnswers, ValueAnswers
+from marketplace.opportunities.models import ANYONE, Opportunity
 from marketplace.suppliers.models import Organisation
 from marketplace.working_days import london_date
 
@@ -159,16 +160,21 @@ def _tender(
     opportunity_services.save(
         opportunity,
         buyer,
-        {
-            "summary": "The work we asked suppliers about in our notice, now out to bid.",
-            ESSENTIAL: ["You hold public liability insurance of at least £5 million"],
-            "contract_start_date": london_date(closes_at) + timedelta(days=60),
-            "contract_months": 12,
-            "closes_at": closes_at,
-            "questions_close_at": london_to_utc(opportunity_rules.latest_questions_close(closes_at), time(17)),
-            "answers_by_at": london_to_utc(opportunity_rules.latest_answers_by(closes_at), time(17)),
-            "expected_award_date": london_date(closes_at) + timedelta(days=21),
-        },
+        replace(
+            AboutAnswers.of(opportunity), summary="The work we asked suppliers about in our notice, now out to bid."
+        ),
+        RequirementsAnswers(essential=["You hold public liability insurance of at least £5 million"], nice=[]),
+        replace(
+            ValueAnswers.of(opportunity),
+            contract_start_date=london_date(closes_at) + timedelta(days=60),
+            contract_months=12,
+        ),
+        TimetableAnswers(
+            closes_at=closes_at,
+            questions_close_at=london_to_utc(opportunity_rules.latest_questions_close(closes_at), time(17)),
+            answers_by_at=london_to_utc(opportunity_rules.latest_answers_by(closes_at), time(17)),
+            expected_award_date=london_date(closes_at) + timedelta(days=21),
+        ),
     )
     audience.save(
         opportunity, buyer, who_may_bid=ANYONE, lot_id=None, suitable_sme=True, suitable_vcse=True, reserved=None
