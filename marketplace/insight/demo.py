@@ -328,23 +328,23 @@ def _join(history: History, *, local: float, vcse: float) -> None:
 
 def _publish_notice(history: History, mission: str | None, title: str, divisions: list[str]):
     rng = history.rng
-    details = {
-        "kind": ENGAGEMENT,
-        "title": title,
-        "summary": "We want to hear from suppliers, large and small, before we decide what to buy.",
-        "description": "Tell us what works, and how we could split the work so that small firms can bid.",
-        "outcomes": ["Residents see the difference", "Local people get good jobs"],
-        "categories": divisions,
-        "wards": ["whole-borough"],
-        "mission_id": history.missions.get(mission) if mission else None,
-        "value_low": Decimal(rng.choice([50_000, 100_000, 250_000])),
-        "value_high": Decimal(rng.choice([300_000, 600_000, 900_000])),
-        "engagement_closes_at": clock.now() + timedelta(days=28),
-        "expected_tender_date": (clock.now() + timedelta(days=90)).date(),
-        "contact_email": "procurement@camden.gov.uk",
-        "suitable_sme": True,
-        "suitable_vcse": mission is not None,
-    }
+    details = notice_services.NoticeDetails(
+        kind=ENGAGEMENT,
+        title=title,
+        summary="We want to hear from suppliers, large and small, before we decide what to buy.",
+        description="Tell us what works, and how we could split the work so that small firms can bid.",
+        outcomes=["Residents see the difference", "Local people get good jobs"],
+        categories=divisions,
+        wards=["whole-borough"],
+        mission_id=history.missions.get(mission) if mission else None,
+        value_low=Decimal(rng.choice([50_000, 100_000, 250_000])),
+        value_high=Decimal(rng.choice([300_000, 600_000, 900_000])),
+        engagement_closes_at=clock.now() + timedelta(days=28),
+        expected_tender_date=(clock.now() + timedelta(days=90)).date(),
+        contact_email="procurement@camden.gov.uk",
+        suitable_sme=True,
+        suitable_vcse=mission is not None,
+    )
     notice = notice_services.create_notice(history.buyer, details)
     notice_services.publish(notice, history.buyer)
     return notice

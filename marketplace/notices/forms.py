@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -20,6 +21,7 @@ from wtforms.validators import Optional, ValidationError
 from marketplace import fields
 from marketplace.forms import BaseForm, EmailAddress, MaxLength, Required
 from marketplace.notices import choices, rules
+from marketplace.notices.services import NoticeDetails
 from marketplace.suppliers import reference
 
 MAX_OUTCOMES = 10
@@ -176,40 +178,40 @@ class NoticeForm(BaseForm):
         if field.data and not (field.data.isdigit() and 1 <= int(field.data) <= 600):
             raise ValidationError("Enter the contract length as a whole number of months, like 36")
 
-    def cleaned(self, *, require_complete: bool) -> dict | None:
+    def cleaned(self, *, require_complete: bool) -> NoticeDetails | None:
         """The answers ready for the service, or None (with errors on the fields)."""
         self.validate()
-        details = {
-            "kind": self.kind.data,
-            "title": self.title.data,
-            "summary": self.summary.data or None,
-            "description": self.description.data or None,
-            "outcomes": fields.lines(self.outcomes.data),
-            "mission_id": int(self.mission.data)
+        details = NoticeDetails(
+            kind=self.kind.data,
+            title=self.title.data,
+            summary=self.summary.data or None,
+            description=self.description.data or None,
+            outcomes=fields.lines(self.outcomes.data),
+            mission_id=int(self.mission.data)
             if self.mission.data and self.mission.data.isdigit() and not self.mission.errors
             else None,
-            "categories": list(dict.fromkeys(self.categories.data or [])),
-            "wards": list(dict.fromkeys(self.wards.data or [])),
-            "contract_months": int(self.contract_months.data)
+            categories=list(dict.fromkeys(self.categories.data or [])),
+            wards=list(dict.fromkeys(self.wards.data or [])),
+            contract_months=int(self.contract_months.data)
             if self.contract_months.data and not self.contract_months.errors
             else None,
-            "suitable_sme": "sme" in (self.suitable.data or []),
-            "suitable_vcse": "vcse" in (self.suitable.data or []),
-            "reserved": None if self.reserved.data in (None, "", "no") else self.reserved.data,
-            "contact_name": self.contact_name.data or None,
-            "contact_email": (self.contact_email.data or "").lower() or None,
-            "contact_phone": self.contact_phone.data or None,
-        }
-        details["value_low"] = self._money(self.value_low)
-        details["value_high"] = self._money(self.value_high)
-        details["engagement_closes_at"] = fields.combine(
-            self.engagement_closes_on, self.engagement_closes_time, "the date engagement closes"
+            suitable_sme="sme" in (self.suitable.data or []),
+            suitable_vcse="vcse" in (self.suitable.data or []),
+            reserved=None if self.reserved.data in (None, "", "no") else self.reserved.data,
+            contact_name=self.contact_name.data or None,
+            contact_email=(self.contact_email.data or "").lower() or None,
+            contact_phone=self.contact_phone.data or None,
+            value_low=self._money(self.value_low),
+            value_high=self._money(self.value_high),
+            engagement_closes_at=fields.combine(
+                self.engagement_closes_on, self.engagement_closes_time, "the date engagement closes"
+            ),
+            questions_close_at=fields.combine(
+                self.questions_close_on, self.questions_close_time, "the deadline for questions"
+            ),
+            expected_tender_date=self._date(self.expected_tender_date),
+            contract_start_date=self._date(self.contract_start_date),
         )
-        details["questions_close_at"] = fields.combine(
-            self.questions_close_on, self.questions_close_time, "the deadline for questions"
-        )
-        details["expected_tender_date"] = self._date(self.expected_tender_date)
-        details["contract_start_date"] = self._date(self.contract_start_date)
         self._check_together(details)
         if require_complete:
             self._check_complete(details)
@@ -231,29 +233,29 @@ class NoticeForm(BaseForm):
             field.errors = [*field.errors, field.problem]
         return field.data
 
-    def _check_together(self, details: dict) -> None:
-        low, high = details["value_low"], details["value_high"]
+    def _check_together(self, details: NoticeDetails) -> None:
+        low, high = details.value_low, details.value_high
         if low is not None and high is not None and low > high:
             self.value_high.errors = [
                 *self.value_high.errors,
                 "The highest estimate must be the same as or more than the lowest",
             ]
-        closes, questions = details["engagement_closes_at"], details["questions_close_at"]
+        closes, questions = details.engagement_closes_at, details.questions_close_at
         if closes and questions and questions > closes:
             self.questions_close_on.errors = [
                 *self.questions_close_on.errors,
                 "The deadline for questions must be on or before the date engagement closes",
             ]
-        tender, start = details["expected_tender_date"], details["contract_start_date"]
+        tender, start = details.expected_tender_date, details.contract_start_date
         if tender and start and start < tender:
             self.contract_start_date.errors = [
                 *self.contract_start_date.errors,
                 "The expected contract start must be after the expected tender date",
             ]
 
-    def _check_complete(self, details: dict) -> None:
-        present = {**details, "engagement_closes_on": details["engagement_closes_at"]}
-        required = {**rules.REQUIRED, **rules.REQUIRED_FOR_KIND.get(details["kind"], {})}
+    def _check_complete(self, details: NoticeDetails) -> None:
+        present = {**asdict(details), "engagement_closes_on": details.engagement_closes_at}
+        required = {**rules.REQUIRED, **rules.REQUIRED_FOR_KIND.get(details.kind, {})}
         for name, message in required.items():
             field = getattr(self, name)
             if not present.get(name) and not field.errors:

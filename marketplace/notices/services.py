@@ -5,8 +5,10 @@ hears of every change through the rows it tracks (see search_documents.py)."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from marketplace import clock
 from marketplace.audit.services import record
@@ -30,25 +32,54 @@ from marketplace.storage import CheckedUpload
 from marketplace.storage.records import delete_stored_object, stored_upload
 
 log = logging.getLogger(__name__)
-SIMPLE_FIELDS = (
-    "kind",
-    "title",
-    "summary",
-    "description",
-    "mission_id",
-    "value_low",
-    "value_high",
-    "engagement_closes_at",
-    "questions_close_at",
-    "expected_tender_date",
-    "contract_start_date",
-    "contract_months",
-    "suitable_sme",
-    "suitable_vcse",
-    "reserved",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
+
+
+@dataclass(frozen=True)
+class NoticeDetails:
+    """Everything the buyer says about a notice, for creating it or saving the whole form again: each field is
+    a Notice column (or its outcomes, categories and wards), so a misspelt or missing one fails where the
+    command is built instead of being dropped on the way. To change a few answers, start from
+    `NoticeDetails.of(notice)` and `dataclasses.replace` the ones that change."""
+
+    kind: str
+    title: str
+    summary: str | None = None
+    description: str | None = None
+    outcomes: Sequence[str] = ()  # in the buyer's order
+    categories: Sequence[str] = ()  # CPV codes
+    wards: Sequence[str] = ()  # ward slugs or "whole-borough"
+    mission_id: int | None = None
+    value_low: Decimal | None = None
+    value_high: Decimal | None = None
+    engagement_closes_at: datetime | None = None
+    questions_close_at: datetime | None = None
+    expected_tender_date: date | None = None
+    contract_start_date: date | None = None
+    contract_months: int | None = None
+    suitable_sme: bool = False
+    suitable_vcse: bool = False
+    reserved: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("outcomes", "categories", "wards"):  # kept as tuples, so the command stays as it was built
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @classmethod
+    def of(cls, notice: Notice) -> NoticeDetails:
+        """The notice's answers as they stand."""
+        return cls(
+            **{name: getattr(notice, name) for name in SIMPLE_FIELDS},
+            outcomes=[outcome.text for outcome in notice.outcomes],
+            categories=notice.category_codes,
+            wards=notice.ward_slugs,
+        )
+
+
+SIMPLE_FIELDS = tuple(
+    field.name for field in fields(NoticeDetails) if field.name not in ("outcomes", "categories", "wards")
 )
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
 
@@ -59,9 +90,9 @@ class NoticeError(Exception):
         self.message, self.field = message, field
 
 
-def create_notice(owner, details: dict[str, Any]) -> Notice:
+def create_notice(owner, details: NoticeDetails) -> Notice:
     """A new draft owned by `owner` (a buyer)."""
-    notice = Notice(owner_id=owner.id, status=DRAFT, kind=details["kind"], title=details["title"])
+    notice = Notice(owner_id=owner.id, status=DRAFT, kind=details.kind, title=details.title)
     db.session.add(notice)
     _apply(notice, details)
     db.session.flush()
@@ -70,8 +101,9 @@ def create_notice(owner, details: dict[str, Any]) -> Notice:
     return notice
 
 
-def update_notice(notice: Notice, actor, details: dict[str, Any], *, note: str | None = None) -> list[str]:
-    """Save the answers; for a published notice, add a dated entry to its change history."""
+def update_notice(notice: Notice, actor, details: NoticeDetails, *, note: str | None = None) -> list[str]:
+    """Save the answers (all of them: start from `NoticeDetails.of(notice)` to change a few); for a published
+    notice, add a dated entry to its change history."""
     changed = _apply(notice, details)
     if changed:
         notice.updated_at = clock.now()
@@ -85,18 +117,18 @@ def update_notice(notice: Notice, actor, details: dict[str, Any], *, note: str |
     return changed
 
 
-def _apply(notice: Notice, details: dict[str, Any]) -> list[str]:
-    changed = [name for name in SIMPLE_FIELDS if name in details and getattr(notice, name) != details[name]]
+def _apply(notice: Notice, details: NoticeDetails) -> list[str]:
+    changed = [name for name in SIMPLE_FIELDS if getattr(notice, name) != getattr(details, name)]
     for name in changed:
-        setattr(notice, name, details[name])
-    if "outcomes" in details and details["outcomes"] != [o.text for o in notice.outcomes]:
-        notice.outcomes = [NoticeOutcome(text=text, position=i) for i, text in enumerate(details["outcomes"])]
+        setattr(notice, name, getattr(details, name))
+    if list(details.outcomes) != [o.text for o in notice.outcomes]:
+        notice.outcomes = [NoticeOutcome(text=text, position=i) for i, text in enumerate(details.outcomes)]
         changed.append("outcomes")
-    if "categories" in details and sorted(details["categories"]) != sorted(notice.category_codes):
-        notice.categories = [NoticeCategory(code=code) for code in dict.fromkeys(details["categories"])]
+    if sorted(details.categories) != sorted(notice.category_codes):
+        notice.categories = [NoticeCategory(code=code) for code in dict.fromkeys(details.categories)]
         changed.append("categories")
-    if "wards" in details and sorted(details["wards"]) != sorted(notice.ward_slugs):
-        notice.wards = [NoticeWard(ward=ward) for ward in dict.fromkeys(details["wards"])]
+    if sorted(details.wards) != sorted(notice.ward_slugs):
+        notice.wards = [NoticeWard(ward=ward) for ward in dict.fromkeys(details.wards)]
         changed.append("wards")
     return changed
 

@@ -27,7 +27,7 @@ def create_mission(name: str | None = None):
     return services.add_mission(create_admin(), name=name or f"Mission {next(_sequence)}", description=None)
 
 
-def notice_details(**overrides) -> dict:
+def notice_details(**overrides) -> services.NoticeDetails:
     details = {
         "kind": ENGAGEMENT,
         "title": f"Estate repairs {next(_sequence)}",
@@ -42,8 +42,7 @@ def notice_details(**overrides) -> dict:
         "contact_email": "estates@camden.gov.uk",
         "suitable_sme": True,
     }
-    details.update(overrides)
-    return details
+    return services.NoticeDetails(**(details | overrides))
 
 
 def create_notice(owner=None, *, published: bool = True, **overrides):
