@@ -1,15 +1,30 @@
-"""Demo events: upcoming (one full, with a waiting list), standalone and past (with materials
-and a Q&A summary published), with registrations. Loaded after the demo notices (`marketplace.demo`)."""
+"""Demo events: upcoming (one full, with a waiting list), standalone and past (attendance marked and a Q&A
+summary published), with registrations. Loaded after the demo notices (`marketplace.demo`), through the
+events' services with the clock moved to when each thing happened (see `marketplace.notices.demo`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
-from marketplace import clock
-from marketplace.events.models import HYBRID, IN_PERSON, ONLINE, PUBLISHED, REGISTERED, WAITLISTED, Event, Registration
+from sqlalchemy import select
+
+from marketplace.accounts.models import User
+from marketplace.events import queries, registrations, services
+from marketplace.events.models import HYBRID, IN_PERSON, ONLINE, Event
 from marketplace.extensions import db
-from marketplace.notices.demo import demo_buyer, demo_notices, organisation_owners
+from marketplace.notices.demo import (
+    Timeline,
+    at_day,
+    demo_buyer,
+    demo_notices,
+    london_today,
+    moving_clock,
+    organisation_owners,
+)
+from marketplace.notices.models import Notice
+from marketplace.suppliers.models import Organisation
 
 PANCRAS = ("5 Pancras Square", "5 Pancras Square\nLondon\nN1C 4AG")
 STEP_FREE = (
@@ -86,75 +101,76 @@ QA_SUMMARY = (
 )
 
 
-def _at(days: int, hour: int) -> datetime:
-    local = datetime.combine(
-        clock.to_london(clock.now()).date() + timedelta(days=days), time(hour), tzinfo=clock.LONDON
-    )
-    return local.astimezone(UTC)
-
-
 def load_demo_events() -> bool:
     """Idempotent: does nothing once the demo events exist (or before the demo notices do)."""
-    from sqlalchemy import select
-
     buyer, notices = demo_buyer(), demo_notices()
     if buyer is None or not notices or db.session.scalar(select(Event.id).where(Event.title == EVENTS[0]["title"])):
         return False
-    owners = organisation_owners()
+    owners, today, timeline = organisation_owners(), london_today(), Timeline()
+    events: dict[str, Event] = {}
     for spec in EVENTS:
-        starts = _at(spec["days"], spec["hour"])
+        starts = at_day(today, spec["days"], spec["hour"])
         published = starts - timedelta(days=20)
-        venue_name, venue_address = spec["venue"] or (None, None)
-        event = Event(
-            notice_id=notices[spec["notice"]].id if spec["notice"] else None,
-            owner_id=buyer.id,
-            status=PUBLISHED,
-            title=spec["title"],
-            description=DESCRIPTION,
-            format=spec["format"],
-            venue_name=venue_name,
-            venue_address=venue_address,
-            joining_instructions=JOINING if spec["format"] in (ONLINE, HYBRID) else None,
-            starts_at=starts,
-            ends_at=starts + timedelta(hours=2),
-            registration_closes_at=starts - timedelta(days=1),
-            capacity=spec["capacity"],
-            max_party_size=spec["party"],
-            accessibility=STEP_FREE,
-            places_taken=0,
-            published_at=published,
-            created_at=starts - timedelta(days=21),
-            updated_at=published,
-        )
-        past = spec["days"] < 0
-        if past:
-            event.qa_summary, event.follow_up_published_at = QA_SUMMARY, starts + timedelta(days=2)
-        db.session.add(event)
-        db.session.flush()
+        notice = notices[spec["notice"]] if spec["notice"] else None
+        timeline.at(published - timedelta(minutes=30), partial(_create, events, spec, buyer, notice, starts))
+        timeline.at(published, partial(_publish, events, spec, buyer))
+        came = set()
         for n, index in enumerate(i for i in spec["registrations"] if i < len(owners)):
-            organisation, user_id = owners[index]
-            attendees = 1 + n % spec["party"]
-            fits = event.places_taken + attendees <= event.capacity
-            event.places_taken += attendees if fits else 0
-            db.session.add(
-                Registration(
-                    event_id=event.id,
-                    organisation_id=organisation.id,
-                    user_id=user_id,
-                    status=REGISTERED if fits else WAITLISTED,
-                    attendees=attendees,
-                    attendee_names="\n".join(
-                        f"{organisation.contact_name or 'Guest'} {i + 1}"
-                        if i
-                        else (organisation.contact_name or "Guest")
-                        for i in range(attendees)
-                    ),
-                    access_needs="Step-free access" if n % 5 == 3 else None,
-                    attended=(n % 4 != 0) if past and fits else None,
-                    queued_at=published + timedelta(hours=n + 1),
-                    created_at=published + timedelta(hours=n + 1),
-                    updated_at=published + timedelta(hours=n + 1),
-                )
-            )
-    db.session.commit()
+            organisation, user = owners[index]
+            timeline.at(published + timedelta(hours=n + 1), partial(_register, events, spec, organisation, user, n))
+            if n % 4 != 0:
+                came.add(organisation.id)
+        if spec["days"] < 0:  # it has taken place: the buyer marks who came, then publishes the follow-up
+            timeline.at(starts + timedelta(hours=3), partial(_attendance, events, spec, buyer, came))
+            timeline.at(starts + timedelta(days=2), partial(_follow_up, events, spec, buyer))
+    with moving_clock():
+        timeline.run()
     return True
+
+
+def _create(events: dict[str, Event], spec: dict, buyer: User, notice: Notice | None, starts: datetime) -> None:
+    venue_name, venue_address = spec["venue"] or (None, None)
+    details = services.EventDetails(
+        notice_id=notice.id if notice is not None else None,
+        title=spec["title"],
+        description=DESCRIPTION,
+        format=spec["format"],
+        venue_name=venue_name,
+        venue_address=venue_address,
+        joining_instructions=JOINING if spec["format"] in (ONLINE, HYBRID) else None,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        registration_closes_at=starts - timedelta(days=1),
+        capacity=spec["capacity"],
+        max_party_size=spec["party"],
+        accessibility=STEP_FREE,
+    )
+    events[spec["title"]] = services.create_event(buyer, details)
+
+
+def _publish(events: dict[str, Event], spec: dict, buyer: User) -> None:
+    services.publish_event(events[spec["title"]], buyer)
+
+
+def _register(events: dict[str, Event], spec: dict, organisation: Organisation, user: User, n: int) -> None:
+    """A party of one or more (up to the event's limit): once the event is full, the waiting list."""
+    attendees = 1 + n % spec["party"]
+    contact = organisation.contact_name or "Guest"
+    registrations.register(
+        events[spec["title"]],
+        organisation,
+        user,
+        attendees=attendees,
+        names=[f"{contact} {i + 1}" if i else contact for i in range(attendees)],
+        access_needs="Step-free access" if n % 5 == 3 else None,
+    )
+
+
+def _attendance(events: dict[str, Event], spec: dict, buyer: User, came: set[int]) -> None:
+    event = events[spec["title"]]
+    attended = {r.id for r in queries.list_registrations(event.id) if r.organisation_id in came}
+    registrations.mark_attendance(event, buyer, attended)
+
+
+def _follow_up(events: dict[str, Event], spec: dict, buyer: User) -> None:
+    services.publish_follow_up(events[spec["title"]], buyer, qa_summary=QA_SUMMARY)

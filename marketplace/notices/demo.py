@@ -1,37 +1,37 @@
 """`flask demo load`: missions, published notices (several for the Estates Mission), interest and
 partnering, published Q&A and a change history; events come from `marketplace.events.demo`.
 
-Idempotent: does nothing if the Estates Mission already exists. Dates are relative to today,
-so the portal looks alive whenever it is loaded.
+Built through the domain's services, as a buyer, an admin and the suppliers would build it (every row
+has its audit row), with the service clock moved (`clock.freeze`) to when each thing happened: the
+notices were published 12 or 30 days ago, interest and questions came in the days after. Dates are
+relative to today, so the portal looks alive whenever it is loaded. Deterministic.
+
+Idempotent: does nothing if the Estates Mission already exists.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
+from flask import current_app, has_request_context
 from sqlalchemy import select
 
 from marketplace import clock
-from marketplace.accounts.models import BUYER, User
+from marketplace.accounts.models import ADMIN, BUYER, User
 from marketplace.audit.services import record
 from marketplace.extensions import db
-from marketplace.notices.models import (
-    CLOSED,
-    ENGAGEMENT,
-    PIPELINE,
-    PUBLISHED,
-    WITHDRAWN,
-    Interest,
-    Mission,
-    Notice,
-    NoticeCategory,
-    NoticeChange,
-    NoticeOutcome,
-    NoticeWard,
-)
-from marketplace.questions.models import ClarificationQuestion
+from marketplace.notices import queries, services
+from marketplace.notices.clarifications import queries as clarification_queries
+from marketplace.notices.clarifications import services as questions
+from marketplace.notices.interest import services as interest
+from marketplace.notices.models import ENGAGEMENT, PIPELINE, Notice
+from marketplace.notices.services import NoticeDetails
 from marketplace.suppliers.models import OWNER, Membership, Organisation
 from marketplace.suppliers.models import PUBLISHED as PROFILE_PUBLISHED
 
@@ -250,84 +250,133 @@ UNANSWERED = {
 }
 
 
-def _at(days: int, hour: int = 17) -> datetime:
-    local = datetime.combine(
-        clock.to_london(clock.now()).date() + timedelta(days=days), time(hour), tzinfo=clock.LONDON
-    )
+def at_day(today: date, days: int, hour: int, minute: int = 0) -> datetime:
+    """`hour`:`minute` London time, `days` after `today` (a London date), in UTC."""
+    local = datetime.combine(today + timedelta(days=days), time(hour, minute), tzinfo=clock.LONDON)
     return local.astimezone(UTC)
 
 
-def _day(days: int) -> date:
-    return clock.to_london(clock.now()).date() + timedelta(days=days)
+def london_today() -> date:
+    return clock.to_london(clock.now()).date()
+
+
+@contextmanager
+def moving_clock() -> Iterator[None]:
+    """Service calls made at moved times, in a request context on SERVICE_URL (the services write links
+    into emails); the clock is released however it ends."""
+    context = (
+        nullcontext()
+        if has_request_context()
+        else current_app.test_request_context(base_url=current_app.config["SERVICE_URL"])
+    )
+    try:
+        with context:
+            yield
+    finally:
+        clock.freeze(None)
+
+
+@dataclass
+class Timeline:
+    """Actions to run at given (past) times, run in time order with the clock moved to each."""
+
+    steps: list[tuple[datetime, int, Callable[[], Any]]] = field(default_factory=list)
+
+    def at(self, moment: datetime, action: Callable[[], Any]) -> None:
+        self.steps.append((moment, len(self.steps), action))
+
+    def run(self) -> None:
+        for moment, _, action in sorted(self.steps, key=lambda step: step[:2]):
+            clock.freeze(moment)
+            action()
 
 
 def load_demo_notices() -> bool:
-    if db.session.scalar(select(Mission).where(Mission.name == ESTATES)) is not None:
+    if db.session.scalar(select(Notice.id).where(Notice.title == NOTICES[0]["title"])) is not None:
         return False
     buyer = demo_buyer()
     if buyer is None:
         return False
-    missions = {name: Mission(name=name, description=text, active=True) for name, text in MISSIONS.items()}
-    db.session.add_all(missions.values())
-    notices = {spec["key"]: _notice(spec, buyer, missions) for spec in NOTICES}
-    db.session.flush()
-    owners = organisation_owners()
-    _interests(notices, owners)
-    _questions(notices, owners, buyer)
-    db.session.add(
-        NoticeChange(
-            notice_id=notices["safer"].id,
-            actor_id=buyer.id,
-            fields=["estimated value", "when engagement closes"],
-            note="We have added a second event and extended engagement by a week.",
-            changed_at=clock.now() - timedelta(days=2),
-        )
-    )
-    record("demo.notices_loaded", ("demo", "notices"), notices=len(notices))
-    db.session.commit()  # the search index picks the notices up from the tracked changes
+    with moving_clock():
+        _load(buyer, today=london_today())
+    record("demo.notices_loaded", ("demo", "notices"), notices=len(NOTICES))
+    db.session.commit()  # the search index has picked the notices up from each service's tracked changes
     return True
 
 
-def _notice(spec: dict, buyer: User, missions: dict) -> Notice:
+def _load(buyer: User, *, today: date) -> None:
+    timeline, notices = Timeline(), dict[str, Notice]()
+    admin = demo_admin() or buyer
+    timeline.at(at_day(today, -31, 9), lambda: _missions(admin))
+    owners = organisation_owners()
+    for number, spec in enumerate(NOTICES):
+        published = at_day(today, -12 if spec["closes"] is None or spec["closes"] > 10 else -30, 9, number)
+        timeline.at(published, partial(_publish, notices, spec, buyer, today))
+        if spec.get("withdrawn"):
+            timeline.at(at_day(today, -3, 11), partial(_withdraw, notices, spec, buyer))
+        _interests(timeline, notices, spec["key"], published, owners)
+        _questions(timeline, notices, spec["key"], published, owners, buyer)
+    timeline.at(at_day(today, -2, 15), lambda: _extend(notices["safer"], buyer, today))
+    timeline.run()
+
+
+def _missions(admin: User) -> None:
+    for name, text in MISSIONS.items():
+        services.add_mission(admin, name=name, description=text)
+
+
+def _details(spec: dict, today: date) -> NoticeDetails:
     low, high = spec["value"]
-    published_at = clock.now() - timedelta(days=12 if spec["closes"] is None or spec["closes"] > 10 else 30)
-    notice = Notice(
-        owner_id=buyer.id,
+    mission = queries.find_mission_by_name(spec["mission"]) if spec["mission"] else None
+    closes = spec["closes"] - EXTENDED_BY.get(spec["key"], 0) if spec["closes"] is not None else None
+    return NoticeDetails(
         kind=spec["kind"],
-        status=PUBLISHED,
         title=spec["title"],
         summary=spec["summary"],
         description=spec["description"],
-        mission_id=missions[spec["mission"]].id if spec["mission"] else None,
-        mission=missions[spec["mission"]] if spec["mission"] else None,
+        outcomes=spec["outcomes"],
+        categories=spec["categories"],
+        wards=spec["wards"],
+        mission_id=mission.id if mission is not None else None,
         value_low=Decimal(low),
-        value_high=Decimal(high),
-        engagement_closes_at=_at(spec["closes"]) if spec["closes"] is not None else None,
-        expected_tender_date=_day(spec["tender"]),
-        contract_start_date=_day(spec["start"]),
+        value_high=Decimal(high - RAISED_BY.get(spec["key"], 0)),
+        engagement_closes_at=at_day(today, closes, 17) if closes is not None else None,
+        expected_tender_date=today + timedelta(days=spec["tender"]),
+        contract_start_date=today + timedelta(days=spec["start"]),
         contract_months=spec["months"],
         suitable_sme=spec["sme"],
         suitable_vcse=spec["vcse"],
         reserved=spec["reserved"],
         contact_name="Priya Shah",
         contact_email="procurement@camden.gov.uk",
-        published_at=published_at,
-        created_at=published_at,
-        updated_at=published_at,
     )
-    notice.outcomes = [NoticeOutcome(text=text, position=i) for i, text in enumerate(spec["outcomes"])]
-    notice.categories = [NoticeCategory(code=code) for code in spec["categories"]]
-    notice.wards = [NoticeWard(ward=ward) for ward in spec["wards"]]
-    if spec.get("withdrawn"):
-        notice.status, notice.status_reason, notice.withdrawn_at = (
-            WITHDRAWN,
-            spec["withdrawn"],
-            clock.now() - timedelta(days=3),
-        )
-    elif spec["closes"] is not None and spec["closes"] < 0:
-        notice.status, notice.closed_at = CLOSED, _at(spec["closes"])
-    db.session.add(notice)
-    return notice
+
+
+def _publish(notices: dict[str, Notice], spec: dict, buyer: User, today: date) -> None:
+    notice = services.create_notice(buyer, _details(spec, today))
+    services.publish(notice, buyer)
+    notices[spec["key"]] = notice
+
+
+def _withdraw(notices: dict[str, Notice], spec: dict, buyer: User) -> None:
+    services.withdraw(notices[spec["key"]], buyer, spec["withdrawn"])
+
+
+# The "safer" notice was published with a lower estimate and a week less of engagement, then changed.
+RAISED_BY = {"safer": 100_000}
+EXTENDED_BY = {"safer": 7}
+
+
+def _extend(notice: Notice, buyer: User, today: date) -> None:
+    spec = next(spec for spec in NOTICES if spec["key"] == "safer")
+    details = replace(
+        NoticeDetails.of(notice),
+        value_high=Decimal(spec["value"][1]),
+        engagement_closes_at=at_day(today, spec["closes"], 17),
+    )
+    services.update_notice(
+        notice, buyer, details, note="We have added a second event and extended engagement by a week."
+    )
 
 
 def demo_buyer() -> User | None:
@@ -336,15 +385,23 @@ def demo_buyer() -> User | None:
     ) or db.session.scalar(select(User).where(User.role == BUYER).order_by(User.id))
 
 
+def demo_admin() -> User | None:
+    return db.session.scalar(
+        select(User).where(User.role == ADMIN, User.email == "admin@camden.gov.uk")
+    ) or db.session.scalar(select(User).where(User.role == ADMIN).order_by(User.id))
+
+
 def demo_notices() -> dict[str, Notice]:
     """The demo notices by their key ("safer", "cleaning", …), for the demo data of domains above."""
-    by_title = {notice.title: notice for notice in db.session.scalars(select(Notice))}
+    titles = [spec["title"] for spec in NOTICES]
+    by_title = {notice.title: notice for notice in db.session.scalars(select(Notice).where(Notice.title.in_(titles)))}
     return {spec["key"]: by_title[spec["title"]] for spec in NOTICES if spec["title"] in by_title}
 
 
-def organisation_owners() -> list[tuple[Organisation, int]]:
-    """Published demo organisations with their owner's user id (most demo organisations have no
-    sign-in, so None), in creation order: the first two are the demo suppliers' own."""
+def organisation_owners() -> list[tuple[Organisation, User]]:
+    """Published demo organisations, each with the person who acts for it in the demo, in creation order:
+    the first two are the demo suppliers' own. Most demo organisations have no sign-in of their own; the
+    demo admin acts for those (as the market history does), so that what they do is made by the services."""
     statement = (
         select(Organisation, Membership.user_id)
         .outerjoin(Membership, (Membership.organisation_id == Organisation.id) & (Membership.role == OWNER))
@@ -352,7 +409,11 @@ def organisation_owners() -> list[tuple[Organisation, int]]:
         .order_by(Organisation.id)
         .limit(60)
     )
-    return [(organisation, user_id) for organisation, user_id in db.session.execute(statement)]
+    rows = list(db.session.execute(statement))
+    stand_in = demo_admin() or demo_buyer()
+    people = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_([r[1] for r in rows])))}
+    pairs = [(organisation, people.get(user_id) or stand_in) for organisation, user_id in rows]
+    return [(organisation, user) for organisation, user in pairs if user is not None]
 
 
 OFFERS = [
@@ -363,63 +424,51 @@ OFFERS = [
 ]
 
 
-def _interests(notices: dict, owners: list) -> None:
-    plan = {
-        "safer": range(14),
-        "cleaning": range(0, 18, 2),
-        "damp": range(1, 9),
-        "youth": range(5, 20, 3),
-        "gardening": range(3, 12, 4),
-        "food": range(8, 15),
-    }
-    for key, indexes in plan.items():
-        for n, index in enumerate(i for i in indexes if i < len(owners)):
-            organisation, user_id = owners[index]
-            partnering = n % 2 == 0
-            db.session.add(
-                Interest(
-                    notice_id=notices[key].id,
-                    organisation_id=organisation.id,
-                    registered_by_id=user_id,
-                    open_to_partnering=partnering,
-                    partnering_offer=OFFERS[n % len(OFFERS)] if partnering else None,
-                    listed=partnering and n % 6 != 4,
-                    created_at=notices[key].published_at + timedelta(hours=5 + n),
-                    updated_at=notices[key].published_at + timedelta(hours=5 + n),
-                )
-            )
+INTEREST = {  # which of the demo organisations register interest in each notice
+    "safer": range(14),
+    "cleaning": range(0, 18, 2),
+    "damp": range(1, 9),
+    "youth": range(5, 20, 3),
+    "gardening": range(3, 12, 4),
+    "food": range(8, 15),
+}
 
 
-def _questions(notices: dict, owners: list, buyer: User) -> None:
-    for key, items in QA.items():
-        for n, (question, answer) in enumerate(items):
-            asked = notices[key].published_at + timedelta(days=1 + n)
-            organisation, user_id = owners[(n * 3 + 2) % len(owners)] if owners else (None, None)
-            db.session.add(
-                ClarificationQuestion(
-                    subject_type="notice",
-                    subject_id=notices[key].id,
-                    organisation_id=organisation.id if organisation else None,
-                    asked_by_id=user_id,
-                    question=question,
-                    answer=answer,
-                    published=True,
-                    asked_at=asked,
-                    answered_at=asked + timedelta(days=1),
-                    published_at=asked + timedelta(days=1),
-                    answered_by_id=buyer.id,
-                )
-            )
-    for key, question in UNANSWERED.items():
-        organisation, user_id = owners[4] if len(owners) > 4 else (None, None)
-        db.session.add(
-            ClarificationQuestion(
-                subject_type="notice",
-                subject_id=notices[key].id,
-                organisation_id=organisation.id if organisation else None,
-                asked_by_id=user_id,
-                question=question,
-                published=False,
-                asked_at=clock.now() - timedelta(hours=20),
-            )
-        )
+def _interests(timeline: Timeline, notices: dict, key: str, published: datetime, owners: list) -> None:
+    for n, index in enumerate(i for i in INTEREST.get(key, ()) if i < len(owners)):
+        organisation, user = owners[index]
+        timeline.at(published + timedelta(hours=5 + n), partial(_register, notices, key, organisation, user, n))
+
+
+def _register(notices: dict[str, Notice], key: str, organisation: Organisation, user: User, n: int) -> None:
+    partnering = n % 2 == 0  # half of them open to partnering, most of those listed for other suppliers
+    interest.register_interest(
+        notices[key],
+        organisation,
+        user,
+        open_to_partnering=partnering,
+        offer=OFFERS[n % len(OFFERS)] if partnering else None,
+        listed=n % 6 != 4,
+    )
+
+
+def _questions(timeline: Timeline, notices: dict, key: str, published: datetime, owners: list, buyer: User) -> None:
+    for n, (question, answer) in enumerate(QA.get(key, []) if owners else []):
+        organisation, user = owners[(n * 3 + 2) % len(owners)]
+        _question(timeline, notices, key, published + timedelta(days=1 + n), organisation, user, question)
+        _answer(timeline, notices, key, published + timedelta(days=2 + n), buyer, question, answer)
+    if key in UNANSWERED and len(owners) > 4:
+        organisation, user = owners[4]
+        _question(timeline, notices, key, clock.now() - timedelta(hours=20), organisation, user, UNANSWERED[key])
+
+
+def _question(timeline: Timeline, notices: dict, key: str, moment: datetime, organisation, user, text: str) -> None:
+    timeline.at(moment, lambda: questions.ask(notices[key], organisation, user, text))
+
+
+def _answer(timeline: Timeline, notices: dict, key: str, moment: datetime, buyer: User, text: str, answer: str) -> None:
+    def publish_answer() -> None:
+        asked = next(q for q in clarification_queries.list_unanswered(notices[key].id) if q.question == text)
+        questions.answer(notices[key], asked, buyer, public_question=None, answer_text=answer)
+
+    timeline.at(moment, publish_answer)
