@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import icalendar
+
 from marketplace import clock
 from marketplace.events import queries
+from marketplace.links import service_host
 from marketplace.mail.queries import list_emails_to
 from tests.events.factories import JOINING, create_event, register
 from tests.factories import create_buyer, create_organisation, create_user, owner_of, sign_in
@@ -212,6 +215,29 @@ def test_calendar_file(client):
     assert "DTSTART:20310115T100000Z" in body and "DTEND:20310115T120000Z" in body
     assert "SUMMARY:Meet the buyer\\, estates\\; repairs" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_calendar_file_reads_back_in_a_calendar_library(client):
+    event = create_event(
+        title="Meet the buyer, estates; repairs \\ lifts",
+        format="in-person",
+        joining_instructions=None,
+        venue_name="Crowndale Centre",
+        venue_address="218 Eversholt Street\nLondon NW1 1BD",
+        accessibility="Step-free access, a hearing loop; captions.",
+        starts_at=datetime(2031, 7, 10, 9, 0, tzinfo=UTC),  # 10am in London (summer time)
+        ends_at=datetime(2031, 7, 10, 11, 30, tzinfo=UTC),
+        registration_closes_at=datetime(2031, 7, 9, 9, 0, tzinfo=UTC),
+    )
+    (entry,) = icalendar.Calendar.from_ical(client.get(f"/events/{event.id}.ics").html).walk("VEVENT")
+    assert str(entry["summary"]) == "Meet the buyer, estates; repairs \\ lifts"
+    assert entry.decoded("dtstart") == datetime(2031, 7, 10, 9, 0, tzinfo=UTC)
+    assert entry.decoded("dtstart").astimezone(clock.LONDON).hour == 10
+    assert entry.decoded("dtend") == datetime(2031, 7, 10, 11, 30, tzinfo=UTC)
+    assert str(entry["location"]) == "Crowndale Centre, 218 Eversholt Street, London NW1 1BD"
+    assert str(entry["uid"]) == f"event-{event.id}@{service_host()}"
+    assert str(entry["url"]).endswith(f"/events/{event.id}") and str(entry["status"]) == "CONFIRMED"
+    assert "Accessibility: Step-free access, a hearing loop; captions." in str(entry["description"]).split("\n")
 
 
 def test_cancelling_an_event_tells_everyone_registered(client):
