@@ -39,3 +39,38 @@ def test_demo_notices_and_events(demo_app):
     shown = client.get("notices.show", notice_id=notice.id)
     assert "Will the work be split into lots?" in shown.text and "Change history" in shown.text
     assert "Summer activities" in client.get("events.index").text
+
+
+def test_demo_notices_and_events_are_made_by_the_services_with_their_audit_rows(app):
+    from datetime import UTC, datetime, timedelta
+
+    from marketplace import clock
+    from marketplace.audit.models import AuditEvent
+    from marketplace.events import demo as event_demo
+    from marketplace.notices import demo as notice_demo
+    from marketplace.notices.models import Interest, NoticeChange
+    from marketplace.questions.models import ClarificationQuestion
+    from tests.factories import create_admin, create_buyer, create_organisation
+
+    create_buyer(), create_admin()
+    for _ in range(6):
+        create_organisation(published=True)
+    with app.test_request_context():
+        assert notice_demo.load_demo_notices() and event_demo.load_demo_events()
+        assert not notice_demo.load_demo_notices() and not event_demo.load_demo_events()
+    assert abs(clock.now() - datetime.now(UTC)) < timedelta(minutes=1)  # the moved clock is released
+
+    def audited(*actions: str) -> int:
+        return _count(AuditEvent, AuditEvent.action.in_(actions))
+
+    assert audited("notice.created") == audited("notice.published") == _count(Notice) == len(notice_demo.NOTICES)
+    assert audited("notice.interest_registered") == _count(Interest) > 0
+    assert audited("question.asked") == _count(ClarificationQuestion) > audited("question.answered") > 0
+    assert audited("event.created") == audited("event.published") == _count(Event) == len(event_demo.EVENTS)
+    assert audited("event.registered", "event.waitlisted") == _count(Registration) > 0
+    assert _count(Registration, Registration.status == WAITLISTED) >= 1
+    assert audited("event.attendance_marked") == audited("event.follow_up_published") == 1
+    assert {tuple(change.fields) for change in db.session.scalars(select(NoticeChange))} == {
+        ("estimated value", "when engagement closes"),
+        ("notice withdrawn",),
+    }
