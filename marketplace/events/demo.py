@@ -110,7 +110,7 @@ def load_demo_events() -> bool:
     events: dict[str, Event] = {}
     for spec in EVENTS:
         starts = at_day(today, spec["days"], spec["hour"])
-        published = starts - timedelta(days=20)
+        published = min(starts - timedelta(days=20), at_day(today, -1, 10))  # never in the future
         notice = notices[spec["notice"]] if spec["notice"] else None
         timeline.at(published - timedelta(minutes=30), partial(_create, events, spec, buyer, notice, starts))
         timeline.at(published, partial(_publish, events, spec, buyer))

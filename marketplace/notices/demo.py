@@ -6,7 +6,7 @@ has its audit row), with the service clock moved (`clock.freeze`) to when each t
 notices were published 12 or 30 days ago, interest and questions came in the days after. Dates are
 relative to today, so the portal looks alive whenever it is loaded. Deterministic.
 
-Idempotent: does nothing if the Estates Mission already exists.
+Idempotent: does nothing once the first demo notice exists.
 """
 
 from __future__ import annotations
@@ -249,6 +249,10 @@ UNANSWERED = {
     "damp": "Would you consider sensors that residents install themselves?",
 }
 
+# The "safer" notice was published with a lower estimate and a week less of engagement, then changed.
+RAISED_BY = {"safer": 100_000}
+EXTENDED_BY = {"safer": 7}
+
 
 def at_day(today: date, days: int, hour: int, minute: int = 0) -> datetime:
     """`hour`:`minute` London time, `days` after `today` (a London date), in UTC."""
@@ -322,7 +326,8 @@ def _load(buyer: User, *, today: date) -> None:
 
 def _missions(admin: User) -> None:
     for name, text in MISSIONS.items():
-        services.add_mission(admin, name=name, description=text)
+        if queries.find_mission_by_name(name) is None:  # an admin may have added one already
+            services.add_mission(admin, name=name, description=text)
 
 
 def _details(spec: dict, today: date) -> NoticeDetails:
@@ -362,11 +367,6 @@ def _withdraw(notices: dict[str, Notice], spec: dict, buyer: User) -> None:
     services.withdraw(notices[spec["key"]], buyer, spec["withdrawn"])
 
 
-# The "safer" notice was published with a lower estimate and a week less of engagement, then changed.
-RAISED_BY = {"safer": 100_000}
-EXTENDED_BY = {"safer": 7}
-
-
 def _extend(notice: Notice, buyer: User, today: date) -> None:
     spec = next(spec for spec in NOTICES if spec["key"] == "safer")
     details = replace(
@@ -401,7 +401,8 @@ def demo_notices() -> dict[str, Notice]:
 def organisation_owners() -> list[tuple[Organisation, User]]:
     """Published demo organisations, each with the person who acts for it in the demo, in creation order:
     the first two are the demo suppliers' own. Most demo organisations have no sign-in of their own; the
-    demo admin acts for those (as the market history does), so that what they do is made by the services."""
+    demo admin acts for those (as the market history does), so that what they do is made by the services
+    (without an admin, only organisations with an owner take part)."""
     statement = (
         select(Organisation, Membership.user_id)
         .outerjoin(Membership, (Membership.organisation_id == Organisation.id) & (Membership.role == OWNER))
@@ -410,7 +411,7 @@ def organisation_owners() -> list[tuple[Organisation, User]]:
         .limit(60)
     )
     rows = list(db.session.execute(statement))
-    stand_in = demo_admin() or demo_buyer()
+    stand_in = demo_admin()
     people = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_([r[1] for r in rows])))}
     pairs = [(organisation, people.get(user_id) or stand_in) for organisation, user_id in rows]
     return [(organisation, user) for organisation, user in pairs if user is not None]
