@@ -16,7 +16,7 @@ from marketplace.extensions import db
 from marketplace.links import external_url
 from marketplace.mail.services import queue_email
 from marketplace.storage import CheckedUpload
-from marketplace.storage.records import delete_stored_object, stored_upload
+from marketplace.storage.records import delete_stored_object, save_upload
 
 log = logging.getLogger(__name__)
 
@@ -129,22 +129,15 @@ def publish_follow_up(event: Event, actor, *, qa_summary: str | None) -> None:
 
 
 def add_material(event: Event, actor, *, title: str, checked: CheckedUpload) -> EventMaterial:
-    with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
-        material = EventMaterial(
-            event_id=event.id,
-            title=title,
-            filename=checked.filename,
-            content_type=checked.content_type,
-            size_bytes=checked.size,
-            sha256=checked.sha256,
-            storage_key=key,
-            uploaded_by_id=actor.id,
-        )
-        db.session.add(material)
-        db.session.flush()
-        record("event.material_added", event, actor_id=actor.id, material=material.id, filename=checked.filename)
-        db.session.commit()
-    return material
+    return save_upload(
+        checked,
+        EventMaterial(event_id=event.id, title=title),
+        uploaded_by_id=actor.id,
+        key_in_use=queries.storage_key_in_use,
+        audit=lambda material: record(
+            "event.material_added", event, actor_id=actor.id, material=material.id, filename=checked.filename
+        ),
+    )
 
 
 def delete_material(event: Event, material: EventMaterial, actor) -> None:

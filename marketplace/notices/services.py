@@ -29,7 +29,7 @@ from marketplace.notices.models import (
     NoticeWard,
 )
 from marketplace.storage import CheckedUpload
-from marketplace.storage.records import delete_stored_object, stored_upload
+from marketplace.storage.records import delete_stored_object, save_upload
 
 log = logging.getLogger(__name__)
 
@@ -199,23 +199,18 @@ def add_document(notice: Notice, actor, *, title: str, checked: CheckedUpload) -
     for existing in notice.documents:
         if existing.sha256 == checked.sha256 and existing.title == title and existing.created_at >= since:
             return existing  # a double click, not a second document
-    with stored_upload(checked, key_in_use=queries.storage_key_in_use) as key:
-        document = NoticeDocument(
-            notice_id=notice.id,
-            title=title,
-            filename=checked.filename,
-            content_type=checked.content_type,
-            size_bytes=checked.size,
-            sha256=checked.sha256,
-            storage_key=key,
-            uploaded_by_id=actor.id,
-        )
-        db.session.add(document)
+
+    def audit(document: NoticeDocument) -> None:
         _document_changed(notice, actor, f"Added ‘{title}’")
-        db.session.flush()
         record("notice.document_added", notice, actor_id=actor.id, document=document.id, filename=checked.filename)
-        db.session.commit()
-    return document
+
+    return save_upload(
+        checked,
+        NoticeDocument(notice_id=notice.id, title=title),
+        uploaded_by_id=actor.id,
+        key_in_use=queries.storage_key_in_use,
+        audit=audit,
+    )
 
 
 def delete_document(notice: Notice, document: NoticeDocument, actor) -> None:
