@@ -8,14 +8,11 @@ Deterministic (seeded) and idempotent: it does nothing to a database that alread
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 import click
 from flask import current_app
-from sqlalchemy import text
 
 from marketplace.accounts import passwords, tokens
 from marketplace.accounts import queries as account_queries
@@ -25,7 +22,7 @@ from marketplace.accounts.services import seed_buyer_domains
 from marketplace.audit.services import record
 from marketplace.demo import names
 from marketplace.extensions import db
-from marketplace.insight.demo import load_demo_history
+from marketplace.insight.demo import load_demo_history, quick_sqlite_commits
 from marketplace.suppliers import queries as supplier_queries
 from marketplace.suppliers import reference
 from marketplace.suppliers import services as supplier_services
@@ -68,7 +65,7 @@ def load_demo_data(progress: bool = False) -> DemoSummary:
     if account_queries.get_user_by_email(LOGINS[0][1]) is not None:
         _load_the_rest(progress)
         return DemoSummary(False, db.session.query(Organisation).count())
-    with current_app.test_request_context(base_url=current_app.config["SERVICE_URL"]), _quick_sqlite_commits():
+    with current_app.test_request_context(base_url=current_app.config["SERVICE_URL"]), quick_sqlite_commits():
         _load_suppliers(progress)  # (the request context gives emailed links the service's address)
     _load_the_rest(progress)
     return DemoSummary(True, ORGANISATION_COUNT)
@@ -93,20 +90,6 @@ def _load_suppliers(progress: bool) -> None:
     admin = account_services.create_admin(email, DEMO_PASSWORD, full_name=full_name)
     record("demo.loaded", ("demo", "v1"), actor_id=admin.id, organisations=ORGANISATION_COUNT)
     db.session.commit()
-
-
-@contextmanager
-def _quick_sqlite_commits() -> Iterator[None]:
-    """About 1,700 commits (one per action, as the services make them): on SQLite each waits for the disk,
-    which demo data (reloadable at will) does not need. (insight/demo.py does the same for its history.)"""
-    sqlite = db.engine.dialect.name == "sqlite"
-    if sqlite:
-        db.session.execute(text("PRAGMA synchronous = OFF"))
-    try:
-        yield
-    finally:
-        if sqlite:
-            db.session.execute(text("PRAGMA synchronous = FULL"))
 
 
 def _load_the_rest(progress: bool) -> None:

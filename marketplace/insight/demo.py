@@ -139,7 +139,7 @@ def load_demo_history(*, progress: bool = False) -> bool:
     with (
         current_app.test_request_context(base_url=current_app.config["SERVICE_URL"]),
         _moving_clock(),
-        _quick_sqlite_commits(),
+        quick_sqlite_commits(),
     ):
         if progress:
             with click.progressbar(months, label="Market history (months)", show_pos=True) as bar:
@@ -163,9 +163,9 @@ def _moving_clock() -> Iterator[None]:
 
 
 @contextmanager
-def _quick_sqlite_commits() -> Iterator[None]:
-    """About 2,000 commits (one per action, as the services make them): on SQLite each waits for the disk,
-    which demo data (reloadable at will) does not need."""
+def quick_sqlite_commits() -> Iterator[None]:
+    """Thousands of commits (one per action, as the services make them): on SQLite each waits for the disk,
+    which demo data (reloadable at will) does not need. `flask demo load` uses it for its suppliers too."""
     sqlite = db.engine.dialect.name == "sqlite"
     if sqlite:
         db.session.execute(text("PRAGMA synchronous = OFF"))
