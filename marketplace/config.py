@@ -65,6 +65,8 @@ class Config:
     SIGN_IN_LOCK_MINUTES = 15
     # How long each process keeps the public market insight figures before counting them again.
     INSIGHT_PUBLIC_CACHE_SECONDS = int(os.environ.get("INSIGHT_PUBLIC_CACHE_SECONDS", "300"))
+    # How long each process keeps an admin's insight figures (per month, range and filters) before counting again.
+    INSIGHT_ADMIN_CACHE_SECONDS = int(os.environ.get("INSIGHT_ADMIN_CACHE_SECONDS", "60"))
 
     # Host names the service answers to (Flask refuses others); production defaults to SERVICE_URL's host.
     TRUSTED_HOSTS: list[str] | None = _list("TRUSTED_HOSTS") or None
@@ -145,6 +147,7 @@ class TestConfig(DevelopmentConfig):
     PREFERRED_URL_SCHEME = "http"
     DEMO_HISTORY_MONTHS = 3  # insight's demo history, shortened: the crawl tests visit every page it makes
     INSIGHT_PUBLIC_CACHE_SECONDS = 0
+    INSIGHT_ADMIN_CACHE_SECONDS = 0
 
 
 class ProductionConfig(Config):

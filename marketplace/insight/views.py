@@ -63,8 +63,7 @@ def _choice() -> filters.Choice:
 
 
 def _admin_data(choice: filters.Choice) -> tuple[dict[str, Any], dict[str, Any]]:
-    figures = snapshots.figures_for(choice.month, choice.scope, first=choice.first)
-    series = snapshots.monthly_series(choice.month, choice.scope)
+    figures, series = snapshots.admin_figures(choice.month, choice.scope, first=choice.first)
 
     def drill(figure: str, **params: Any) -> str:
         args: dict[str, Any] = choice.query_args(**params)
@@ -122,6 +121,7 @@ def admin():
         csv_args=choice.query_args(),
         current_month=Month.current(),
         snapshot_taken=_london_date(figures.get("snapshot_taken_at")),
+        counted_at=london_datetime(datetime.fromisoformat(figures["counted_at"])),
     )
 
 

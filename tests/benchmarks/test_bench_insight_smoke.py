@@ -19,7 +19,7 @@ def test_the_insight_benchmark_runs_and_reports(tmp_path, monkeypatch):
     report = json.loads(out.read_text())
     assert report["rows"]["interests"] == 150
     assert report["rows"]["bids"] == 200 and report["rows"]["contracts"] > 0
-    for page in ("public_uncached", "public", "admin", "admin_filtered"):
+    for page in ("public_uncached", "public", "admin", "admin_filtered", "admin_kept"):
         assert report[page]["p95"] > 0
     assert report["public"]["statements_per_request"] == 0  # the figures were kept from the request before
     assert report["admin"]["statements_per_request"] > 0

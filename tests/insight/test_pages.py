@@ -185,3 +185,13 @@ def test_the_insight_pages_run_the_same_queries_however_many_suppliers(app, clie
     clock.freeze(NOW)
     assert "10 rows" in client.get("/admin/insight/list/profiles?window=since-launch").text
     assert [_statements(app, client, path) for path in paths] == before
+
+
+def test_an_admins_figures_are_kept_a_minute_and_the_page_says_when_they_were_counted(app, client, market):
+    app.config["INSIGHT_ADMIN_CACHE_SECONDS"] = 60
+    sign_in(client, create_admin())
+    first = client.get("/admin/insight?mission=&category=")
+    assert "Counted on" in first.text and "kept for up to a minute" in first.text
+    kept = _statements(app, client, "/admin/insight")
+    app.config["INSIGHT_ADMIN_CACHE_SECONDS"] = 0
+    assert kept + 20 < _statements(app, client, "/admin/insight")
