@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Subquery, case, func, select
 
 from marketplace.evaluation.models import APPROVED, AWARD, AwardDecision
 from marketplace.events.models import PUBLISHED as EVENT_PUBLISHED
@@ -29,13 +29,14 @@ from marketplace.events.models import REGISTERED, Event, Registration
 from marketplace.extensions import db
 from marketplace.insight.periods import Window
 from marketplace.insight.scope import Scope, notice_conditions, opportunity_conditions
-from marketplace.insight.sql import GroupCounts, per_organisation, within
+from marketplace.insight.sql import GroupCounts, group_conditions, per_organisation, within
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
 from marketplace.notices.models import Interest, Notice
 from marketplace.opportunities.bids import sealing
 from marketplace.opportunities.bids.models import SUBMITTED as BID_SUBMITTED
 from marketplace.opportunities.models import Opportunity
 from marketplace.questions.models import ClarificationQuestion
+from marketplace.suppliers.models import Organisation
 
 NOTICES, OPPORTUNITIES, ENGAGEMENTS = "notices", "opportunities", "engagements"
 
@@ -55,6 +56,9 @@ class Step:
     # False when the provider's rows are unique pairs already (a unique constraint): skips a costly DISTINCT.
     distinct: bool = True
     about_notices: bool = False  # a step about the notice: none for an opportunity published from scratch
+    # Steps counted together in one query (their counts by step key), e.g. both bid steps from one read of
+    # the bids; the provider still gives each step's rows (for the drill-down).
+    counted_by: Callable[[Cohort], dict[str, GroupCounts]] | None = None
 
 
 def _interest(cohort: Cohort) -> Select:
@@ -89,14 +93,46 @@ def _asked(cohort: Cohort) -> Select:
     )
 
 
-def _bids(cohort: Cohort, *, submitted: bool) -> Select:
-    facts = sealing.closed_bid_facts()
+def _bids(cohort: Cohort, *, submitted: bool, facts: Subquery | None = None) -> Select:
+    facts = facts if facts is not None else sealing.closed_bid_facts()
     statement = select(facts.c.notice_id.label("notice_id"), facts.c.organisation_id.label("organisation_id"))
     if cohort.opportunity_id is not None:
         statement = statement.where(facts.c.opportunity_id == cohort.opportunity_id)
     else:
         statement = statement.where(facts.c.notice_id.in_(cohort.notices))
     return statement.where(facts.c.status == BID_SUBMITTED) if submitted else statement
+
+
+def _bid_steps(cohort: Cohort) -> dict[str, GroupCounts]:
+    """Both bid steps from one read of the bids: each (notice, supplier) pair once, and whether any of its
+    bids was submitted; then per organisation, then by group. The same counts as `_bid_started` and
+    `_bid_submitted` each made distinct, for half the work on 100,000 bids."""
+    facts = sealing.closed_bid_facts()
+    pairs = _bids(cohort, submitted=False, facts=facts).add_columns(
+        func.max(case((facts.c.status == BID_SUBMITTED, 1), else_=0)).label("submitted")
+    )
+    pairs = pairs.group_by(facts.c.notice_id, facts.c.organisation_id).subquery()
+    per_organisation = (
+        select(
+            pairs.c.organisation_id,
+            func.count().label("started"),
+            func.sum(pairs.c.submitted).label("submitted"),
+        )
+        .group_by(pairs.c.organisation_id)
+        .subquery()
+    )
+    sums = [
+        func.coalesce(func.sum(case((condition, per_organisation.c[step]), else_=0)), 0).label(f"{step}_{name}")
+        for step in ("started", "submitted")
+        for name, condition in group_conditions().items()
+    ]
+    statement = select(*sums).select_from(per_organisation)
+    statement = statement.join(Organisation, Organisation.id == per_organisation.c.organisation_id)
+    row = dict(db.session.execute(statement).one()._mapping)
+    return {
+        "bid_started": GroupCounts.from_mapping(row, "started_"),
+        "bid_submitted": GroupCounts.from_mapping(row, "submitted_"),
+    }
 
 
 def _bid_started(cohort: Cohort) -> Select:
@@ -163,6 +199,7 @@ STEPS: list[Step] = [
         "of those notices, counted once bidding has closed: until the deadline bids are sealed. Joint bids count "
         "their lead.",
         _bid_started,
+        counted_by=_bid_steps,
     ),
     Step(
         "bid_submitted",
@@ -170,6 +207,7 @@ STEPS: list[Step] = [
         "Suppliers who submitted a bid (and did not withdraw it) for an opportunity that grew from one of those "
         "notices, once bidding has closed. Joint bids count their lead.",
         _bid_submitted,
+        counted_by=_bid_steps,
     ),
     Step(
         "awarded",
@@ -243,14 +281,20 @@ def _first(step: Step, scope: Scope, window: Window, notices: Select) -> StepRes
 def compute(scope: Scope, window: Window) -> list[StepResult]:
     group = cohort(scope, window)
     results = []
+    counted_together: dict[Callable[[Cohort], dict[str, GroupCounts]], dict[str, GroupCounts]] = {}
     for step in steps_for(scope):
         if step.provider is None:
             results.append(_first(step, scope, window, group.notices))
             continue
-        pairs = step.provider(group)
-        rows = (pairs.distinct() if step.distinct else pairs).subquery()
-        statement = per_organisation(select().select_from(rows), rows.c.organisation_id)
-        counts = GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
+        if step.counted_by is not None:
+            if step.counted_by not in counted_together:
+                counted_together[step.counted_by] = step.counted_by(group)
+            counts = counted_together[step.counted_by][step.key]
+        else:
+            pairs = step.provider(group)
+            rows = (pairs.distinct() if step.distinct else pairs).subquery()
+            statement = per_organisation(select().select_from(rows), rows.c.organisation_id)
+            counts = GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
         results.append(StepResult(step.key, step.label, step.definition, ENGAGEMENTS, counts))
     return results
 

@@ -42,7 +42,7 @@ def market(app):
     start_bid(o1, big)
     submit_bid(o2, cic)
     clock.freeze(datetime(2026, 6, 25, 12, tzinfo=UTC))
-    return {"notice": notice, "o1": o1, "o2": o2, "estates": estates}
+    return {"notice": notice, "o1": o1, "o2": o2, "estates": estates, "kentish": kentish, "big": big}
 
 
 def _june() -> Window:
@@ -77,6 +77,18 @@ def test_the_funnel_follows_the_notice_to_bids_started_and_submitted(market):
     steps = {step.key: step.counts for step in funnel.compute(EVERYTHING, _june())}
     assert steps["bid_started"].total == 2
     assert steps["bid_submitted"].as_dict() == {"total": 1, "sme": 1, "vcse": 0, "local": 1, "other": 0}
+
+
+def test_a_supplier_bidding_for_two_opportunities_from_one_notice_counts_once_per_step(market):
+    # The buyer splits notice N into a second lot, O3: Kentish Clean bids again and Big Systems sends this one.
+    at(2026, 6, 2)
+    o3 = create_opportunity(create_buyer(), notice=market["notice"], closes_at=datetime(2026, 6, 23, 11, tzinfo=UTC))
+    submit_bid(o3, market["kentish"])
+    submit_bid(o3, market["big"])
+    clock.freeze(datetime(2026, 6, 25, 12, tzinfo=UTC))
+    steps = {step.key: step.counts for step in funnel.compute(EVERYTHING, _june())}
+    assert steps["bid_started"].total == 2
+    assert steps["bid_submitted"].as_dict() == {"total": 2, "sme": 1, "vcse": 0, "local": 1, "other": 1}
 
 
 def test_the_funnel_counts_no_bid_before_the_deadline(market):
