@@ -40,8 +40,12 @@ def compute(
     instead of everything since launch. `public_only` leaves out what only admins see (missions, funnel)."""
     windows, breakdown = windows_for(month, first)
     end = windows[0].end
+    # Admins see bids by division and by mission: both from one read of the bids.
+    division_bids, mission_bids = (
+        (None, None) if public_only else queries.bids_by_division_and_mission(breakdown, scope)
+    )
     sections = {
-        "missions": lambda: _missions(breakdown, scope),
+        "missions": lambda: _missions(breakdown, scope, mission_bids),
         "funnel": lambda: _funnel(breakdown, scope),
         "guides": _guides,
     }
@@ -56,7 +60,7 @@ def compute(
         "headline": _headline(windows, scope),
         "breakdown_window": _window_json(breakdown),
         "wards": _wards(breakdown, scope),
-        "categories": _categories(breakdown, scope),
+        "categories": _categories(breakdown, scope, division_bids),
         **{name: build() for name, build in sections.items() if not public_only},
     }
 
@@ -113,10 +117,10 @@ def _opportunity_figures(counts: dict[str, Any] | None) -> dict[str, Any]:
     return {**counts, "awards": counts["awards"].as_dict()}
 
 
-def _categories(window: Window, scope: Scope) -> list[dict[str, Any]]:
+def _categories(window: Window, scope: Scope, bids: dict[str, int] | None = None) -> list[dict[str, Any]]:
     suppliers = queries.suppliers_by_division(window.end, scope)
     notices = queries.notices_by_division(window, scope)
-    opportunities = queries.opportunities_by_division(window, scope)
+    opportunities = queries.opportunities_by_division(window, scope, bids=bids)
     divisions = [code for code, category in reference.categories().items() if category.level == "division"]
     if scope.division is not None:
         divisions = [code for code in divisions if code == scope.division]
@@ -145,9 +149,9 @@ def _categories(window: Window, scope: Scope) -> list[dict[str, Any]]:
     return rows
 
 
-def _missions(window: Window, scope: Scope) -> list[dict[str, Any]]:
+def _missions(window: Window, scope: Scope, bids: dict[int | None, int] | None = None) -> list[dict[str, Any]]:
     counts = queries.by_mission(window, scope)
-    opportunities = queries.opportunities_by_mission(window, scope)
+    opportunities = queries.opportunities_by_mission(window, scope, bids=bids)
     empty = {"notices": 0, "interest": 0, "attended": 0, "questions": 0}
     missions = notice_queries.list_missions()
     if scope.mission_id is not None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import String, and_, case, cast, distinct, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from marketplace import clock
@@ -359,15 +359,42 @@ def _bids_per_opportunity(window: Window):
         select(facts.c.opportunity_id, func.count().label("n"))
         .where(facts.c.status == BID_SUBMITTED, within(facts.c.closes_at, window.start, window.end))
         .group_by(facts.c.opportunity_id)
-        .subquery()
     )
 
 
-def _opportunity_breakdown(keyed, window: Window) -> dict[Any, dict[str, Any]]:
+def bids_by_division_and_mission(window: Window, scope: Scope) -> tuple[dict[str, int], dict[int | None, int]]:
+    """Submitted bids per CPV division and per mission from one read of the bids (the per-opportunity counts
+    once, shared by both groupings), for `opportunities_by_division` and `opportunities_by_mission`."""
+    per_opportunity = _bids_per_opportunity(window).cte("bids_per_opportunity")
+
+    def by(keyed, kind: str):
+        return (
+            select(
+                literal(kind).label("kind"),
+                cast(keyed.c.key, String).label("key"),
+                func.sum(per_opportunity.c.n).label("n"),
+            )
+            .select_from(keyed)
+            .join(per_opportunity, per_opportunity.c.opportunity_id == keyed.c.opportunity_id)
+            .group_by(keyed.c.key)
+        )
+
+    statement = union_all(by(_opportunity_divisions(scope), "division"), by(_opportunity_missions(scope), "mission"))
+    divisions: dict[str, int] = {}
+    missions: dict[int | None, int] = {}
+    for kind, key, count in db.session.execute(statement):
+        if kind == "division":
+            divisions[key] = int(count or 0)
+        else:
+            missions[int(key) if key is not None else None] = int(count or 0)
+    return divisions, missions
+
+
+def _opportunity_breakdown(keyed, window: Window, bids: dict[Any, int] | None = None) -> dict[Any, dict[str, Any]]:
     """Per key (a division or a mission) of `keyed` (opportunity_id, key) rows: opportunities published in
-    the window, opportunities whose deadline fell in the window (and has passed), submitted bids on those,
-    and contracts entered in the window by the winner's group. Four grouped queries."""
-    per_opportunity = _bids_per_opportunity(window)
+    the window, opportunities whose deadline fell in the window (and has passed), submitted bids on those
+    (or `bids`, counted already per key), and contracts entered in the window by the winner's group."""
+    per_opportunity = _bids_per_opportunity(window).subquery()
     counts = {
         "opportunities": select(keyed.c.key, func.count())
         .select_from(keyed)
@@ -386,6 +413,10 @@ def _opportunity_breakdown(keyed, window: Window) -> dict[Any, dict[str, Any]]:
     def entry(key: Any) -> dict[str, Any]:
         return result.setdefault(key, {"opportunities": 0, "closed": 0, "bids": 0, "awards": GroupCounts()})
 
+    if bids is not None:
+        del counts["bids"]
+        for key, count in bids.items():
+            entry(key)["bids"] = count
     for name, statement in counts.items():
         for key, count in db.session.execute(statement.group_by(keyed.c.key)):
             entry(key)[name] = int(count or 0)
@@ -402,11 +433,15 @@ def _opportunity_breakdown(keyed, window: Window) -> dict[Any, dict[str, Any]]:
     return result
 
 
-def opportunities_by_division(window: Window, scope: Scope) -> dict[str, dict[str, Any]]:
+def opportunities_by_division(
+    window: Window, scope: Scope, *, bids: dict[str, int] | None = None
+) -> dict[str, dict[str, Any]]:
     """Per CPV division: opportunities published, closed, bids submitted and contracts awarded in the window."""
-    return _opportunity_breakdown(_opportunity_divisions(scope), window)
+    return _opportunity_breakdown(_opportunity_divisions(scope), window, bids)
 
 
-def opportunities_by_mission(window: Window, scope: Scope) -> dict[int | None, dict[str, Any]]:
+def opportunities_by_mission(
+    window: Window, scope: Scope, *, bids: dict[int | None, int] | None = None
+) -> dict[int | None, dict[str, Any]]:
     """The same per mission the opportunity is tagged with (None: no mission)."""
-    return _opportunity_breakdown(_opportunity_missions(scope), window)
+    return _opportunity_breakdown(_opportunity_missions(scope), window, bids)
