@@ -21,6 +21,8 @@ from e2e.pages.session import sign_in
 from marketplace.demo.services import DEMO_PASSWORD, LOGINS, load_demo_data
 from marketplace.extensions import db
 
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
+
 MAX_PAGES = 45
 SKIP = ("/sign-out", ".csv", ".ics", ".json", ".atom", "/download", "/dev/emails")
 

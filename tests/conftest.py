@@ -44,6 +44,11 @@ def pytest_report_header(config):
     return f"PostgreSQL: database tests also run on {make_url(POSTGRES_URL).render_as_string(hide_password=True)}"
 
 
+def pytest_collection_modifyitems(config, items):
+    # The longest tests first: with xdist, a crawl started last would leave one worker running it alone.
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("e2e") else 1)
+
+
 def pytest_generate_tests(metafunc):
     if "db_backend" in metafunc.fixturenames:
         backends = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])

@@ -11,7 +11,11 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from tests.benchmarks import bench_http
+
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
 
 
 def test_the_http_benchmark_runs_reports_and_cleans_up(tmp_path, capsys, monkeypatch):

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.benchmarks import bench_insight
+
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
 
 
 def test_the_insight_benchmark_runs_and_reports(tmp_path, monkeypatch):

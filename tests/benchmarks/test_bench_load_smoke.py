@@ -9,6 +9,8 @@ import pytest
 
 from tests.benchmarks import bench_load
 
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
+
 
 def test_the_load_benchmark_runs_without_server_errors_and_cleans_up(tmp_path, monkeypatch):
     server = os.environ.get("TEST_DATABASE_URL")

@@ -15,6 +15,8 @@ from sqlalchemy import create_engine, text
 
 from tests.benchmarks import bench_http, bench_opportunities
 
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
+
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from tests.benchmarks import bench_search
+
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
 
 
 def test_the_search_benchmark_runs_and_reports_every_figure(tmp_path, capsys):

@@ -3,12 +3,15 @@ award and, after standstill, the contract (one opportunity in the tests' shorten
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from marketplace.evaluation.models import APPROVED, AwardDecision, Contract
 from marketplace.extensions import db
 from marketplace.opportunities.bids.models import SUBMITTED, Bid
 from marketplace.opportunities.models import Opportunity
+
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
 
 HISTORY = Opportunity.title.like("%: the contract")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from marketplace.demo.services import load_demo_data
@@ -9,6 +10,8 @@ from marketplace.events.models import REGISTERED, WAITLISTED, Event, Registratio
 from marketplace.extensions import db
 from marketplace.notices.models import Mission, Notice
 from tests.helpers import PageClient
+
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
 
 
 def _count(model, *where) -> int:

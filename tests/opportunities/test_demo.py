@@ -3,9 +3,13 @@ a mini-competition on a framework lot, and a closed one with a dozen submitted b
 
 from __future__ import annotations
 
+import pytest
+
 from marketplace.demo.services import load_demo_data
 from marketplace.opportunities import demo, queries, rules
 from marketplace.opportunities.bids import sealing
+
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
 
 
 def test_demo_opportunities(demo_app):

@@ -124,6 +124,7 @@ def _leaks(body: str, canaries: list[str]) -> list[str]:
     return [canary for canary in canaries if canary in body]
 
 
+@pytest.mark.slow
 @pytest.mark.postgres_only  # every route x role x phase: ~5,000 requests; the rule is in the query layer
 def test_no_route_shows_any_bid_content_to_anyone_not_allowed(app, world, caplog):
     caplog.set_level(logging.DEBUG)

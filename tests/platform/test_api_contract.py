@@ -18,6 +18,8 @@ from marketplace import clock, create_app
 from marketplace.extensions import db
 from marketplace.search.services import close_index
 
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
+
 MAX_EXAMPLES = 8
 load_all_checks()
 ALL_CHECKS = list(CHECKS.get_all())

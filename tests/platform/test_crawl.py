@@ -10,6 +10,8 @@ import pytest
 from marketplace.demo.services import DEMO_PASSWORD, LOGINS
 from tests.helpers import Page, PageClient
 
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
+
 MAX_PAGES = 120
 SKIP = ("/sign-out", "/dev/emails", ".csv", ".ics", ".ocds.json", ".atom", "/download")
 

@@ -6,6 +6,8 @@ import pytest
 
 from tests.factories import create_admin, create_user, sign_in
 
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
+
 HUGE = 999999999999999999999
 
 

@@ -22,6 +22,8 @@ from tests.factories import create_organisation
 from tests.notices.factories import create_notice
 from tests.opportunities.factories import create_opportunity, submit_bid
 
+pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
+
 
 def test_migrations_have_a_single_head(app):
     script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
