@@ -159,6 +159,7 @@ class App(Flask):
 
 
 def init_app(app) -> None:
+    from marketplace.components import component
     from marketplace.markdown import render_markdown
 
     app.jinja_env.globals.update(
@@ -166,6 +167,7 @@ def init_app(app) -> None:
         task_status=task_status,
         page_window=page_window,
         rendered_once=rendered_once,
+        component=component,
     )
     app.jinja_env.filters.update(
         london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown
