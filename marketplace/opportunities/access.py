@@ -25,8 +25,8 @@ def is_owner(opportunity, user=None) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_buyer and opportunity.owner_id == user.id)
 
 
-def visible_or_404(opportunity_id: int):
-    opportunity = queries.get_opportunity(opportunity_id)
+def visible_or_404(opportunity_id: int, *, get=queries.get_opportunity):
+    opportunity = get(opportunity_id)
     if opportunity is None or not (rules.is_public(opportunity) or can_manage(opportunity)):
         abort(404)  # a draft is not found, not forbidden
     return opportunity

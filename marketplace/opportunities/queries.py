@@ -42,6 +42,14 @@ def get_opportunity(opportunity_id: int) -> Opportunity | None:
     return db.session.get(Opportunity, opportunity_id)
 
 
+def get_for_bid(opportunity_id: int) -> Opportunity | None:
+    """For the bid pages: the opportunity's row and its award criteria, which every bid page reads (the
+    requirements, documents and the rest are read if a page uses them, not joined or selected in)."""
+    if not 0 < opportunity_id < 2**31:
+        return None
+    return db.session.get(Opportunity, opportunity_id, options=[lazyload("*"), selectinload(Opportunity.criteria)])
+
+
 def get_public_opportunity(opportunity_id: int) -> Opportunity | None:
     opportunity = get_opportunity(opportunity_id)
     return opportunity if opportunity is not None and opportunity.status in PUBLIC_STATUSES else None

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, false, func, inspect, or_, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace import clock
 from marketplace.accounts.models import BUYER, User
@@ -50,6 +50,11 @@ def viewer_for(user) -> Viewer:
     if user.is_supplier:
         organisation_id = db.session.scalar(select(Membership.organisation_id).where(Membership.user_id == user.id))
     return Viewer(user.id, organisation_id, user.role)
+
+
+def member_viewer(user, organisation) -> Viewer:
+    """A verified supplier and the organisation the request has already read (`viewer_for` without the query)."""
+    return Viewer(user.id, organisation.id, user.role)
 
 
 # Who else may read opened bids: each returns a condition on Opportunity for this viewer, or None.
@@ -103,7 +108,8 @@ def _readable(viewer: Viewer, at: datetime | None = None) -> Select:
 
 
 def own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
-    """The viewer's organisation's own bid (the lead's editable working copy)."""
+    """The viewer's organisation's own bid (the lead's editable working copy): its own row; each part
+    (answers, rates, commitments, attachments, partners, eligibility) is read when a page uses it."""
     if viewer.organisation_id is None:
         return None
     statement = _readable(viewer).where(
@@ -111,7 +117,7 @@ def own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
     )
     # Not joined: the pages that ask have the opportunity and organisation loaded already, and the joined
     # loads re-ran their children's select-in loads (7 statements); read from the session when used.
-    return db.session.scalar(_not_joined(statement))
+    return db.session.scalar(_row_only(statement))
 
 
 def joint_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
@@ -125,12 +131,21 @@ def joint_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
     )
 
 
-def _not_joined(statement: Select) -> Select:
-    return statement.options(lazyload(Bid.opportunity), lazyload(Bid.organisation))
+_PARTS = (Bid.eligibility, Bid.answers, Bid.rates, Bid.commitments, Bid.documents, Bid.members)
+
+
+def _row_only(statement: Select) -> Select:
+    """The bid's own row: not its opportunity and organisation (the request holds them already) nor its parts."""
+    return statement.options(
+        lazyload(Bid.opportunity), lazyload(Bid.organisation), *[lazyload(part) for part in _PARTS]
+    )
 
 
 def lock_own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
-    """The own bid, row-locked until commit (submit and withdraw: a double click waits for the first)."""
+    """The own bid, row-locked until commit (submit and withdraw: a double click waits for the first).
+
+    Read under the lock: the bid's row and every part of it the snapshot holds (one statement each), and
+    the opportunity's own row (its status and deadline); not the opportunity's or organisation's children."""
     if viewer.organisation_id is None:
         return None
     statement = (
@@ -138,10 +153,13 @@ def lock_own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
         .where(Bid.opportunity_id == opportunity_id, Bid.organisation_id == viewer.organisation_id)
         .with_for_update(of=Bid)
         .execution_options(populate_existing=True)
-        # The bid and its content are re-read under the lock, and the opportunity's own row (its status
-        # and deadline) below; not, as the joined loads did, the opportunity's and organisation's children.
+        .options(
+            lazyload(Bid.opportunity),
+            lazyload(Bid.organisation),
+            *[selectinload(part) for part in _PARTS],
+        )
     )
-    bid = db.session.scalar(_not_joined(statement))
+    bid = db.session.scalar(statement)
     if bid is not None:
         db.session.refresh(bid.opportunity, attribute_names=[c.key for c in inspect(Opportunity).column_attrs])
     return bid

@@ -66,7 +66,7 @@ def member_emails(organisation_id: int) -> list[str]:
 def start(opportunity: Opportunity, organisation, user, answers: dict[int, bool]) -> Bid:
     """Create the organisation's bid once eligibility and every essential requirement is a yes.
     A second click (or a colleague at the same moment) gets the same bid."""
-    viewer = sealing.Viewer(user.id, organisation.id, user.role)
+    viewer = sealing.member_viewer(user, organisation)
     existing = sealing.own_bid(viewer, opportunity.id)
     if existing is not None:
         return existing
@@ -189,7 +189,7 @@ def save_declaration(bid: Bid, user, *, agreed: bool) -> None:
 def submit(opportunity: Opportunity, organisation, user) -> Bid:
     """Submit (or resubmit) the working copy. Idempotent: a double click creates one submission.
     Refused from the closing instant on (`TooLate`), leaving the draft as it was."""
-    viewer = sealing.Viewer(user.id, organisation.id, user.role)
+    viewer = sealing.member_viewer(user, organisation)
     bid = sealing.lock_own_bid(viewer, opportunity.id)  # a second click waits here for the first
     if bid is None:
         raise BidError("Start your bid first")

@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from marketplace import clock, fields, slots
-from marketplace.opportunities import bp, rules
+from marketplace.opportunities import bp, queries, rules
 from marketplace.opportunities.access import visible_or_404
 from marketplace.opportunities.bids import content, eligibility, forms, receipt, sealing, services
 from marketplace.opportunities.bids import rules as bid_rules
@@ -22,11 +22,10 @@ def bidding(view):
     @wraps(view)
     @organisation_member_required
     def wrapped(*args, opportunity_id: int, organisation, **kwargs):
-        opportunity = visible_or_404(opportunity_id)
+        opportunity = visible_or_404(opportunity_id, get=queries.get_for_bid)
         if rules.is_draft(opportunity):
             abort(404)
-        viewer = sealing.viewer_for(current_user)
-        bid = sealing.own_bid(viewer, opportunity.id)
+        bid = sealing.own_bid(sealing.member_viewer(current_user, organisation), opportunity.id)
         return view(*args, opportunity=opportunity, organisation=organisation, bid=bid, **kwargs)
 
     return wrapped
@@ -94,7 +93,7 @@ def eligibility_check(opportunity, organisation, bid):
 @bp.get("/opportunities/<int:opportunity_id>/bid")
 @bidding
 def bid(opportunity, organisation, bid):
-    viewer = sealing.viewer_for(current_user)
+    viewer = sealing.member_viewer(current_user, organisation)
     if bid is None:
         joint = sealing.joint_bid(viewer, opportunity.id)
         if joint is not None:
