@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import lazyload, load_only, raiseload, selectinload
 
 from marketplace import clock
 from marketplace.db import among
@@ -153,7 +154,7 @@ def search(criteria: OpportunityCriteria, *, at: datetime | None = None, list_pa
     page_size = min(max(criteria.page_size, 1), MAX_PAGE_SIZE)
     page = max(criteria.page, 1)
     conditions = [Opportunity.status.in_(PUBLIC_STATUSES), *_filter_conditions(criteria, at)]
-    loading = _list_page_loading() if list_page else []
+    loading = _list_page_loading() if list_page else ()
     if criteria.text.strip():
         matched = _text_matches(criteria.text)
         if matched is not None:
@@ -182,7 +183,7 @@ def _search_matches(
         # The highlights need the outcomes and categories (the list page otherwise leaves them).
         statement = select(Opportunity).where(Opportunity.id.in_(page_ids))
         statement = statement.options(
-            *_list_page_loading(but=("outcomes", "categories")) if list_page else [],
+            *_list_page_loading(but=("outcomes", "categories", "description")) if list_page else (),
             selectinload(Opportunity.outcomes),
             selectinload(Opportunity.categories),
         )
@@ -197,8 +198,18 @@ def _search_matches(
 _NOT_ON_THE_LIST = ("owner", "outcomes", "requirements", "categories", "wards", "criteria")
 
 
-def _list_page_loading(*, but: tuple[str, ...] = ()) -> list:
-    return [lazyload(getattr(Opportunity, name)) for name in _NOT_ON_THE_LIST if name not in but]
+@functools.cache
+def _list_page_loading(*, but: tuple[str, ...] = ()) -> tuple:
+    """The list page's columns (`listing.LIST_COLUMNS`) and its mission; anything else raises if read, so a
+    page that starts reading more fails its tests rather than adding a statement for each row. Built once:
+    the options are the same for every request."""
+    from marketplace.opportunities.listing import LIST_COLUMNS
+
+    columns = [*LIST_COLUMNS, *(("description",) if "description" in but else ())]
+    return (
+        load_only(*[getattr(Opportunity, name) for name in columns], raiseload=True),
+        *[raiseload(getattr(Opportunity, name)) for name in _NOT_ON_THE_LIST if name not in but],
+    )
 
 
 def _filter_conditions(criteria: OpportunityCriteria, at: datetime) -> list[ColumnElement[bool]]:

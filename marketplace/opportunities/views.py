@@ -11,7 +11,7 @@ from flask_login import current_user
 from marketplace import clock, slots
 from marketplace.links import external_request_url, external_url
 from marketplace.notices.queries import list_missions
-from marketplace.opportunities import audience, bp, choices, feed, filters, queries, rules
+from marketplace.opportunities import audience, bp, choices, feed, filters, listing, queries, rules
 from marketplace.opportunities.access import can_manage, is_owner, visible_or_404
 from marketplace.opportunities.bids import eligibility, sealing
 from marketplace.opportunities.bids import rules as bid_rules
@@ -41,16 +41,19 @@ def index():
     missions = list_missions()
     criteria, viewer = _criteria(request.args, missions=missions)
     results = queries.search(criteria, list_page=True)
+    now = clock.now()
     return render_template(
         "opportunities/index.html",
         criteria=criteria,
         results=results,
+        rows=listing.rows(results, now=now),
+        pagination=listing.pagination(results, filters.as_args(criteria)),
         options=filters.filter_options(
             criteria, can_be_open_to_me=viewer.organisation_id is not None, missions=missions
         ),
         filtered=filters.is_filtered(criteria),
         as_args=filters.as_args,
-        now=clock.now(),
+        now=now,
     )
 
 

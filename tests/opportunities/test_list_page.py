@@ -3,9 +3,12 @@ and a pagination that links the first, last and nearby pages rather than every p
 
 from __future__ import annotations
 
-import pytest
+from decimal import Decimal
 
-from marketplace.template_helpers import page_window
+import pytest
+from flask import url_for
+
+from marketplace.template_helpers import london_datetime, page_window
 from tests.opportunities.factories import create_opportunity
 from tests.platform.test_list_pages_query_counts import _queries_for
 
@@ -56,3 +59,31 @@ def test_words_are_filtered_counted_paged_and_highlighted(client):
     titles = [a.get_text() for page in (first, second) for a in page.soup.select("main ul.govuk-list h3 a")]
     assert sorted(titles) == ["Tree care 0", "Tree care 1", "Tree care 2"]
     assert first.html.count("<mark>Gardening</mark> on our estates.") == 2
+
+
+def test_each_row_links_its_opportunity_with_its_status_value_and_deadline(client, app):
+    opportunity = create_opportunity(title="Estate lighting", value_low=Decimal("30000"), value_high=Decimal("90000"))
+    page = client.get("/opportunities")
+    row = next(li for li in page.soup.select("main ul.govuk-list > li") if "Estate lighting" in li.get_text())
+    with app.test_request_context():
+        assert row.select_one("h3 a")["href"] == url_for("opportunities.show", opportunity_id=opportunity.id)
+    tag = row.select_one("strong.govuk-tag")
+    assert tag.get_text(strip=True) == "Open" and "govuk-tag--green" in tag["class"]
+    assert "Any registered supplier" in row.get_text()
+    assert f"£30,000 to £90,000 (excluding VAT) · Bids close {london_datetime(opportunity.closes_at)}" in row.get_text()
+
+
+def test_the_pagination_links_keep_the_filters(client, app):
+    for _ in range(3):
+        create_opportunity(categories=["50"])
+    page = client.get("/opportunities?category=50&status=open&page_size=1&page=2")
+    with app.test_request_context():
+        expected = {
+            number: url_for("opportunities.index", page=number, category=["50"], status=["open"])
+            for number in (1, 2, 3)
+        }
+    links = {a.get_text(strip=True): a["href"] for a in page.soup.select(".govuk-pagination__list a")}
+    assert links == {str(number): href for number, href in expected.items()}
+    assert page.soup.select_one(".govuk-pagination__item--current a")["aria-current"] == "page"
+    assert page.soup.select_one(".govuk-pagination__prev a")["href"] == expected[1]
+    assert page.soup.select_one(".govuk-pagination__next a")["href"] == expected[3]
