@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
-from sqlalchemy.orm import lazyload, load_only, raiseload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, load_only, raiseload, selectinload
 
 from marketplace import clock
 from marketplace.db import among
@@ -48,7 +48,21 @@ def get_for_bid(opportunity_id: int) -> Opportunity | None:
     requirements, documents and the rest are read if a page uses them, not joined or selected in)."""
     if not 0 < opportunity_id < 2**31:
         return None
-    return db.session.get(Opportunity, opportunity_id, options=[lazyload("*"), selectinload(Opportunity.criteria)])
+    return db.session.get(Opportunity, opportunity_id, options=[lazyload("*"), joinedload(Opportunity.criteria)])
+
+
+def member_emails(organisation_id: int) -> list[str]:
+    """Everyone in an organisation, by when they joined (who a bid's emails go to)."""
+    from marketplace.accounts.models import User
+    from marketplace.suppliers.models import Membership
+
+    statement = (
+        select(User.email)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == organisation_id)
+        .order_by(Membership.created_at, Membership.id)
+    )
+    return list(db.session.scalars(statement))
 
 
 def get_public_opportunity(opportunity_id: int) -> Opportunity | None:

@@ -141,11 +141,12 @@ def _row_only(statement: Select) -> Select:
     )
 
 
-def lock_own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
+def lock_own_bid(viewer: Viewer, opportunity_id: int, *, rates: bool = True) -> Bid | None:
     """The own bid, row-locked until commit (submit and withdraw: a double click waits for the first).
 
-    Read under the lock: the bid's row and every part of it the snapshot holds (one statement each), and
-    the opportunity's own row (its status and deadline); not the opportunity's or organisation's children."""
+    Read under the lock: the bid's row and every part of it the snapshot holds (one statement each; the day
+    rates only with `rates`, else if read), and the opportunity's own row (its status and deadline); not the
+    opportunity's or organisation's children."""
     if viewer.organisation_id is None:
         return None
     statement = (
@@ -156,7 +157,7 @@ def lock_own_bid(viewer: Viewer, opportunity_id: int) -> Bid | None:
         .options(
             lazyload(Bid.opportunity),
             lazyload(Bid.organisation),
-            *[selectinload(part) for part in _PARTS],
+            *[selectinload(part) if rates or part is not Bid.rates else lazyload(part) for part in _PARTS],
         )
     )
     bid = db.session.scalar(statement)

@@ -27,6 +27,7 @@ from marketplace.opportunities.bids.models import (
     BidRate,
 )
 from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.queries import member_emails  # also used by joint bids, reminders and evaluation
 from marketplace.storage import CheckedUpload
 from marketplace.storage.records import save_upload
 
@@ -37,6 +38,13 @@ class BidError(Exception):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.message, self.field = message, field
+
+
+class NoBid(BidError):
+    """The organisation has not started a bid on this opportunity."""
+
+    def __init__(self) -> None:
+        super().__init__("Start your bid first")
 
 
 class TooLate(BidError):
@@ -55,12 +63,6 @@ def _touched(bid: Bid) -> None:
     bid.updated_at = clock.now()
     if bid.status == WITHDRAWN:
         bid.status = DRAFT  # changing a withdrawn bid starts it again
-
-
-def member_emails(organisation_id: int) -> list[str]:
-    from marketplace.suppliers.queries import list_members
-
-    return [membership.user.email for membership in list_members(organisation_id)]
 
 
 def start(opportunity: Opportunity, organisation, user, answers: dict[int, bool]) -> Bid:
@@ -190,9 +192,10 @@ def submit(opportunity: Opportunity, organisation, user) -> Bid:
     """Submit (or resubmit) the working copy. Idempotent: a double click creates one submission.
     Refused from the closing instant on (`TooLate`), leaving the draft as it was."""
     viewer = sealing.member_viewer(user, organisation)
-    bid = sealing.lock_own_bid(viewer, opportunity.id)  # a second click waits here for the first
+    # A second click waits here for the first. Day rates are read with the bid only when the price is by day rate.
+    bid = sealing.lock_own_bid(viewer, opportunity.id, rates=opportunity_rules.price_is_day_rates(opportunity))
     if bid is None:
-        raise BidError("Start your bid first")
+        raise NoBid()
     if not opportunity_rules.is_open(opportunity, clock.now()):
         db.session.rollback()
         raise TooLate()

@@ -16,15 +16,20 @@ from marketplace.opportunities.bids import rules as bid_rules
 from marketplace.suppliers.access import organisation_member_required
 
 
+def _opportunity_for_bid(opportunity_id: int):
+    opportunity = visible_or_404(opportunity_id, get=queries.get_for_bid)
+    if rules.is_draft(opportunity):
+        abort(404)
+    return opportunity
+
+
 def bidding(view):
     """A supplier page about one opportunity: passes the opportunity, the organisation and its own bid."""
 
     @wraps(view)
     @organisation_member_required
     def wrapped(*args, opportunity_id: int, organisation, **kwargs):
-        opportunity = visible_or_404(opportunity_id, get=queries.get_for_bid)
-        if rules.is_draft(opportunity):
-            abort(404)
+        opportunity = _opportunity_for_bid(opportunity_id)
         bid = sealing.own_bid(sealing.member_viewer(current_user, organisation), opportunity.id)
         return view(*args, opportunity=opportunity, organisation=organisation, bid=bid, **kwargs)
 
@@ -247,22 +252,28 @@ def declaration(opportunity, organisation, bid):
 
 
 @bp.route("/opportunities/<int:opportunity_id>/bid/review", methods=["GET", "POST"])
-@bidding
-def review(opportunity, organisation, bid):
+@organisation_member_required
+def review(opportunity_id: int, organisation):
     """Check and submit. A submit at or after the closing instant gets a clear page; the draft stays."""
-    if bid is None:
-        return redirect(url_for("opportunities.eligibility", opportunity_id=opportunity.id))
+    opportunity = _opportunity_for_bid(opportunity_id)
+    viewer = sealing.member_viewer(current_user, organisation)
     form = forms.SubmitBidForm()
     if request.method == "POST" and form.validate_on_submit():
-        opportunity_id = opportunity.id  # read before the commit expires it (a refresh is 6 statements)
+        # The submit reads the bid once, under its row lock (`services.submit`), not here first as well.
         try:
             services.submit(opportunity, organisation, current_user)
+        except services.NoBid:
+            return redirect(url_for("opportunities.eligibility", opportunity_id=opportunity_id))
         except services.TooLate:
-            return _late(opportunity, bid)
+            return _late(opportunity, sealing.own_bid(viewer, opportunity_id))
         except services.BidError as error:
             flash(error.message, "info")
             return redirect(url_for("opportunities.review", opportunity_id=opportunity_id))
+        # The id, not `opportunity.id`: the commit expired the opportunity (a refresh is a statement).
         return redirect(url_for("opportunities.receipt", opportunity_id=opportunity_id))
+    bid = sealing.own_bid(viewer, opportunity.id)
+    if bid is None:
+        return redirect(url_for("opportunities.eligibility", opportunity_id=opportunity.id))
     if not bid_rules.can_edit(bid):
         return _late(opportunity, bid)
     return render_template(
