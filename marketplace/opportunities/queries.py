@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
-from sqlalchemy.orm import joinedload, lazyload, load_only, raiseload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, load_only, raiseload
 
 from marketplace import clock
 from marketplace.db import among
@@ -194,18 +194,15 @@ def _search_matches(
     opportunities: list[Opportunity] = []
     highlights: dict[int, dict[str, str]] = {}
     if page_ids:
-        # The highlights need the outcomes and categories (the list page otherwise leaves them).
+        # The list page loads its columns and the description; the highlights read the outcomes and categories
+        # as plain rows (`search_documents.highlights_for`). The feed and the API load them with the rows.
         statement = select(Opportunity).where(Opportunity.id.in_(page_ids))
-        statement = statement.options(
-            *_list_page_loading(but=("outcomes", "categories", "description")) if list_page else (),
-            selectinload(Opportunity.outcomes),
-            selectinload(Opportunity.categories),
-        )
+        statement = statement.options(*_list_page_loading(but=("description",)) if list_page else ())
         by_id = {opportunity.id: opportunity for opportunity in db.session.scalars(statement)}
         opportunities = [by_id[i] for i in page_ids if i in by_id]
         from marketplace.opportunities import search_documents
 
-        highlights = search_documents.highlights_for(text, opportunities)
+        highlights = search_documents.highlights_for(text, opportunities, children_loaded=not list_page)
     return OpportunityResults(opportunities, len(ranked), page, page_size, suggestion, highlights)
 
 

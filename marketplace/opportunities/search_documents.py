@@ -131,16 +131,49 @@ def matching_ids(text: str) -> tuple[list[int], str | None]:
     return [int(hit.id) for hit in result.hits], result.suggestion
 
 
-def highlights_for(text: str, opportunities: Iterable[Opportunity]) -> dict[int, dict[str, str]]:
-    """The search's highlights for these opportunities, from their rows (outcomes and categories loaded)."""
-    documents = {
+def highlights_for(
+    text: str, opportunities: Iterable[Opportunity], *, children_loaded: bool = True
+) -> dict[int, dict[str, str]]:
+    """The search's highlights for these opportunities, from their rows. With `children_loaded` the rows carry
+    their outcomes and categories; otherwise those are read as plain rows (one statement each), only for the
+    rows whose snippets reach them."""
+    documents: dict[int, dict[str, Any]] = {
         opportunity.id: {
             "title": opportunity.title,
             "summary": opportunity.summary or "",
-            "outcomes": [outcome.text for outcome in opportunity.outcomes],
             "description": opportunity.description or "",
-            "categories": [{"label": reference.category_label(code)} for code in opportunity.category_codes],
         }
         for opportunity in opportunities
     }
-    return highlight_documents(OPPORTUNITY, text, documents)
+    if children_loaded:
+        for opportunity in opportunities:
+            documents[opportunity.id] |= _children(
+                [outcome.text for outcome in opportunity.outcomes], opportunity.category_codes
+            )
+        return highlight_documents(OPPORTUNITY, text, documents)
+    return highlight_documents(OPPORTUNITY, text, documents, rest=(_read_children,))
+
+
+def _children(outcomes: list[str], category_codes: list[str]) -> dict[str, Any]:
+    return {"outcomes": outcomes, "categories": [{"label": reference.category_label(c)} for c in category_codes]}
+
+
+def _read_children(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The outcomes (in order) and category codes of these opportunities, as plain rows."""
+    outcomes: dict[int, list[str]] = {i: [] for i in ids}
+    codes: dict[int, list[str]] = {i: [] for i in ids}
+    statement = (
+        select(OpportunityOutcome.opportunity_id, OpportunityOutcome.text)
+        .where(OpportunityOutcome.opportunity_id.in_(ids))
+        .order_by(OpportunityOutcome.opportunity_id, OpportunityOutcome.position)
+    )
+    for opportunity_id, text in db.session.execute(statement):
+        outcomes[opportunity_id].append(text)
+    statement = (
+        select(OpportunityCategory.opportunity_id, OpportunityCategory.code)
+        .where(OpportunityCategory.opportunity_id.in_(ids))
+        .order_by(OpportunityCategory.opportunity_id, OpportunityCategory.code)
+    )
+    for opportunity_id, code in db.session.execute(statement):
+        codes[opportunity_id].append(code)
+    return {i: _children(outcomes[i], codes[i]) for i in ids}

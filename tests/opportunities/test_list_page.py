@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from flask import url_for
 
+from marketplace.opportunities import search_documents
 from marketplace.template_helpers import london_datetime, page_window
 from tests.opportunities.factories import create_opportunity
 from tests.platform.test_list_pages_query_counts import _queries_for
@@ -87,3 +88,20 @@ def test_the_pagination_links_keep_the_filters(client, app):
     assert page.soup.select_one(".govuk-pagination__item--current a")["aria-current"] == "page"
     assert page.soup.select_one(".govuk-pagination__prev a")["href"] == expected[1]
     assert page.soup.select_one(".govuk-pagination__next a")["href"] == expected[3]
+
+
+def test_the_list_highlights_from_plain_rows_as_from_loaded_opportunities(app):
+    with_outcome = create_opportunity(
+        summary="Keep the estates tidy. Every week.", outcomes=["Gutters cleared in spring"]
+    )
+    with_category = create_opportunity(summary="Keep the estates tidy. Every week.", categories=["77"])
+    in_summary = create_opportunity(summary="Gutters and drains on every estate.")
+    opportunities = [with_outcome, with_category, in_summary]
+    for words in ("gutters", "horticultural services", "estate tidy", "nothing matches this"):
+        loaded = search_documents.highlights_for(words, opportunities)
+        read = search_documents.highlights_for(words, opportunities, children_loaded=False)
+        assert read == loaded, words
+    assert (
+        "<mark>Gutters</mark>" in search_documents.highlights_for("gutters", opportunities)[with_outcome.id]["outcomes"]
+    )
+    assert "<mark>" in search_documents.highlights_for("horticultural", opportunities)[with_category.id]["categories"]
