@@ -2,6 +2,7 @@
 
     python -m tests.benchmarks.bench_opportunities                 # 10,000 opportunities, 100,000 bids
     python -m tests.benchmarks.bench_opportunities --opportunities 1000 --bids 10000   # quicker
+    python -m tests.benchmarks.bench_opportunities --cpu --requests 25   # CPU ms per request, in one process
 
 1. Creates a scratch PostgreSQL database (from TEST_DATABASE_URL or --database-url), upgrades it with
    the real migrations and bulk-inserts N opportunities (criteria, requirements, categories, wards; a
@@ -13,6 +14,9 @@
    of filters, pages and words), then each signs in and submits its S bids (POST .../bid/review, the
    real service: lock, content, SHA-256 receipt, outbox email, audit).
 4. Prints p50/p95/p99 for each, requests/s, and the load; drops the database and stops gunicorn.
+With --cpu, steps 2-3 are replaced by one process serving each list shape (--requests times) and every
+client's submits through Flask's test client: CPU time of the serving thread and statements per request,
+which a loaded machine distorts far less than latency.
 Targets (issue "Opportunities and sealed bids"): list p95 <= 100 ms, submit p95 <= 150 ms at 16 clients.
 """
 
@@ -418,6 +422,91 @@ def run_submits(port: int, client_info: dict, results: list, errors: list, barri
         barrier.abort()
 
 
+def measure_cpu(url: str, index_path: str, clients: list[dict], *, requests: int, warm: int = 3) -> dict[str, Any]:
+    """In one process, through Flask's test client (no gunicorn, no network): the CPU time of the serving thread
+    (`time.thread_time`: not PostgreSQL's, not waits for a core) and the statements of each list shape and each
+    client submit. The production config against the benchmark's database."""
+    from marketplace import create_app
+
+    saved = {name: os.environ.get(name) for name in ("SECRET_KEY", "MARKETPLACE_FAST_HASHING")}
+    os.environ.update(SECRET_KEY=saved["SECRET_KEY"] or uuid.uuid4().hex * 2, MARKETPLACE_FAST_HASHING="1")
+    try:
+        app = create_app(
+            "production",
+            SQLALCHEMY_DATABASE_URI=url,
+            SEARCH_INDEX_PATH=index_path,
+            SEARCH_APPLIER=False,
+            RATELIMIT_ENABLED=False,
+            SESSION_COOKIE_SECURE=False,
+            SERVICE_URL=f"http://{HOST}",
+        )
+        return _measure_cpu(app, clients, requests=requests, warm=warm)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _measure_cpu(app, clients: list[dict], *, requests: int, warm: int) -> dict[str, Any]:
+    import statistics
+
+    from sqlalchemy import event
+
+    from marketplace.extensions import db
+
+    statements = [0]
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *_: statements.__setitem__(0, statements[0] + 1))
+    client = app.test_client()
+    base = f"http://{HOST}"
+
+    def timed(method: str, path: str, expect: int, data: dict | None = None) -> tuple[float, int]:
+        statements[0] = 0
+        started = time.thread_time()
+        response = client.open(path, method=method, data=data, base_url=base)
+        cpu = (time.thread_time() - started) * 1000
+        if response.status_code != expect:
+            raise RuntimeError(f"{method} {path}: {response.status_code}")
+        return cpu, statements[0]
+
+    def token(path: str) -> str:
+        page = client.get(path, base_url=base).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        if match is None:
+            raise RuntimeError(f"no CSRF token on {path}")
+        return match.group(1)
+
+    def summary(samples: list[tuple[float, int]]) -> dict[str, float]:
+        cpu = sorted(ms for ms, _ in samples)
+        return {
+            "median_ms": statistics.median(cpu),
+            "p90_ms": cpu[min(len(cpu) - 1, round(0.9 * (len(cpu) - 1)))],
+            "statements": statistics.median(n for _, n in samples),
+        }
+
+    figures: dict[str, Any] = {"list": {}}
+    for args, label in LIST_SHAPES:
+        path = "/opportunities" + ("?" + urlencode(args) if args else "")
+        for _ in range(warm):
+            timed("GET", path, 200)
+        figures["list"][label] = summary([timed("GET", path, 200) for _ in range(requests)])
+    submits = []
+    for info in clients:
+        sign_in = {"csrf_token": token("/sign-in"), "email": info["email"], "password": PASSWORD}
+        client.post("/sign-in", data=sign_in, base_url=base)
+        csrf = token(f"/opportunities/{info['opportunities'][0]}/bid/review")
+        for opportunity_id in info["opportunities"]:
+            submits.append(timed("POST", f"/opportunities/{opportunity_id}/bid/review", 302, {"csrf_token": csrf}))
+        client.post("/sign-out", data={"csrf_token": csrf}, base_url=base)
+    figures["submit"] = summary(submits[warm:] or submits)
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    return figures
+
+
 def _threads(targets: list) -> float:
     started = time.perf_counter()
     threads = [threading.Thread(target=target, args=args) for target, args in targets]
@@ -426,6 +515,19 @@ def _threads(targets: list) -> float:
     for thread in threads:
         thread.join(timeout=900)
     return time.perf_counter() - started
+
+
+def _report_cpu(figures: dict[str, Any], url: str, index_path: str, clients: list[dict], args) -> int:
+    load_before = loadavg()
+    figures["cpu"] = measure_cpu(url, index_path, clients, requests=args.requests)
+    figures["load"] = {"before": load_before, "after": loadavg()}
+    say(f"CPU ms per request (serving thread), {args.requests} requests a shape: median / p90, statements")
+    for label, cpu in [*figures["cpu"]["list"].items(), ("bid submit", figures["cpu"]["submit"])]:
+        say(f"  {label:14} {cpu['median_ms']:6.1f} / {cpu['p90_ms']:6.1f} ms  {cpu['statements']:4.0f} statements")
+    say(f"load average before/after: {load_before} / {figures['load']['after']}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, default=str))
+    return 0
 
 
 def _fmt(p: dict[str, float]) -> str:
@@ -447,6 +549,11 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
     )
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="instead of gunicorn and 16 clients: CPU ms and statements per request in one process (thread time)",
+    )
     args = parser.parse_args(argv)
 
     from sqlalchemy import create_engine, text
@@ -479,6 +586,8 @@ def main(argv: list[str] | None = None) -> int:
             f"({built['indexed']:,} documents)"
         )
         shutil.move(built["index_path"], root / "index")
+        if args.cpu:
+            return _report_cpu(figures, url, str(root / "index"), built["clients"], args)
         server = Gunicorn(
             root,
             args.workers,

@@ -43,3 +43,16 @@ def test_the_opportunities_benchmark_runs_reports_and_cleans_up(tmp_path, capsys
         )
         assert left.scalar() == 0, "scratch database left behind"
     engine.dispose()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="the opportunities benchmark runs on PostgreSQL (TEST_DATABASE_URL)")
+def test_the_cpu_mode_measures_each_shape_and_the_submits_in_process(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(bench_opportunities.tempfile, "tempdir", str(tmp_path))
+    out = tmp_path / "figures.json"
+    argv = ["--opportunities", "150", "--bids", "1500", "--clients", "2", "--requests", "3", "--submits", "3"]
+    assert bench_opportunities.main([*argv, "--cpu", "--json", str(out)]) == 0
+    assert "CPU ms per request" in capsys.readouterr().out
+    figures = json.loads(out.read_text())
+    assert set(figures["cpu"]["list"]) == {label for _, label in bench_opportunities.LIST_SHAPES}
+    assert figures["cpu"]["submit"]["median_ms"] > 0 and figures["cpu"]["submit"]["statements"] > 0
+    assert [p for p in tmp_path.iterdir() if p.name.startswith("bench-opportunities-")] == []
