@@ -1,6 +1,7 @@
 """The public list's rows, worked out once in Python: what each row prints (its link, status tag, who may bid,
-value, deadline), so the template prints values instead of calling a macro, an include, `url_for` and the
-label helpers for each of its 20 rows."""
+value, deadline), so the template prints values instead of calling an include, `url_for` and the label helpers
+for each of its 20 rows. The tag and the pagination are the GOV.UK components' parameters (`component()` renders
+them through their macros)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,7 @@ LIST_COLUMNS = (
 class Row:
     href: str
     title: str
-    status: str  # the label on the tag
-    status_classes: str
+    tag: dict[str, str]  # govukTag's parameters: the status as suppliers see it
     who_may_bid: str
     mission: str | None
     summary: str  # a highlighted snippet (Markup) or the plain summary
@@ -57,8 +57,10 @@ def rows(results: OpportunityResults, *, now: datetime) -> list[Row]:
             Row(
                 href=href(opportunity.id),
                 title=opportunity.title,
-                status=choices.STATUS_LABELS.get(status, status),
-                status_classes=" ".join(("govuk-tag", choices.STATUS_TAG_CLASSES.get(status, ""))).strip(),
+                tag={
+                    "text": choices.STATUS_LABELS.get(status, status),
+                    "classes": choices.STATUS_TAG_CLASSES.get(status, ""),
+                },
                 who_may_bid=choices.WHO_MAY_BID.get(opportunity.who_may_bid, ""),
                 mission=opportunity.mission.name if opportunity.mission is not None else None,
                 summary=Markup(snippet) if snippet else opportunity.summary or "",
@@ -72,35 +74,20 @@ def rows(results: OpportunityResults, *, now: datetime) -> list[Row]:
     return made
 
 
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None: an ellipsis
-    href: str = ""
-    current: bool = False
-
-
-@dataclass(frozen=True)
-class Pagination:
-    """What govukPagination is given, worked out here (one `url_for` for all its links)."""
-
-    previous: str | None
-    next: str | None
-    pages: list[PageLink]
-
-
-def pagination(results: OpportunityResults, args: dict[str, Any]) -> Pagination | None:
+def pagination(results: OpportunityResults, args: dict[str, Any]) -> dict[str, Any] | None:
+    """govukPagination's parameters, its links made with one `url_for`."""
     if results.pages <= 1:
         return None
     href = _href_for_id("opportunities.index", "page", **args)
     page = results.page
-    return Pagination(
-        previous=href(page - 1) if page > 1 else None,
-        next=href(page + 1) if page < results.pages else None,
-        pages=[
-            PageLink(number, href(number), number == page) if number else PageLink(None)
+    return {
+        "previous": {"href": href(page - 1)} if page > 1 else None,
+        "next": {"href": href(page + 1)} if page < results.pages else None,
+        "items": [
+            {"number": number, "href": href(number), "current": number == page} if number else {"ellipsis": True}
             for number in page_window(page, results.pages)
         ],
-    )
+    }
 
 
 def _href_for_id(endpoint: str, name: str, **args: Any) -> Callable[[int], str]:
