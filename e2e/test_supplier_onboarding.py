@@ -64,6 +64,7 @@ def test_sole_trader_publishes_a_profile_in_few_pages_and_fields(page: Page, bas
         "Community gardening, estate planting and green space care with residents in Camden."
     )
     page.get_by_label("Gospel Oak").check()
+    page.get_by_label("Which ward is your organisation’s main base in?").select_option(label="Kentish Town South")
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your profile and publish")

@@ -93,6 +93,7 @@ def create_organisation(owner: User | None = None, *, complete: bool = True, pub
     owner = owner or create_user()
     categories = details.pop("categories", ["90"])
     summary = details.pop("summary", "We clean estates and community buildings in Camden.")
+    base_ward = details.pop("base_ward", "kentish-town-north")  # kept only if the postcode is in the borough
     about = {
         "name": details.pop("name", f"Organisation {next(_sequence)}"),
         **(COMPLETE_ABOUT if complete else {}),
@@ -103,7 +104,12 @@ def create_organisation(owner: User | None = None, *, complete: bool = True, pub
         supplier_services.update_work(
             organisation,
             owner,
-            WorkAnswers(summary=summary, categories=categories, areas=["kentish-town-north", "whole-borough"]),
+            WorkAnswers(
+                summary=summary,
+                categories=categories,
+                areas=["kentish-town-north", "whole-borough"],
+                base_ward=base_ward,
+            ),
         )
     if published:
         supplier_services.publish(organisation, owner)

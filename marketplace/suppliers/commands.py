@@ -58,11 +58,13 @@ class AboutAnswers(_Answers):
 @dataclass(frozen=True)
 class WorkAnswers(_Answers):
     """'What you do' and 'where you work'. `categories` are CPV division codes; `areas` are ward slugs
-    and the area flags (whole-borough, neighbouring, london, national) together, as the form asks them."""
+    and the area flags (whole-borough, neighbouring, london, national) together, as the form asks them.
+    `base_ward` is the ward slug of the main base (None: not based in the borough, or not said)."""
 
     summary: str | None | Keep = KEEP
     description: str | None | Keep = KEEP
     services: str | None | Keep = KEEP
     based_in_borough: bool | None | Keep = KEEP
+    base_ward: str | None | Keep = KEEP
     categories: list[str] | Keep = KEEP
     areas: list[str] | Keep = KEEP

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import Form
-from wtforms.fields import RadioField, SelectMultipleField
+from wtforms.fields import SelectField, SelectMultipleField
 
 CONFLICT = (
     "Someone else in your organisation saved this page while you were editing it. "
@@ -23,7 +23,7 @@ def current_answers(saved: Form) -> list[dict]:
 
 
 def _shown(field) -> str:
-    if isinstance(field, (RadioField, SelectMultipleField)):
+    if isinstance(field, (SelectField, SelectMultipleField)):
         return ", ".join(str(choice.label) for choice in field.iter_choices() if choice.selected)
     value = field.data
     if isinstance(value, bool):

@@ -9,11 +9,20 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
+    GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
@@ -245,16 +254,45 @@ class OurWorkForm(BaseForm):
         validators=[Optional()],
         description="Your postcode district crosses the borough boundary, so we cannot tell",
     )
+    # No Optional(): it would stop `validate_base_ward`, which needs the answer above.
+    base_ward = SelectField(
+        "Which ward is your organisation’s main base in?",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+        description="If you have more than one site in the borough, choose the one where most of your staff work",
+    )
     version = _version_field()
     find = SubmitField("Search", widget=GovSubmitInput())
     submit = SubmitField("Save and continue", widget=GovSubmitInput())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, postcode: str | None = None, **kwargs):
+        """`postcode` is the organisation's: it settles whether the organisation is based in the borough, or
+        leaves it open (a district across the boundary) for the question on this page."""
         super().__init__(*args, **kwargs)
         self.categories.choices = [
             SelectChoice(code, f"{category.label} ({code})") for code, category in reference.categories().items()
         ]
         self.areas.choices = _choices(choices.areas())
+        self.base_ward.choices = [SelectChoice("", "Select a ward"), *_choices(reference.wards())]
+        self.postcode_says = validation.based_in_borough(postcode)
+        self.asks_based_in_borough = bool(postcode) and self.postcode_says is None
+        self.asks_base_ward = self.asks_based_in_borough or self.postcode_says is True
+
+    def based_in(self) -> bool | None:
+        """Based in the borough? The answer given on this page where the postcode leaves it open, else what
+        the postcode settled (None: not known)."""
+        if self.asks_based_in_borough:
+            return {"yes": True, "no": False}.get(self.based_in_borough.data or "")
+        return self.postcode_says
+
+    def validate_base_ward(self, field):
+        if not self.asks_base_ward or self.based_in() is not True:
+            return  # not asked, or not based in the borough: whatever was sent is cleared on saving
+        if not field.data:
+            raise ValidationError("Select the ward your organisation’s main base is in")
+        if field.data not in reference.wards():
+            raise ValidationError("Select a ward in the borough from the list")
 
     def validate_summary(self, field):
         if field.data and word_count(field.data) > SUMMARY_WORD_LIMIT:
@@ -290,6 +328,8 @@ class OurWorkForm(BaseForm):
                 answers[name] = field.data or None  # kept as typed; escaped or sanitised on output
         if not self.based_in_borough.errors and self.based_in_borough.data in ("yes", "no"):
             answers["based_in_borough"] = self.based_in_borough.data == "yes"
+        if self.asks_base_ward and not self.base_ward.errors and self.based_in() is not None:
+            answers["base_ward"] = self.base_ward.data if self.based_in() else None
         if not self.categories.errors:
             answers["categories"] = list(self.categories.data or [])
         if not self.areas.errors:

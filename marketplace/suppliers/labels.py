@@ -39,6 +39,12 @@ def areas(organisation) -> str:
     return ", ".join(names) or "None given"
 
 
+def main_base(organisation) -> str:
+    """Where a supplier based in the borough has its main base: its ward, when it has said."""
+    ward = reference.wards().get(organisation.base_ward or "")
+    return f"{ward} ward, in the borough" if ward else "In the borough (ward not given)"
+
+
 def contact(organisation) -> str:
     parts = [organisation.contact_name, organisation.contact_email, organisation.contact_phone]
     return ", ".join(part for part in parts if part) or "Not given"

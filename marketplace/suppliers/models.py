@@ -50,6 +50,8 @@ class Organisation(Model):
     serves_london: Mapped[bool] = mapped_column(Boolean, default=False)
     serves_national: Mapped[bool] = mapped_column(Boolean, default=False)
     based_in_borough: Mapped[bool | None] = mapped_column(Boolean)
+    # The ward (slug, as in data/wards.json) of the main base, for suppliers based in the borough; else None.
+    base_ward: Mapped[str | None] = mapped_column(String(60))
 
     summary: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)

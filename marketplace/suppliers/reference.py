@@ -26,6 +26,13 @@ def wards() -> dict[str, str]:
     return {ward["slug"]: ward["name"] for ward in data["wards"]}
 
 
+@lru_cache(maxsize=64)
+def wards_in_district(district: str) -> tuple[str, ...]:
+    """The slugs of the wards a postcode district (outward code, like NW5) reaches into."""
+    data = json.loads((DATA / "wards.json").read_text())
+    return tuple(ward["slug"] for ward in data["wards"] if district in ward.get("outward_codes", ()))
+
+
 @lru_cache(maxsize=1)
 def borough_outward_codes() -> tuple[frozenset[str], frozenset[str]]:
     codes = json.loads((DATA / "wards.json").read_text())["borough_outward_codes"]

@@ -9,7 +9,7 @@ from marketplace import clock
 from marketplace.accounts.models import User
 from marketplace.audit.services import record
 from marketplace.extensions import db
-from marketplace.suppliers import profile, queries, sizing, validation
+from marketplace.suppliers import profile, queries, reference, sizing, validation
 from marketplace.suppliers.commands import KEEP, AboutAnswers, WorkAnswers
 from marketplace.suppliers.models import (
     DRAFT,
@@ -122,6 +122,9 @@ def _apply_about(organisation: Organisation, about: AboutAnswers) -> list[str]:
     if "postcode" in changed:
         derived = validation.based_in_borough(organisation.postcode)
         organisation.based_in_borough = derived if derived is not None else organisation.based_in_borough
+        if organisation.based_in_borough is False and organisation.base_ward is not None:
+            organisation.base_ward = None  # moved out of the borough: no ward of the borough is its base
+            changed.append("base_ward")
     if organisation.name == "":
         organisation.name = organisation.trading_name or ""
     return changed
@@ -136,7 +139,7 @@ def update_work(
     """
     categories = None if work.categories is KEEP else work.categories
     areas = None if work.areas is KEEP else work.areas
-    texts = {name: value for name, value in work.given().items() if name not in ("categories", "areas")}
+    texts = _base_ward_rule(organisation, {k: v for k, v in work.given().items() if k not in ("categories", "areas")})
     changed = _differences(organisation, texts)
     if changed or _lists_differ(organisation, categories, areas):
         _take_version(organisation, expected_version)
@@ -149,6 +152,17 @@ def update_work(
         changed += _apply_areas(organisation, areas)
     _audit_changes(organisation, actor, "organisation.work_updated", changed)
     db.session.commit()
+
+
+def _base_ward_rule(organisation: Organisation, answers: dict[str, object]) -> dict[str, object]:
+    """The base ward is one of the borough's wards, and only a supplier based in the borough has one: answering
+    'not based in the borough' (or leaving it open) clears it."""
+    ward = answers.get("base_ward")
+    if ward is not None and ward not in reference.wards():
+        raise ProfileError("Select the ward your organisation’s main base is in", field="base_ward")
+    if answers.get("based_in_borough", organisation.based_in_borough) is not True:
+        return {**answers, "base_ward": None} if organisation.base_ward or "base_ward" in answers else answers
+    return answers
 
 
 def _lists_differ(organisation: Organisation, categories: list[str] | None, areas: list[str] | None) -> bool:

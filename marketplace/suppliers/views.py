@@ -116,7 +116,10 @@ def _about_form_for(organisation) -> AboutOrganisationForm:
 @bp.route("/supplier/profile/work", methods=["GET", "POST"])
 @organisation_member_required
 def work(organisation):
-    form = _work_form_for(organisation) if request.method == "GET" else OurWorkForm(obj=organisation)
+    if request.method == "GET":
+        form = _work_form_for(organisation)
+    else:
+        form = OurWorkForm(obj=organisation, postcode=organisation.postcode)
     saved = None
     if request.method == "POST":
         form.validate()
@@ -139,13 +142,12 @@ def work(organisation):
         "suppliers/work.html",
         form=form,
         organisation=organisation,
-        ask_based_in_borough=_borough_unclear(organisation),
         current_answers=saved,
     )
 
 
 def _work_form_for(organisation) -> OurWorkForm:
-    form = OurWorkForm(formdata=None, obj=organisation)
+    form = OurWorkForm(formdata=None, obj=organisation, postcode=organisation.postcode)
     form.categories.data = [c.code for c in organisation.categories]
     form.areas.data = _areas_of(organisation)
     form.based_in_borough.data = {True: "yes", False: "no"}.get(organisation.based_in_borough)
@@ -155,12 +157,6 @@ def _work_form_for(organisation) -> OurWorkForm:
 def _areas_of(organisation) -> list[str]:
     flags = [area for area, attribute in services.AREA_FLAGS.items() if getattr(organisation, attribute)]
     return flags + [w.ward for w in organisation.wards]
-
-
-def _borough_unclear(organisation) -> bool:
-    from marketplace.suppliers.validation import based_in_borough
-
-    return bool(organisation.postcode) and based_in_borough(organisation.postcode) is None
 
 
 def _next_section(organisation, after: str) -> str:

@@ -22,6 +22,7 @@ WORK = {
     "categories": "77",
     "summary": "Community gardening and estate planting with residents.",
     "areas": ["gospel-oak", "whole-borough"],
+    "base_ward": "kentish-town-south",
 }
 
 
