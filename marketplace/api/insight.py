@@ -83,14 +83,29 @@ add_paths(
                         "properties": {
                             "slug": {"type": "string"},
                             "name": {"type": "string"},
-                            "suppliers_serving": _COUNT,
-                            "shares": _SHARES,
+                            "suppliers_based_in": {
+                                **_COUNT,
+                                "description": "Published suppliers whose main base is in the ward; "
+                                "null when fewer than 5 (suppressed)",
+                            },
+                            "based_in_shares": _SHARES,
+                            "suppliers_serving": {
+                                **_COUNT,
+                                "description": "Published suppliers who named the ward among the places they "
+                                "work; null when fewer than 5 (suppressed)",
+                            },
+                            "shares": {**_SHARES, "description": "Shares of the suppliers serving the ward"},
                         },
                     },
                 },
                 "whole_borough": {
                     "type": "object",
                     "properties": {"suppliers_serving": _COUNT, "shares": _SHARES},
+                },
+                "based_in_ward_not_given": {
+                    "type": "object",
+                    "description": "Published suppliers based in the borough who have not said in which ward",
+                    "properties": {"suppliers_based_in": _COUNT, "based_in_shares": _SHARES},
                 },
                 "categories": {
                     "type": "array",

@@ -46,9 +46,10 @@ FIGURES = {
 }
 
 BREAKDOWNS = {
-    "wards": "Published suppliers who named the ward among the places they work; suppliers serving the whole "
-    "borough have a row of their own. The marketplace records whether a supplier is based in the borough, "
-    "not in which ward, so the local share is of suppliers based anywhere in the borough.",
+    "wards": "Based in: published suppliers based in the borough, by the ward they said their main base is in "
+    "(those who have not said which ward have a row of their own). Serving: published suppliers who named the "
+    "ward among the places they work; suppliers serving the whole borough have a row of their own. A supplier "
+    "is based in one ward at most, and serves as many as it names.",
     "categories": "CPV division: the first two digits of a Common Procurement Vocabulary code. A supplier or "
     "notice with several codes in one division counts once in it, and in every division it has codes in.",
     "opportunities": "Opportunities published in the period; bids submitted (and not withdrawn) for opportunities "

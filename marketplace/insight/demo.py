@@ -294,12 +294,13 @@ def _join(history: History, *, local: float, vcse: float) -> None:
     )
     legal_form = rng.choice(["cic", "cio", "charitable-company"]) if is_vcse else rng.choice(["ltd", "sole-trader"])
     suffix = {"cic": " CIC", "ltd": " Ltd"}.get(legal_form, "")
+    postcode = rng.choice(IN_BOROUGH if in_borough else ELSEWHERE)
     organisation = supplier_services.create_organisation(
         user,
         AboutAnswers(
             name=f"{place} {trade} {index + 1}{suffix}",
             legal_form=legal_form,
-            postcode=rng.choice(IN_BOROUGH if in_borough else ELSEWHERE),
+            postcode=postcode,
             staff_band=staff,
             turnover_band=turnover,
             is_vcse=is_vcse,
@@ -317,12 +318,20 @@ def _join(history: History, *, local: float, vcse: float) -> None:
             summary=f"{trade} for councils, estates and community groups, from {place}.",
             categories=divisions,
             areas=areas,
+            base_ward=_base_ward(postcode, index) if in_borough else None,
         ),
     )
     supplier_services.publish(organisation, user)
     history.suppliers.append(
         Joined(organisation.id, user.id, frozenset(divisions), bool(organisation.based_in_borough or is_vcse))
     )
+
+
+def _base_ward(postcode: str, index: int) -> str:
+    """A ward the postcode's district reaches into, varied by supplier (no random draw: the rest of the
+    history stays as it was)."""
+    wards = reference.wards_in_district(postcode.split(" ")[0]) or tuple(reference.wards())
+    return wards[index % len(wards)]
 
 
 def _publish_notice(history: History, mission: str | None, title: str, divisions: list[str]):

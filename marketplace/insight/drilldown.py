@@ -36,6 +36,7 @@ from marketplace.suppliers.models import Organisation, OrganisationCategory, Org
 
 PAGE_SIZE = 500
 NO_MISSION = "none"
+BASE_NOT_GIVEN = "not-given"
 
 TITLES = {
     "published": "Published supplier profiles",
@@ -63,7 +64,8 @@ class Request:
     window: Window
     scope: Scope
     group: str | None = None
-    ward: str | None = None
+    ward: str | None = None  # suppliers serving it ("whole-borough": serving the whole borough)
+    base_ward: str | None = None  # suppliers based in it (BASE_NOT_GIVEN: based in the borough, ward not given)
     division: str | None = None
     mission: str | None = None  # a mission id, or "none" for notices without one
     step: str | None = None
@@ -111,6 +113,13 @@ def _organisations(request: Request) -> Select | None:
         conditions.append(
             Organisation.id.in_(select(OrganisationWard.organisation_id).where(OrganisationWard.ward == request.ward))
         )
+    if request.base_ward is not None:
+        base = (
+            Organisation.base_ward.is_(None)
+            if request.base_ward == BASE_NOT_GIVEN
+            else Organisation.base_ward == request.base_ward
+        )
+        conditions += [Organisation.based_in_borough.is_(True), base]
     if request.division is not None:
         conditions.append(
             Organisation.id.in_(

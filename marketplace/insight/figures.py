@@ -13,11 +13,14 @@ from marketplace.guides import figures as guide_figures
 from marketplace.insight import funnel, queries
 from marketplace.insight.periods import Month, Window, windows_for
 from marketplace.insight.scope import EVERYTHING, Scope
+from marketplace.insight.sql import GroupCounts
 from marketplace.notices import queries as notice_queries
 from marketplace.suppliers import reference
 
-VERSION = 4  # 2: opportunities published and bids submitted; 3: contracts and their value;
-# 4: opportunities, bids and awards by category and by mission
+VERSION = 5  # 2: opportunities published and bids submitted; 3: contracts and their value;
+# 4: opportunities, bids and awards by category and by mission; 5: suppliers based in each ward (the ward
+# rows' `based_in`, and `based_in_ward_not_given`). Older snapshots are read as they are: what they lack
+# is shown as not counted then.
 
 
 def _window_json(window: Window) -> dict[str, Any]:
@@ -98,13 +101,20 @@ def _headline(windows: list[Window], scope: Scope) -> dict[str, Any]:
 
 
 def _wards(window: Window, scope: Scope) -> dict[str, Any]:
-    wards, whole = queries.suppliers_by_ward(window.end, scope)
-    empty = {"total": 0, "sme": 0, "vcse": 0, "local": 0, "other": 0}
+    counts = queries.suppliers_by_ward(window.end, scope)
+
+    def groups(found: dict[Any, GroupCounts], key: str | None) -> dict[str, int]:
+        return (found.get(key) or GroupCounts()).as_dict()
+
     rows = [
-        {"slug": slug, "name": name, "serving": wards[slug].as_dict() if slug in wards else dict(empty)}
+        {"slug": slug, "name": name, "based_in": groups(counts.based_in, slug), "serving": groups(counts.serving, slug)}
         for slug, name in reference.wards().items()
     ]
-    return {"rows": rows, "whole_borough": whole.as_dict()}
+    return {
+        "rows": rows,
+        "whole_borough": counts.whole_borough.as_dict(),
+        "based_in_ward_not_given": groups(counts.based_in, None),
+    }
 
 
 EMPTY_GROUPS = {"total": 0, "sme": 0, "vcse": 0, "local": 0, "other": 0}

@@ -36,6 +36,13 @@ def _opportunity_figures(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _based_in(counts: dict[str, int] | None) -> dict[str, Any]:
+    """Suppliers based in a ward (null throughout for a month counted before suppliers were asked)."""
+    if counts is None:
+        return {"suppliers_based_in": None, "based_in_shares": dict.fromkeys(SHARE_GROUPS)}
+    return {"suppliers_based_in": _count(counts), "based_in_shares": _shares(counts)}
+
+
 def document(figures: dict[str, Any], series: list[dict[str, Any]], *, page_url: str) -> dict[str, Any]:
     by_window = figures["headline"]["by_window"]
     published = figures["headline"]["published"]
@@ -70,6 +77,7 @@ def document(figures: dict[str, Any], series: list[dict[str, Any]], *, page_url:
             {
                 "slug": row["slug"],
                 "name": row["name"],
+                **_based_in(row.get("based_in")),
                 "suppliers_serving": _count(row["serving"]),
                 "shares": _shares(row["serving"]),
             }
@@ -79,6 +87,7 @@ def document(figures: dict[str, Any], series: list[dict[str, Any]], *, page_url:
             "suppliers_serving": _count(figures["wards"]["whole_borough"]),
             "shares": _shares(figures["wards"]["whole_borough"]),
         },
+        "based_in_ward_not_given": _based_in(figures["wards"].get("based_in_ward_not_given")),
         "categories": [
             {
                 "code": row["code"],

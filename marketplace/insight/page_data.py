@@ -4,13 +4,14 @@ charts (each with a text summary and the table of its numbers), for admins or fo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
 from marketplace.insight import charts
 from marketplace.insight.definitions import BREAKDOWNS, FIGURES
+from marketplace.insight.drilldown import BASE_NOT_GIVEN
 from marketplace.insight.tables import FEWER, NOTHING, Cell, Formatter, Table, label
 
 GROUP_HEADINGS = {"total": "All", "sme": "SME", "vcse": "VCSE", "local": "Local", "other": "Other"}
@@ -45,6 +46,8 @@ class Chart:
     summary: str
     svg: Markup | None
     table: Table
+    # A chart drawn in parts, each with its heading (the wards: based in, serving), instead of `svg`.
+    parts: list[tuple[str, Markup | None]] = field(default_factory=list)
 
 
 def _total(value: int | dict[str, int]) -> int:
@@ -177,37 +180,95 @@ def new_profiles_chart(series: list[dict[str, Any]], fmt: Formatter) -> Chart:
     return Chart("new-profiles", table.caption, summary, svg, table)
 
 
+WARD_HEAD = [
+    "Ward",
+    "Suppliers based here",
+    "SME share (based here)",
+    "VCSE share (based here)",
+    "Suppliers serving",
+    "SME share (serving)",
+    "VCSE share (serving)",
+    "Local share (serving)",
+]
+NOT_COUNTED = "not counted then"  # a month snapshotted before suppliers said which ward they are based in
+
+
+def _ward_cells(counts: dict[str, int] | None, groups: tuple[str, ...], fmt: Formatter, href: str | None) -> list:
+    if counts is None:
+        return [Cell(NOTHING) for _ in range(1 + len(groups))]
+    return [fmt.count(counts["total"], href), *[fmt.share(counts[group], counts["total"]) for group in groups]]
+
+
 def wards_chart(figures: dict[str, Any], fmt: Formatter, drill: Drill = no_drill) -> Chart:
-    window = figures["breakdown_window"]
-    head = ["Ward", "Suppliers serving", "SME share", "VCSE share", "Local share"]
-    table = Table("wards", "Suppliers serving each ward", head, definition=BREAKDOWNS["wards"])
-    rows = [(row["name"], row["slug"], row["serving"]) for row in figures["wards"]["rows"]]
-    rows.append(("Whole borough", "whole-borough", figures["wards"]["whole_borough"]))
-    for name, slug, counts in rows:
+    """Suppliers based in and serving each ward; suppliers serving the whole borough, and those based in the
+    borough who have not said in which ward, have rows of their own."""
+    window = figures["breakdown_window"]["key"]
+    wards = figures["wards"]
+    counted = "based_in_ward_not_given" in wards
+    table = Table("wards", "Suppliers based in and serving each ward", WARD_HEAD, definition=BREAKDOWNS["wards"])
+    based_groups, serving_groups = ("sme", "vcse"), SHARE_GROUPS
+    for row in wards["rows"]:
+        based = (
+            _ward_cells(row["based_in"], based_groups, fmt, drill("profiles", window=window, base_ward=row["slug"]))
+            if counted
+            else [Cell(NOT_COUNTED) for _ in range(1 + len(based_groups))]
+        )
+        serving = _ward_cells(row["serving"], serving_groups, fmt, drill("profiles", window=window, ward=row["slug"]))
+        table.rows.append([label(row["name"]), *based, *serving])
+    whole = drill("profiles", window=window, ward="whole-borough")
+    table.rows.append(
+        [
+            label("Whole borough"),
+            *_ward_cells(None, based_groups, fmt, None),
+            *_ward_cells(wards["whole_borough"], serving_groups, fmt, whole),
+        ]
+    )
+    if counted:
+        not_given = drill("profiles", window=window, base_ward=BASE_NOT_GIVEN)
         table.rows.append(
             [
-                label(name),
-                fmt.count(counts["total"], drill("profiles", window=window["key"], ward=slug)),
-                *[fmt.share(counts[group], counts["total"]) for group in SHARE_GROUPS],
+                label("Based in the borough, ward not given"),
+                *_ward_cells(wards["based_in_ward_not_given"], based_groups, fmt, not_given),
+                *_ward_cells(None, serving_groups, fmt, None),
             ]
         )
-    svg = charts.bar_chart(  # the whole-borough row is of another kind: in the table and summary only
-        [name for name, _, _ in rows[:-1]],
-        [fmt.count_value(counts["total"]) for _, _, counts in rows[:-1]],
-        name="Suppliers serving",
-        labelled_by="chart-wards-title",
-    )
-    named = sorted(rows[:-1], key=lambda row: -row[2]["total"])
-    if not named or not named[0][2]["total"]:
-        summary = "No published supplier has named a ward it works in yet."
-    else:
-        top = ", ".join(f"{name} ({fmt.describe_count(counts['total'])})" for name, _, counts in named[:3])
-        low_name, _, low = named[-1]
-        summary = (
-            f"Most suppliers serve {top}; fewest serve {low_name} ({fmt.describe_count(low['total'])}). "
-            f"{fmt.describe_count(rows[-1][2]['total'])} suppliers serve the whole borough."
+    names = [row["name"] for row in wards["rows"]]
+    parts = [
+        ("Suppliers serving each ward", [fmt.count_value(row["serving"]["total"]) for row in wards["rows"]]),
+    ]
+    if counted:
+        parts.insert(
+            0, ("Suppliers based in each ward", [fmt.count_value(row["based_in"]["total"]) for row in wards["rows"]])
         )
-    return Chart("wards", table.caption, summary, svg, table)
+    svgs = [
+        (heading, charts.bar_chart(names, values, name=heading, labelled_by=f"chart-wards-part-{index}"))
+        for index, (heading, values) in enumerate(parts)
+    ]
+    return Chart("wards", table.caption, _wards_summary(wards, fmt), None, table, parts=svgs)
+
+
+def _most_and_fewest(rows: list[dict[str, Any]], key: str, fmt: Formatter) -> tuple[str, str]:
+    ranked = sorted(rows, key=lambda row: -row[key]["total"])
+    top = ", ".join(f"{row['name']} ({fmt.describe_count(row[key]['total'])})" for row in ranked[:3])
+    return top, f"{ranked[-1]['name']} ({fmt.describe_count(ranked[-1][key]['total'])})"
+
+
+def _wards_summary(wards: dict[str, Any], fmt: Formatter) -> str:
+    rows = wards["rows"]
+    sentences = []
+    if "based_in_ward_not_given" in wards:
+        if any(row["based_in"]["total"] for row in rows):
+            top, low = _most_and_fewest(rows, "based_in", fmt)
+            sentences.append(f"Most suppliers are based in {top}; fewest in {low}.")
+        else:
+            sentences.append("No published supplier has said which ward it is based in yet.")
+    if any(row["serving"]["total"] for row in rows):
+        top, low = _most_and_fewest(rows, "serving", fmt)
+        sentences.append(f"Most suppliers serve {top}; fewest serve {low}.")
+    else:
+        sentences.append("No published supplier has named a ward it works in yet.")
+    sentences.append(f"{fmt.describe_count(wards['whole_borough']['total'])} suppliers serve the whole borough.")
+    return " ".join(sentences)
 
 
 def _short(text: str, limit: int = 38) -> str:

@@ -4,10 +4,11 @@ per time window and per supplier group; and the breakdowns by ward, CPV division
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, distinct, func, literal, select, union_all
+from sqlalchemy import String, and_, case, cast, distinct, func, literal, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from marketplace import clock
@@ -217,18 +218,43 @@ def framework_agreements(windows: Sequence[Window], scope: Scope) -> dict[str, G
 # Breakdowns -----------------------------------------------------------------------------------------
 
 
-def suppliers_by_ward(end: datetime, scope: Scope) -> tuple[dict[str, GroupCounts], GroupCounts]:
-    """Published suppliers serving each ward they named, and those serving the whole borough."""
+@dataclass(frozen=True)
+class WardCounts:
+    """Published suppliers per ward, by group: those based in it (`based_in`; the key None holds suppliers
+    based in the borough who have not said in which ward), those serving it, and those serving the whole
+    borough."""
+
+    based_in: dict[str | None, GroupCounts]
+    serving: dict[str, GroupCounts]
+    whole_borough: GroupCounts
+
+
+def suppliers_by_ward(end: datetime, scope: Scope) -> WardCounts:
+    """Published suppliers based in and serving each ward, and serving the whole borough: three grouped
+    counts in one statement."""
     published = and_(published_suppliers(scope), Organisation.published_at < end)
-    statement = (
-        select(OrganisationWard.ward, *group_columns())
+    based_in = (
+        select(literal("based_in").label("kind"), Organisation.base_ward.label("ward"), *group_columns())
+        .where(published, Organisation.based_in_borough.is_(True))
+        .group_by(Organisation.base_ward)
+    )
+    serving = (
+        select(literal("serving").label("kind"), OrganisationWard.ward.label("ward"), *group_columns())
         .join(Organisation, Organisation.id == OrganisationWard.organisation_id)
         .where(published)
         .group_by(OrganisationWard.ward)
     )
-    wards = {row.ward: GroupCounts.from_mapping(dict(row._mapping)) for row in db.session.execute(statement)}
-    whole = select(*group_columns()).where(published, Organisation.serves_whole_borough.is_(True))
-    return wards, GroupCounts.from_mapping(dict(db.session.execute(whole).one()._mapping))
+    whole = select(literal("whole_borough").label("kind"), cast(null(), String).label("ward"), *group_columns()).where(
+        published, Organisation.serves_whole_borough.is_(True)
+    )
+    counts: dict[str, dict[str | None, GroupCounts]] = {"based_in": {}, "serving": {}, "whole_borough": {}}
+    for row in db.session.execute(union_all(based_in, serving, whole)):
+        counts[row.kind][row.ward] = GroupCounts.from_mapping(dict(row._mapping))
+    return WardCounts(
+        based_in=counts["based_in"],
+        serving={ward: groups for ward, groups in counts["serving"].items() if ward is not None},
+        whole_borough=counts["whole_borough"].get(None, GroupCounts()),
+    )
 
 
 def _organisation_divisions():

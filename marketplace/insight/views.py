@@ -148,6 +148,7 @@ def figure_list(figure: str):
     window = next((w for w in windows if w.key == request.args.get("window")), breakdown)
     group = request.args.get("group")
     ward = request.args.get("ward")
+    base_ward = request.args.get("base_ward")
     division = request.args.get("division")
     mission = request.args.get("mission")
     query = drilldown.Request(
@@ -156,6 +157,7 @@ def figure_list(figure: str):
         scope=choice.scope,
         group=group if group in ("sme", "vcse", "local", "other") else None,
         ward=ward if ward in reference.wards() or ward == "whole-borough" else None,
+        base_ward=base_ward if base_ward in reference.wards() or base_ward == drilldown.BASE_NOT_GIVEN else None,
         division=division if division in filters.divisions() else None,
         mission=mission if mission and (mission == drilldown.NO_MISSION or mission.isdigit()) else None,
         step=request.args.get("step"),
@@ -173,5 +175,8 @@ def figure_list(figure: str):
         page_args={key: value for key, value in request.args.items() if key != "page"},
         group_label=page_data.GROUP_HEADINGS.get(query.group or "total"),
         ward_label=reference.wards().get(query.ward or "", "the whole borough" if query.ward else None),
+        base_ward_label=reference.wards().get(
+            query.base_ward or "", "the borough, ward not given" if query.base_ward else None
+        ),
         division_label=filters.divisions().get(query.division or ""),
     )

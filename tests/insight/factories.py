@@ -3,13 +3,13 @@
 The clock ends at 15 June 2026, 12:00 UTC (British Summer Time): this month is June 2026, the financial
 year began on 1 April 2026 and the first profile was published in March 2026.
 
-Suppliers (published unless said)     SME  VCSE local  published      categories      serves
-  S1 Kentish Clean                    yes   no   yes   10 Mar 2026    90              Gospel Oak
-  S2 Estate Builders CIC              yes   yes  yes    5 Apr 2026    45, 451         Gospel Oak, Kilburn
-  S3 Big Systems plc                  no    no   no     2 Jun 2026    72              whole borough
-  S4 Hackney Greens CIO               yes   yes  no    10 Jun 2026    90, 45          Kilburn
-  S5 Draft Ltd (never published)      yes   no   yes   -              90              Gospel Oak
-  S6 Gone Ltd (published 20 May, taken down 25 May)
+Suppliers (published unless said)     SME  VCSE local  published      categories      serves                based in
+  S1 Kentish Clean                    yes   no   yes   10 Mar 2026    90              Gospel Oak            Gospel Oak
+  S2 Estate Builders CIC              yes   yes  yes    5 Apr 2026    45, 451         Gospel Oak, Kilburn   (not said)
+  S3 Big Systems plc                  no    no   no     2 Jun 2026    72              whole borough         -
+  S4 Hackney Greens CIO               yes   yes  no    10 Jun 2026    90, 45          Kilburn               -
+  S5 Draft Ltd (never published)      yes   no   yes   -              90              Gospel Oak            Gospel Oak
+  S6 Gone Ltd (published 20 May, taken down 25 May)                                                       Gospel Oak
 
 Notices: N1 Estates, 90, published 15 Mar; N2 Estates, 45+451, 5 Jun; N3 no mission, 72, 6 Jun; N4 draft.
 Interest: S1→N1 20 Mar, S2→N1 2 Apr, S2→N2 6 Jun, S3→N3 7 Jun, S4→N2 11 Jun; S1→N3 8 Jun then withdrawn.
@@ -49,7 +49,16 @@ def at(year: int, month: int, day: int, hour: int = 10) -> datetime:
     return moment
 
 
-def supplier(name: str, *, size: dict, vcse: bool, postcode: str, categories: list[str], areas: list[str]):
+def supplier(
+    name: str,
+    *,
+    size: dict,
+    vcse: bool,
+    postcode: str,
+    categories: list[str],
+    areas: list[str],
+    base_ward: str | None = None,
+):
     organisation = create_organisation(
         name=name,
         published=False,
@@ -59,7 +68,9 @@ def supplier(name: str, *, size: dict, vcse: bool, postcode: str, categories: li
         **size,
     )
     owner = owner_of(organisation)
-    supplier_services.update_work(organisation, owner, WorkAnswers(categories=categories, areas=areas))
+    supplier_services.update_work(
+        organisation, owner, WorkAnswers(categories=categories, areas=areas, base_ward=base_ward)
+    )
     return organisation
 
 
@@ -88,7 +99,15 @@ def build_market() -> Market:
     at(2026, 3, 1)
     buyer = create_buyer()
     estates = create_mission("Estates Mission")
-    s1 = supplier("Kentish Clean", size=SME, vcse=False, postcode=LOCAL, categories=["90"], areas=["gospel-oak"])
+    s1 = supplier(
+        "Kentish Clean",
+        size=SME,
+        vcse=False,
+        postcode=LOCAL,
+        categories=["90"],
+        areas=["gospel-oak"],
+        base_ward="gospel-oak",
+    )
     s2 = supplier(
         "Estate Builders CIC",
         size=SME,
@@ -103,8 +122,24 @@ def build_market() -> Market:
     s4 = supplier(
         "Hackney Greens CIO", size=SME, vcse=True, postcode=ELSEWHERE, categories=["90", "45"], areas=["kilburn"]
     )
-    s5 = supplier("Draft Ltd", size=SME, vcse=False, postcode=LOCAL, categories=["90"], areas=["gospel-oak"])
-    s6 = supplier("Gone Ltd", size=SME, vcse=False, postcode=LOCAL, categories=["90"], areas=["gospel-oak"])
+    s5 = supplier(
+        "Draft Ltd",
+        size=SME,
+        vcse=False,
+        postcode=LOCAL,
+        categories=["90"],
+        areas=["gospel-oak"],
+        base_ward="gospel-oak",
+    )
+    s6 = supplier(
+        "Gone Ltd",
+        size=SME,
+        vcse=False,
+        postcode=LOCAL,
+        categories=["90"],
+        areas=["gospel-oak"],
+        base_ward="gospel-oak",
+    )
 
     at(2026, 3, 10)
     publish(s1)
@@ -158,3 +193,12 @@ def build_market() -> Market:
     )
     clock.freeze(NOW)
     return Market(s1, s2, s3, s4, s5, s6, n1, n2, n3, n4, e1, e2, estates)
+
+
+def more_suppliers_based_in(ward: str, count: int) -> None:
+    """`count` more published local SMEs based in (and serving) `ward`, an hour before now: enough to show."""
+    clock.freeze(NOW - timedelta(hours=1))
+    for number in range(count):
+        name = f"Based in {ward} {number}"
+        publish(supplier(name, size=SME, vcse=False, postcode=LOCAL, categories=["90"], areas=[ward], base_ward=ward))
+    clock.freeze(NOW)

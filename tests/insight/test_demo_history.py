@@ -10,6 +10,7 @@ from marketplace.evaluation.models import APPROVED, AwardDecision, Contract
 from marketplace.extensions import db
 from marketplace.opportunities.bids.models import SUBMITTED, Bid
 from marketplace.opportunities.models import Opportunity
+from marketplace.suppliers.models import PUBLISHED, Organisation
 
 pytestmark = pytest.mark.slow  # started first, so the slowest tests do not finish the run alone
 
@@ -26,3 +27,9 @@ def test_the_demo_history_tenders_an_opportunity_through_to_its_contract(demo_ap
     award = select(AwardDecision.status).where(AwardDecision.opportunity_id.in_(opportunity_ids))
     assert db.session.scalar(award) == APPROVED
     assert db.session.scalar(select(func.count()).where(Contract.opportunity_id.in_(opportunity_ids))) == 1
+
+
+def test_every_local_demo_supplier_says_which_ward_it_is_based_in(demo_app):
+    local = select(func.count()).where(Organisation.status == PUBLISHED, Organisation.based_in_borough.is_(True))
+    assert (db.session.scalar(local) or 0) > 0
+    assert db.session.scalar(local.where(Organisation.base_ward.is_(None))) == 0

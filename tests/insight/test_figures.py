@@ -84,6 +84,17 @@ def test_suppliers_serving_each_ward(june):
     assert june["wards"]["whole_borough"] == _counts(1, 0, 0, 0, 1)  # S3
 
 
+def test_suppliers_based_in_each_ward(june):
+    based = {row["slug"]: row["based_in"] for row in june["wards"]["rows"]}
+    assert based["gospel-oak"] == _counts(1, 1, 0, 1, 0)  # S1 (S5 is a draft, S6 was taken down)
+    assert based["kilburn"] == _counts(0, 0, 0, 0, 0)  # S2 and S4 serve it; neither is based there
+    assert sum(counts["total"] for counts in based.values()) == 1
+
+
+def test_suppliers_based_in_the_borough_without_a_ward_have_their_own_count(june):
+    assert june["wards"]["based_in_ward_not_given"] == _counts(1, 1, 1, 1, 0)  # S2 has not said
+
+
 def test_categories_count_each_supplier_and_notice_once_per_division(june):
     rows = {row["code"]: row for row in june["categories"]}
     assert set(rows) == {"45", "72", "90"}

@@ -10,7 +10,7 @@ import pytest
 
 from marketplace.accounts.models import BUYER, SUPPLIER
 from tests.factories import create_admin, create_user, sign_in
-from tests.insight.factories import build_market
+from tests.insight.factories import build_market, more_suppliers_based_in
 
 ADMIN_ROUTES = [
     ("insight.admin", {}),
@@ -65,6 +65,29 @@ def test_csv_downloads_are_named_per_rfc_6266(client, market):
     )
 
 
+def _ward_row(page, name: str) -> list[str]:
+    row = next(tr for tr in page.soup.select("#chart-wards-table tbody tr") if tr.find("th").get_text() == name)
+    return [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+
+
+def test_the_public_ward_table_shows_suppliers_based_in_a_ward_only_from_5(client, market):
+    more_suppliers_based_in("gospel-oak", 5)
+    page = client.get("insight.public")
+    assert _ward_row(page, "Gospel Oak")[1] == "6"  # S1 and the five
+    assert _ward_row(page, "Kilburn")[1] == "fewer than 5"
+    assert _ward_row(page, "Based in the borough, ward not given")[1] == "fewer than 5"  # S2
+
+
+def test_admins_see_every_supplier_based_in_a_ward_and_who_they_are(client, market):
+    sign_in(client, create_admin())
+    page = client.get("insight.admin")
+    assert _ward_row(page, "Gospel Oak")[:5] == ["Gospel Oak", "1", "100.0%", "0.0%", "2"]
+    link = page.soup.select_one('#chart-wards-table a[href*="base_ward=gospel-oak"]')
+    listing = client.get(link["href"])
+    assert "1 row" in listing.text and "based in Gospel Oak" in listing.text
+    assert [a.get_text(strip=True) for a in listing.soup.select("main table a")] == ["Kentish Clean"]
+
+
 def test_an_unknown_table_is_not_found(client, market):
     assert client.raw("/insight/data/nothing.csv").status_code == 404
 
@@ -77,12 +100,17 @@ def test_every_chart_is_an_svg_the_policy_allows_with_a_summary_table_and_csv(cl
     assert len(sections) == 5
     for section in sections:
         key = section["aria-labelledby"].removesuffix("-title").removeprefix("chart-")
-        svg = section.find("svg")
-        assert svg["role"] == "img" and svg["aria-labelledby"] == f"chart-{key}-title"
-        css = svg.find("style").get_text()
-        digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
-        assert f"'sha256-{digest}'" in policy
-        assert not svg.select("[style]") and not svg.find("script")
+        for svg in section.find_all("svg"):  # the wards chart is drawn in two parts, each under its heading
+            assert svg["role"] == "img" and svg["aria-labelledby"] in (
+                f"chart-{key}-title",
+                f"chart-{key}-part-0",
+                f"chart-{key}-part-1",
+            )
+            assert section.find(id=svg["aria-labelledby"]).get_text(strip=True)
+            css = svg.find("style").get_text()
+            digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy
+            assert not svg.select("[style]") and not svg.find("script")
         assert section.find(id=f"chart-{key}-summary").get_text(strip=True)
         assert section.select_one("details table thead th")
         csv_link = section.find("a", string=re.compile("CSV"))

@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 import pytest
 
 from marketplace import clock
+from marketplace.extensions import db
 from marketplace.insight import figures, services, snapshots
 from marketplace.insight.periods import Month
 from marketplace.suppliers import services as supplier_services
-from marketplace.suppliers.commands import AboutAnswers
+from marketplace.suppliers.commands import AboutAnswers, WorkAnswers
 from tests.factories import create_admin, owner_of, sign_in
 from tests.insight.factories import build_market
 
@@ -43,6 +44,49 @@ def test_a_past_month_keeps_its_figures_when_a_supplier_changes_later(market):
     assert stored["source"] == "snapshot"
     assert stored["headline"]["published"]["sme"] == 3
     assert figures.compute(JUNE)["headline"]["published"]["sme"] == 2  # counted today, S1 is no longer an SME
+
+
+def _based_in(figures_) -> dict[str, int]:
+    return {row["slug"]: row["based_in"]["total"] for row in figures_["wards"]["rows"]}
+
+
+def test_a_past_month_keeps_the_ward_a_supplier_was_based_in(market):
+    clock.freeze(JULY_2ND)
+    services.take_snapshot(JUNE)
+    # In July, S1 moves its main base from Gospel Oak to Kilburn.
+    supplier_services.update_work(market.s1, owner_of(market.s1), WorkAnswers(base_ward="kilburn"))
+    stored = _based_in(snapshots.figures_for(JUNE))
+    assert (stored["gospel-oak"], stored["kilburn"]) == (1, 0)
+    live = _based_in(figures.compute(JUNE))
+    assert (live["gospel-oak"], live["kilburn"]) == (0, 1)
+
+
+def _as_before_wards_were_asked(snapshot) -> None:
+    """Make a stored month look like one snapshotted by version 4, before the based-in counts existed."""
+    older = {**snapshot.figures, "version": 4}
+    older["wards"] = {
+        "rows": [{key: value for key, value in row.items() if key != "based_in"} for row in older["wards"]["rows"]],
+        "whole_borough": older["wards"]["whole_borough"],
+    }
+    snapshot.figures = older
+    db.session.commit()
+
+
+def test_a_month_snapshotted_before_the_based_in_counts_still_shows(app, client, market):
+    clock.freeze(JULY_2ND)
+    snapshot, _ = services.take_snapshot(JUNE)
+    _as_before_wards_were_asked(snapshot)
+    sign_in(client, create_admin())
+    page = client.get("insight.admin", month="2026-06")
+    row = next(tr for tr in page.soup.select("#chart-wards-table tbody tr") if "Gospel Oak" in tr.get_text())
+    cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+    assert cells[:5] == ["Gospel Oak", "not counted then", "not counted then", "not counted then", "2"]
+
+
+def test_snapshots_say_which_version_of_the_figures_they_hold(market):
+    clock.freeze(JULY_2ND)
+    snapshot, _ = services.take_snapshot(JUNE)
+    assert snapshot.figures["version"] == figures.VERSION == 5
 
 
 def test_taking_a_snapshot_again_changes_nothing(market):
