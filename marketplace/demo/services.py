@@ -223,6 +223,7 @@ def _demo_organisation(rng: random.Random, index: int) -> DemoOrganisation:
     flags = [area for area, chance in AREA_CHANCES if rng.random() < chance]
     work = WorkAnswers(
         based_in_borough=in_borough,
+        base_ward=_base_ward(str(about.postcode), index) if in_borough else None,
         summary=_summary(rng, trade, services, place, is_vcse),
         description=_description(rng, name, services, is_vcse),
         services="\n".join(rng.sample(services, k=min(len(services), rng.randint(2, 4)))),
@@ -232,6 +233,13 @@ def _demo_organisation(rng: random.Random, index: int) -> DemoOrganisation:
     case_studies = [_case_study(rng, services) for _ in range(rng.randint(0, 2))]
     commitments = [_commitment(rng) for _ in range(rng.randint(0, 3))]
     return DemoOrganisation(about, work, case_studies, commitments, contact=str(about.contact_name))
+
+
+def _base_ward(postcode: str, index: int) -> str:
+    """A ward the postcode's district reaches into, varied by organisation (no random draw, so the rest of the
+    demo stays the same)."""
+    wards = reference.wards_in_district(postcode.split(" ")[0]) or tuple(reference.wards())
+    return wards[index % len(wards)]
 
 
 def _first_two_demo_forms(index: int) -> str | None:

@@ -5,7 +5,8 @@
 
 1. Makes a scratch database (PostgreSQL: a new database on TEST_DATABASE_URL's server, dropped at the end;
    SQLite: a temporary file), upgrades it with the real migrations and bulk-inserts, with SQLAlchemy Core:
-   N published suppliers spread over 24 months (SME, VCSE and local mixes, 1-4 wards, 1-3 CPV codes),
+   N published suppliers spread over 24 months (SME, VCSE and local mixes, local ones with a base ward,
+   1-4 wards served, 1-3 CPV codes),
    --notices notices (4 missions), --interests registrations of interest (unique supplier x notice),
    events with registrations and attendance, and clarification questions; --opportunities opportunities
    (half grown from notices; categories and missions), --bids bids (unique supplier x opportunity: 85%
@@ -109,6 +110,7 @@ def generate(connection, args: argparse.Namespace, now: datetime) -> dict[str, i
                 "is_sme": rng.random() < 0.92,
                 "is_vcse": rng.random() < 0.3,
                 "based_in_borough": local,
+                "base_ward": WARDS[number % len(WARDS)] if local else None,  # no draw: the rest stays as it was
                 "serves_whole_borough": rng.random() < 0.2,
                 "postcode": "NW5 1TL" if local else "E8 3RL",
             }
