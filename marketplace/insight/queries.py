@@ -32,7 +32,8 @@ from marketplace.insight.sql import (
     division_of,
     group_columns,
     group_conditions,
-    per_organisation,
+    per_organisation_by_window,
+    window_group_counts,
     within,
 )
 from marketplace.notices.clarifications.queries import SUBJECT as NOTICE_QUESTION
@@ -61,7 +62,8 @@ def _group_counts(statement, slots: Slots, organisation_id=None) -> dict[str, Gr
     """Group sums per slot of `statement`'s rows: counted per organisation first when the rows are many
     (`organisation_id` given), else classified straight from the Organisation the statement joins."""
     if organisation_id is not None:
-        return slots.group_counts(db.session.execute(per_organisation(statement, organisation_id, slots)))
+        row = db.session.execute(per_organisation_by_window(statement, organisation_id, slots)).one()
+        return window_group_counts(slots, row)
     grouped = statement.add_columns(slots.column, *group_columns()).group_by(slots.group_by())
     return slots.group_counts(db.session.execute(grouped))
 
