@@ -40,19 +40,15 @@ def live_points(months: list[Month], scope: Scope) -> dict[str, dict[str, Any]]:
 
 
 def monthly(months: list[Month], scope: Scope, snapshots: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The series, each point from its month's snapshot if the scope is everything and one exists."""
+    """The series, each point from its month's snapshot if the scope is everything and one exists
+    (`snapshots`: each month's stored "published" and "new" counts, from `snapshots.snapshot_points`)."""
     current = Month.current()
     live = live_points(months, scope)
     points = []
     for month in months:
         stored = snapshots.get(month.key) if scope.is_everything and month < current else None
         if stored is not None:
-            headline = stored["headline"]
-            point = {
-                "published": headline["published"],
-                "new": headline["by_window"]["month"]["new_profiles"],
-                "source": "snapshot",
-            }
+            point = {"published": stored["published"], "new": stored["new"], "source": "snapshot"}
         else:
             point = live[month.key]
         points.append({"month": month.key, "label": month.short_label, **point})
