@@ -164,7 +164,9 @@ def _editor(n: int) -> str:
     suppliers.update_work(
         organisation,
         user,
-        WorkAnswers(summary="Estate cleaning and repairs.", categories=["90"], areas=["whole-borough"]),
+        WorkAnswers(
+            summary="Estate cleaning and repairs.", categories=["90"], areas=["whole-borough"], base_ward="gospel-oak"
+        ),
     )
     suppliers.publish(organisation, user)
     return email
@@ -309,6 +311,7 @@ def edit(client: Client, rng: random.Random, record: Recorder, number: int, stop
             ("services", "estate cleaning\nrepairs"),
             ("description", ""),
             ("areas", "whole-borough"),
+            ("base_ward", "gospel-oak"),  # based in the borough (NW5): the ward of its main base is asked
             ("submit", "Save and continue"),
             *[("categories", code) for code in rng.choice(CATEGORY_SETS)],
         ]
