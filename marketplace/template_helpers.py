@@ -119,9 +119,10 @@ def page_window(page: int, pages: int) -> list[int | None]:
 
 def rendered_once(name: str, caller: Callable[[], str]) -> Markup:
     """`{% call rendered_once(name) %}...{% endcall %}`: markup that is the same for every request and user (built
-    from the configuration and the app's own URLs only) is rendered by the first request of each process and reused.
-    Never for anything that depends on the user, the request's data or the database. Rendered every time while
-    templates reload (development), so an edit shows."""
+    from the configuration, constants and the app's own URLs only) is rendered by the first request of each process
+    and reused. Never for anything that depends on the user, the request's data or the database, unless the name
+    holds all it depends on (a notice's status tag: `'notice status tag ' ~ status`, one of four). Rendered every
+    time while templates reload (development), so an edit shows."""
     if current_app.jinja_env.auto_reload:
         return Markup(caller())
     rendered = current_app.extensions.setdefault("rendered_once", {})

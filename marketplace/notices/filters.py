@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from marketplace.api_params import Integer, OneOf, Rule, Text
 from marketplace.converters import MAX_ID
 from marketplace.notices import choices, queries
+from marketplace.notices.models import Mission
 from marketplace.notices.queries import NoticeCriteria
 from marketplace.suppliers import reference
 
@@ -48,9 +49,12 @@ def _int(value: str | None, default: int, *, lowest: int = 1, highest: int = 10_
         return default
 
 
-def criteria_from_args(args: MultiDict, *, page_size: int = queries.PAGE_SIZE, strict: bool = False) -> NoticeCriteria:
-    """Lenient for pages and feeds; `strict` (the API) keeps an unknown mission id, so it finds nothing."""
-    mission_ids = {str(m.id) for m in queries.list_missions()}
+def criteria_from_args(
+    args: MultiDict, *, page_size: int = queries.PAGE_SIZE, strict: bool = False, missions: list[Mission] | None = None
+) -> NoticeCriteria:
+    """Lenient for pages and feeds; `strict` (the API) keeps an unknown mission id, so it finds nothing.
+    `missions`: every mission, if the caller has them already (the list page shows them too)."""
+    mission_ids = {str(m.id) for m in (queries.list_missions() if missions is None else missions)}
     if strict:
         mission_ids |= set(args.getlist("mission"))
     categories = reference.categories()
@@ -98,8 +102,8 @@ def is_filtered(criteria: NoticeCriteria) -> bool:
     )
 
 
-def filter_options(criteria: NoticeCriteria) -> dict:
-    """What the filter panel offers, with the current choices marked."""
+def filter_options(criteria: NoticeCriteria, missions: list[Mission]) -> dict:
+    """What the filter panel offers, with the current choices marked (`missions`: every mission, by name)."""
 
     def items(options: dict[str, str], chosen: list) -> list[dict]:
         chosen = [str(value) for value in chosen]
@@ -116,7 +120,7 @@ def filter_options(criteria: NoticeCriteria) -> dict:
     return {
         "status": items(STATUSES, criteria.statuses),
         "kind": items(choices.KINDS, criteria.kinds),
-        "mission": items({str(m.id): m.name for m in queries.list_missions()}, criteria.missions),
+        "mission": items({str(m.id): m.name for m in missions}, criteria.missions),
         "value": items(choices.value_bands(), criteria.value_bands),
         "suitable": items(choices.SUITABILITY, criteria.suitable),
         "category": [{"value": v, "text": t, "selected": v == chosen_category} for v, t in categories],

@@ -29,13 +29,14 @@ bp.record_once(_template_globals)
 
 @bp.get("/notices")
 def index():
-    criteria = filters.criteria_from_args(request.args)
+    missions = queries.list_missions()
+    criteria = filters.criteria_from_args(request.args, missions=missions)
     results = queries.search_notices(criteria, list_page=True)
     return render_template(
         "notices/index.html",
         criteria=criteria,
         results=results,
-        options=filters.filter_options(criteria),
+        options=filters.filter_options(criteria, missions),
         filtered=filters.is_filtered(criteria),
         as_args=filters.as_args,
         now=clock.now(),
