@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import lazyload, load_only, selectinload
 
 from marketplace import clock
 from marketplace.db import among
@@ -133,8 +133,8 @@ class NoticeResults:
 def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None, list_page: bool = False) -> NoticeResults:
     """Public notices matching the words and filters, best match (or newest) first.
 
-    `list_page`: load only what the list page shows (not outcomes, categories, wards or owner:
-    four statements and most of the row loading the feed and API need)."""
+    `list_page`: load only what the list page shows (not outcomes, categories, wards or owner: four statements
+    and most of the row loading the feed and API need; nor the columns a row does not show)."""
     at = at or clock.now()
     page_size = min(max(criteria.page_size, 1), MAX_PAGE_SIZE)
     page = max(criteria.page, 1)
@@ -152,8 +152,29 @@ def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None, list
     return NoticeResults(notices, total, page, page_size)
 
 
-def _list_page_loading(*, but: tuple[str, ...] = ()) -> list:
-    return [lazyload(getattr(Notice, name)) for name in ("outcomes", "categories", "wards", "owner") if name not in but]
+# What a row of the list page shows (and its status needs); the rest (the description, contacts, dates the list
+# does not show) is left unread: about a third of the list's row loading.
+_LIST_PAGE_COLUMNS = (
+    Notice.kind,
+    Notice.status,
+    Notice.title,
+    Notice.summary,
+    Notice.mission_id,
+    Notice.value_low,
+    Notice.value_high,
+    Notice.engagement_closes_at,
+    Notice.suitable_sme,
+    Notice.suitable_vcse,
+    Notice.published_at,
+)
+
+
+def _list_page_loading(*, but: tuple[str, ...] = (), columns: tuple = ()) -> list:
+    related = ("outcomes", "categories", "wards", "owner")
+    return [
+        load_only(*_LIST_PAGE_COLUMNS, *columns),
+        *[lazyload(getattr(Notice, name)) for name in related if name not in but],
+    ]
 
 
 def _search_matches(
@@ -170,7 +191,7 @@ def _search_matches(
         # The highlights need the outcomes and categories (the list page otherwise leaves them).
         statement = select(Notice).where(Notice.id.in_(page_ids))
         statement = statement.options(
-            *_list_page_loading(but=("outcomes", "categories")) if list_page else [],
+            *_list_page_loading(but=("outcomes", "categories"), columns=(Notice.description,)) if list_page else [],
             selectinload(Notice.outcomes),
             selectinload(Notice.categories),
         )
