@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from marketplace.evaluation import access, scoring
 from marketplace.evaluation.models import (
@@ -187,7 +188,17 @@ def contract_for(opportunity_id: int) -> Contract | None:
 
 
 def contracts_won(organisation_id: int) -> list[Contract]:
-    statement = select(Contract).where(Contract.organisation_id == organisation_id).order_by(Contract.start_date.desc())
+    """For the public profile's panel: each contract with its opportunity's title (not the organisation, already
+    shown, nor the opportunity's owner and mission: the joined rows cost ~0.5 ms a profile view, even with none)."""
+    statement = (
+        select(Contract)
+        .where(Contract.organisation_id == organisation_id)
+        .order_by(Contract.start_date.desc())
+        .options(
+            lazyload(Contract.organisation),
+            joinedload(Contract.opportunity).options(load_only(Opportunity.title), lazyload("*")),
+        )
+    )
     return list(db.session.scalars(statement))
 
 
