@@ -59,6 +59,26 @@ FILTER_TITLES = {
 }
 
 
+def facet_filters(
+    facets: dict[str, dict[str, int]], chosen: dict[str, list[str]], labels: dict[str, dict[str, str]]
+) -> list[dict]:
+    """The filter panel: each filter with values to offer (those with results, and those chosen), in
+    FILTER_TITLES order, each value labelled with its count. Built here, not in the template: the template's
+    loop over every possible value (~120) was a tenth of the search page's CPU."""
+    panels = []
+    for name, title in FILTER_TITLES.items():
+        counts = facets.get(name, {})
+        picked = chosen.get(name, [])
+        items = [
+            {"value": value, "text": f"{label} ({counts.get(value, 0)})", "checked": value in picked}
+            for value, label in labels.get(name, {}).items()
+            if counts.get(value) or value in picked
+        ]
+        if items:
+            panels.append({"name": name, "title": title, "items": items, "chosen": picked})
+    return panels
+
+
 @dataclass
 class SupplierSearch:
     text: str = ""

@@ -22,4 +22,5 @@ def suppliers():
         sorts=params.SORTS,
         is_buyer=current_user.is_authenticated and (current_user.is_buyer or current_user.is_admin),
         pagination=params.pagination,
+        facet_filters=params.facet_filters,
     )
