@@ -50,3 +50,17 @@ def test_select_options_are_escaped_and_marked():
     assert select_options(items) == (
         '<option value="" selected>Any</option>\n<option value="a&#34;b">&lt;Parks &amp; gardens&gt;</option>\n'
     )
+
+
+@pytest.mark.parametrize("classes", ["", "govuk-summary-list--no-border"])
+def test_the_summary_list_is_the_component_for_rows_of_text(app, classes):
+    rows = [
+        {"key": {"text": "Legal name"}, "value": {"text": 'Fleet Road "Repairs" <Ltd> & Sons'}},
+        {"key": {"text": "The problem"}, "value": {"text": "Two lines\nof text"}},
+        {"key": {"text": "Website"}, "value": {"text": ""}},
+    ]
+    with app.test_request_context("/"):
+        component = app.jinja_env.get_template("govuk_frontend_jinja/components/summary-list/macro.html").module
+        partial = app.jinja_env.get_template("partials/summary_list.html").module
+        expected = component.govukSummaryList({"rows": rows} | ({"classes": classes} if classes else {}))
+        assert str(partial.summary_list(rows, classes=classes)) == str(expected)
