@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import lazyload, load_only, selectinload
 
 from marketplace.extensions import db
 from marketplace.search.engine import Hit, SearchResult
@@ -52,15 +52,28 @@ def search_suppliers(criteria: SupplierSearch, *, full_rows: bool = False) -> Su
     return SupplierResults(criteria, result.total, results, result.facets, result.suggestion, result.query_error)
 
 
+_PAGE_COLUMNS = (
+    Organisation.name,
+    Organisation.trading_name,
+    Organisation.summary,
+    Organisation.description,
+    Organisation.services,
+    Organisation.size_band,
+    Organisation.is_vcse,
+    Organisation.based_in_borough,
+)
+
+
 def _published_by_id(ids: list[int], full_rows: bool = False) -> dict[int, Organisation]:
     if not ids:
         return {}
     related = (Organisation.categories, Organisation.wards, Organisation.case_studies, Organisation.commitments)
-    # The models load categories and wards eagerly by default; the results page shows neither.
+    # The models load categories and wards eagerly by default; the results page shows neither, and of the row
+    # only the texts it highlights (search_documents.row_texts) and the tags it shows.
     options = (
         [selectinload(r) for r in related]
         if full_rows
-        else [lazyload(Organisation.categories), lazyload(Organisation.wards)]
+        else [lazyload(Organisation.categories), lazyload(Organisation.wards), load_only(*_PAGE_COLUMNS)]
     )
     statement = select(Organisation).where(Organisation.id.in_(ids), Organisation.status == PUBLISHED).options(*options)
     return {organisation.id: organisation for organisation in db.session.scalars(statement)}
