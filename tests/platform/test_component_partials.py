@@ -64,3 +64,19 @@ def test_the_summary_list_is_the_component_for_rows_of_text(app, classes):
         partial = app.jinja_env.get_template("partials/summary_list.html").module
         expected = component.govukSummaryList({"rows": rows} | ({"classes": classes} if classes else {}))
         assert str(partial.summary_list(rows, classes=classes)) == str(expected)
+
+
+@pytest.mark.parametrize("caption", ["", "Documents from Fleet Road <Repairs>"])
+def test_the_table_is_the_component_for_text_and_html_cells(app, caption):
+    head = [{"text": "Theme"}, {"text": "Amount & period"}]
+    rows = [
+        [{"text": "Jobs: <local> skills"}, {"html": '<a class="govuk-link" href="/x?a=1&amp;b=2">Evidence</a>'}],
+        [{"text": ""}, {"html": "\n  Expires 1 May 2027\n"}],
+    ]
+    classes = "govuk-visually-hidden" if caption else ""
+    params = {"head": head, "rows": rows} | ({"caption": caption, "captionClasses": classes} if caption else {})
+    with app.test_request_context("/"):
+        component = app.jinja_env.get_template("govuk_frontend_jinja/components/table/macro.html").module
+        partial = app.jinja_env.get_template("partials/table.html").module
+        expected = component.govukTable(params)
+        assert str(partial.table(head, rows, caption=caption, caption_classes=classes)) == str(expected)
