@@ -145,10 +145,14 @@ def search_notices(criteria: NoticeCriteria, *, at: datetime | None = None, list
             ids, suggestion = matched
             return _search_matches(criteria.text, ids, suggestion, conditions, page, page_size, list_page)
         conditions.append(_words_condition(criteria.text))  # the index is unavailable: plain matching
-    total = db.session.scalar(select(func.count()).select_from(Notice).where(*conditions)) or 0
     order: list[Any] = [Notice.published_at.desc(), Notice.id.desc()]
-    statement = select(Notice).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+    offset = (page - 1) * page_size
+    statement = select(Notice).where(*conditions).order_by(*order).limit(page_size).offset(offset)
     notices = list(db.session.scalars(statement.options(*_list_page_loading() if list_page else [])))
+    if 0 < len(notices) < page_size or (offset == 0 and not notices):
+        total = offset + len(notices)  # the last page: no need to count
+    else:
+        total = db.session.scalar(select(func.count()).select_from(Notice).where(*conditions)) or 0
     return NoticeResults(notices, total, page, page_size)
 
 

@@ -117,6 +117,15 @@ def test_paging(client):
     assert not set(_titles(first)) & set(_titles(second))
 
 
+def test_every_page_counts_all_the_notices(client):
+    # The last page is counted from its rows, the others by the database: the count must agree.
+    for number in range(23):
+        create_notice(title=f"Notice {number:02d}")
+    for path in ("notices.index", "/notices?page=2", "/notices?page=5"):
+        assert client.get(path).soup.select_one("#results").get_text(strip=True) == "23 notices", path
+    assert client.get("/notices?status=withdrawn").soup.select_one("#results").get_text(strip=True) == "0 notices"
+
+
 def test_atom_feed(client):
     create_notice(title="Estates & <repairs>")
     create_notice(title="Hidden draft", published=False)
