@@ -117,40 +117,6 @@ def page_window(page: int, pages: int) -> list[int | None]:
     return window
 
 
-def select_options(items: list[dict]) -> Markup:
-    """A select's `<option>` lines, one a line, as `partials/filter_fields.html` writes them (`value`, `text` and
-    `selected` as govukSelect's items): a category or ward filter has 20-70 options, and the template's loop cost
-    ~4 us an option, this under 1."""
-    return Markup(
-        "".join(
-            f'<option value="{escape(item["value"])}"{" selected" if item.get("selected") else ""}>'
-            f"{escape(item['text'])}</option>\n"
-            for item in items
-        )
-    )
-
-
-def checkbox_items(name: str, items: list[dict], id_prefix: str = "") -> Markup:
-    """A checkbox group's items as govukCheckboxes writes them (small checkboxes, no hints), for the filter panels
-    (`partials/filter_fields.html`, `search/_facet_checkboxes.html`): `value`, `text` and `checked` as the
-    component's items; ids `{id_prefix}{name}`, then `-2`, `-3`... A search page has ~50 facet values, and the
-    template's loop cost ~8 us each, this ~1."""
-    lines = []
-    for number, item in enumerate(items, start=1):
-        item_id = escape(f"{id_prefix}{name}" + (f"-{number}" if number > 1 else ""))
-        checked = " checked" if item.get("checked") else ""
-        lines.append(
-            '      <div class="govuk-checkboxes__item">\n'
-            f'        <input class="govuk-checkboxes__input" id="{item_id}" name="{escape(name)}" type="checkbox"'
-            f' value="{escape(item["value"])}"{checked}>\n'
-            f'        <label class="govuk-label govuk-checkboxes__label" for="{item_id}">\n'
-            f"          {escape(item['text'])}\n"
-            "        </label>\n"
-            "      </div>\n"
-        )
-    return Markup("".join(lines))
-
-
 def rendered_once(name: str, caller: Callable[[], str]) -> Markup:
     """`{% call rendered_once(name) %}...{% endcall %}`: markup that is the same for every request and user (built
     from the configuration, constants and the app's own URLs only) is rendered by the first request of each process
@@ -203,8 +169,6 @@ def init_app(app) -> None:
         page_window=page_window,
         rendered_once=rendered_once,
         component=component,
-        select_options=select_options,
-        checkbox_items=checkbox_items,
     )
     app.jinja_env.filters.update(
         london_datetime=london_datetime, london_date=london_date, linkify=linkify, markdown=render_markdown
