@@ -160,20 +160,16 @@ def _children(outcomes: list[str], category_codes: list[str]) -> dict[str, Any]:
 
 def _read_children(ids: list[int]) -> dict[int, dict[str, Any]]:
     """The outcomes (in order) and category codes of these opportunities, as plain rows."""
-    outcomes: dict[int, list[str]] = {i: [] for i in ids}
-    codes: dict[int, list[str]] = {i: [] for i in ids}
-    statement = (
-        select(OpportunityOutcome.opportunity_id, OpportunityOutcome.text)
-        .where(OpportunityOutcome.opportunity_id.in_(ids))
-        .order_by(OpportunityOutcome.opportunity_id, OpportunityOutcome.position)
-    )
-    for opportunity_id, text in db.session.execute(statement):
-        outcomes[opportunity_id].append(text)
-    statement = (
-        select(OpportunityCategory.opportunity_id, OpportunityCategory.code)
-        .where(OpportunityCategory.opportunity_id.in_(ids))
-        .order_by(OpportunityCategory.opportunity_id, OpportunityCategory.code)
-    )
-    for opportunity_id, code in db.session.execute(statement):
-        codes[opportunity_id].append(code)
+    outcomes = _texts_by_opportunity(ids, OpportunityOutcome.text, OpportunityOutcome.position)
+    codes = _texts_by_opportunity(ids, OpportunityCategory.code, OpportunityCategory.code)
     return {i: _children(outcomes[i], codes[i]) for i in ids}
+
+
+def _texts_by_opportunity(ids: list[int], column: Any, order: Any) -> dict[int, list[str]]:
+    """One column of a child table for these opportunities, each opportunity's values in `order`."""
+    owner = column.class_.opportunity_id
+    texts: dict[int, list[str]] = {i: [] for i in ids}
+    statement = select(owner, column).where(owner.in_(ids)).order_by(owner, order)
+    for opportunity_id, text in db.session.execute(statement):
+        texts[opportunity_id].append(text)
+    return texts
