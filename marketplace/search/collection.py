@@ -172,6 +172,20 @@ class Collection:
                 return "unreadable"
         return "ok"
 
+    def check(self) -> tuple[str, dict[str, Any]]:
+        """`status()` and `state()` together, each file read once: the per-search health check."""
+        gen = self.store.current_name()
+        if gen is None:
+            return ("missing" if self._had_index else "empty"), {"sequence": 0, "fingerprint": None}
+        if not self.store.has_generation(gen):
+            return "missing", {"sequence": 0, "fingerprint": None}
+        with self.lock:
+            try:
+                self.snapshot()
+            except IndexUnavailableError:
+                return "unreadable", self.store.read_state(gen)
+        return "ok", self.store.read_state(gen)
+
     def _check_readable(self, gen: str) -> None:
         try:
             storage = self.store.storage(gen)

@@ -89,6 +89,16 @@ class Hit:
     stored: dict[str, Any] = field(default_factory=dict)  # the document type's `stored_paths` values
 
 
+@dataclass(frozen=True)
+class IndexCheck:
+    """One document type's index as a search finds it (`SearchIndex.check`)."""
+
+    status: str  # "ok", "empty" (never written), "missing" (deleted under us) or "unreadable"
+    sequence: int  # the applied sequence
+    gaps: dict[int, float]  # change ids below it still awaited
+    outdated: bool  # built from an older definition of the document type or engine format
+
+
 @dataclass
 class SearchResult:
     total: int
@@ -214,6 +224,17 @@ class SearchIndex:
     def feed_gaps(self, doctype: str) -> dict[int, float]:
         """Change ids below the applied sequence still awaited (id -> when first missed)."""
         return gaps_of(self._col(doctype).state())
+
+    def check(self, doctype: str) -> IndexCheck:
+        """Status, applied sequence, gaps and whether the format is outdated, from one read of each file."""
+        col = self._col(doctype)
+        status, state = col.check()
+        return IndexCheck(
+            status=status,
+            sequence=int(state.get("sequence", 0)),
+            gaps=gaps_of(state),
+            outdated=state.get("fingerprint") not in (None, col.doctype.fingerprint()),
+        )
 
     def needs_rebuild(self, doctype: str) -> bool:
         col = self._col(doctype)

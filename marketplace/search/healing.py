@@ -15,7 +15,7 @@ import threading
 
 from flask import Flask, current_app, g, has_request_context
 
-from marketplace.search.engine import IndexUnavailableError, RebuildInProgressError
+from marketplace.search.engine import IndexCheck, IndexUnavailableError, RebuildInProgressError
 
 log = logging.getLogger("marketplace.search")
 MESSAGE = "Search is being rebuilt. Results will be back in a few minutes: please try again shortly."
@@ -32,19 +32,20 @@ class SearchUnavailable(RuntimeError):
         self.doctype = doctype
 
 
-def problem(doctype: str) -> str | None:
-    """Why this node cannot search `doctype` now: "missing", "unreadable", "outdated" or None."""
+def problem(doctype: str, check: IndexCheck | None = None) -> str | None:
+    """Why this node cannot search `doctype` now: "missing", "unreadable", "outdated" or None
+    (`check`: the index as just read, `SearchIndex.check`)."""
     from marketplace.search import services
 
-    index = services.get_index()
-    status = index.status(doctype)
+    check = check or services.get_index().check(doctype)
+    status = check.status
     if status == "empty":
         # Never written by this process: a fresh install, a new node, or a folder deleted before a
         # restart. A short feed is simply replayed by catching up; a long one is rebuilt aside.
         if services.latest_sequence() <= REPLAY_LIMIT:
             return None
         return "missing" if services.SOURCES[doctype].count_documents() else None
-    if status == "ok" and index.needs_rebuild(doctype):
+    if status == "ok" and check.outdated:
         return "outdated"  # built by an older version of the engine (a deploy changed the format)
     return None if status == "ok" else status
 

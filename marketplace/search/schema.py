@@ -82,14 +82,20 @@ class DocType:
         return next((f for f in self.sort_fields if f.name == name), None)
 
     def fingerprint(self) -> str:
-        """Changes when what is indexed changes (boosts are query-time only)."""
-        indexed = (
-            [(t.name, t.sources) for t in self.text_fields],
-            self.facet_fields,
-            self.sort_fields,
-            self.stored_paths,
-        )
-        return hashlib.sha1(f"{FORMAT_VERSION}:{indexed!r}".encode()).hexdigest()[:16]
+        """Changes when what is indexed changes (boosts are query-time only).
+
+        Worked out once a process for each engine format: the document type is frozen, and every search
+        compares it with the index's."""
+        known: dict[int, str] = self.__dict__.setdefault("_fingerprints", {})
+        if FORMAT_VERSION not in known:
+            indexed = (
+                [(t.name, t.sources) for t in self.text_fields],
+                self.facet_fields,
+                self.sort_fields,
+                self.stored_paths,
+            )
+            known[FORMAT_VERSION] = hashlib.sha1(f"{FORMAT_VERSION}:{indexed!r}".encode()).hexdigest()[:16]
+        return known[FORMAT_VERSION]
 
 
 def text_field_name(field: TextField) -> str:

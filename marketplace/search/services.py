@@ -20,6 +20,7 @@ from marketplace.search import applier, healing
 from marketplace.search.engine import (
     FeedBatch,
     IndexBusyError,
+    IndexCheck,
     IndexUnavailableError,
     SearchIndex,
     SearchRequest,
@@ -111,9 +112,12 @@ def close_index(app) -> None:
         index.close()
 
 
+_LATEST = select(func.max(SearchChange.id))
+
+
 def latest_sequence(doctype: str | None = None) -> int:
     """The highest change id (of every document type: one feed numbers them all)."""
-    return db.session.scalar(select(func.max(SearchChange.id))) or 0
+    return db.session.scalar(_LATEST) or 0
 
 
 def _horizon() -> float:
@@ -196,15 +200,25 @@ def ensure_caught_up() -> None:
     searches what the index has, at most a second behind. An index that is missing or unreadable
     starts rebuilding (see healing.py) and the request notes it, so the page says so."""
     try:
+        index = get_index()
+        # Each document type's index files are read once a search (status, sequence and format together);
+        # the database's latest change id once: another node's or process's changes are seen at once.
+        checks: dict[str, IndexCheck | None] = {}
         for doctype in SOURCES:
-            if healing.problem(doctype):
+            check: IndexCheck | None = index.check(doctype)
+            if healing.problem(doctype, check):
                 if not healing.heal(doctype, wait=float(current_app.config.get("SEARCH_HEAL_WAIT", 2.0))):
                     healing.note_unavailable(doctype)
+                check = None  # healing may have rebuilt it: read again below
+            checks[doctype] = check
         if applier.running_applier(current_app._get_current_object()) is not None:  # type: ignore[attr-defined]
             return
-        index, latest = get_index(), latest_sequence()
-        if any(index.applied_sequence(doctype) != latest or index.feed_gaps(doctype) for doctype in SOURCES):
-            catch_up()
+        latest = latest_sequence()
+        for doctype, check in checks.items():
+            check = check or index.check(doctype)
+            if check.sequence != latest or check.gaps:
+                catch_up()
+                break
     except IndexBusyError:
         log.warning("Search index busy; searching what it has")
     except IndexUnavailableError as error:

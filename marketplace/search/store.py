@@ -78,6 +78,9 @@ class DoctypeStore:
         self.root = root / doctype
         self.root.mkdir(parents=True, exist_ok=True)
         self.lock_timeout = lock_timeout
+        # Read before every search (the CURRENT and state files): plain strings, not Path objects made each time.
+        self._root = str(self.root)
+        self._current = os.path.join(self._root, "CURRENT")
 
     # -- locking ---------------------------------------------------------
     @contextlib.contextmanager
@@ -106,12 +109,16 @@ class DoctypeStore:
     # -- generations -----------------------------------------------------
     def current_name(self) -> str | None:
         try:
-            return (self.root / "CURRENT").read_text().strip() or None
+            with open(self._current, encoding="utf-8") as handle:
+                return handle.read().strip() or None
         except FileNotFoundError:
             return None
 
     def generation_dir(self, name: str) -> Path:
         return self.root / name
+
+    def has_generation(self, name: str) -> bool:
+        return os.path.isdir(os.path.join(self._root, name))
 
     def storage(self, name: str) -> FileStorage:
         # No mmap: mapped index pages would count towards the process RSS.
@@ -152,7 +159,8 @@ class DoctypeStore:
     # -- state -----------------------------------------------------------
     def read_state(self, name: str) -> dict[str, Any]:
         try:
-            return json.loads((self.generation_dir(name) / "state.json").read_text())
+            with open(os.path.join(self._root, name, "state.json"), encoding="utf-8") as handle:
+                return json.loads(handle.read())
         except FileNotFoundError:
             return {"sequence": 0, "fingerprint": None}
 
