@@ -258,6 +258,11 @@ def parse_text(text: str, *, json_only: bool = False) -> Definition:
 _cache: dict[str, Definition] = {}
 
 
+def parsed(key: str) -> Definition | None:
+    """A stored definition this process has parsed already (`from_stored`), by its checksum."""
+    return _cache.get(key)
+
+
 def from_stored(data: dict, key: str | None = None) -> Definition:
     """A stored (already validated) definition. Versions never change, so each is parsed once,
     keyed by its checksum (the content, not a database id, which differs between databases)."""

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from marketplace import clock
 from marketplace.accounts.models import User
 from marketplace.extensions import db
+from marketplace.frameworks import definition as definitions
 from marketplace.frameworks import rules
-from marketplace.frameworks.models import SUBMITTED, AnswerEvaluation, Framework, FrameworkApplication
+from marketplace.frameworks.models import (
+    SUBMITTED,
+    AnswerEvaluation,
+    Framework,
+    FrameworkApplication,
+    FrameworkVersion,
+)
 from marketplace.suppliers.models import Membership, Organisation
 
 
@@ -207,8 +214,31 @@ def list_lot_labels() -> dict[str, str]:
 
     {"estates-dps/cleaning": "Estates Services DPS: Cleaning"}
     """
+    # Every search page asks: read the current versions' checksums, and a definition (~7 KB of JSON) only
+    # when this process has not parsed that version yet (`definitions.from_stored` keeps them by checksum).
     labels: dict[str, str] = {}
-    for framework in list_current_frameworks():
-        definition = framework.definition
-        labels.update({definition.lot_id(lot.slug): definition.lot_label(lot.slug) for lot in definition.lots})
+    for version_id, checksum in db.session.execute(_CURRENT_VERSIONS, {"now": clock.now()}).all():
+        if checksum not in _lot_labels:
+            definition = definitions.parsed(checksum) or definitions.from_stored(
+                db.session.execute(
+                    select(FrameworkVersion.definition).where(FrameworkVersion.id == version_id)
+                ).scalar_one(),
+                key=checksum,
+            )
+            _lot_labels[checksum] = {
+                definition.lot_id(lot.slug): definition.lot_label(lot.slug) for lot in definition.lots
+            }
+        labels.update(_lot_labels[checksum])
     return labels
+
+
+_CURRENT_VERSIONS = (  # list_current_frameworks' versions (built once: the statement is a third of the read)
+    select(FrameworkVersion.id, FrameworkVersion.checksum)
+    .join(
+        Framework,
+        and_(Framework.id == FrameworkVersion.framework_id, Framework.version == FrameworkVersion.number),
+    )
+    .where(Framework.expires_at > bindparam("now"))
+    .order_by(Framework.applications_close_at, Framework.id)
+)
+_lot_labels: dict[str, dict[str, str]] = {}  # a version's lot labels by its checksum (versions never change)

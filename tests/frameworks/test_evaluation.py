@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from marketplace import clock
 from marketplace.audit.queries import list_actions, list_events_for
 from marketplace.frameworks import evaluation, queries, services
+from marketplace.frameworks.definition import validate
 from marketplace.frameworks.services import FrameworkError
 from marketplace.mail.queries import list_emails_to
 from tests.factories import create_admin, create_organisation, owner_of, sign_in
@@ -16,6 +19,7 @@ from tests.frameworks.factories import (
     SLUG,
     create_application,
     create_framework,
+    demo_data,
     evaluated,
     released,
     with_request,
@@ -238,6 +242,22 @@ def test_search_gets_every_current_lot_to_filter_on(app):
     create_framework()
     labels = queries.list_lot_labels()
     assert labels["estates-dps/green-spaces"] == "Estates Services DPS: Green spaces" and len(labels) == 4
+
+
+def test_a_new_version_of_a_framework_renames_its_lots_in_the_search_filters(app):
+    create_framework()
+    queries.list_lot_labels()  # seen once: this process keeps each version's labels
+    renamed = demo_data()
+    renamed["lots"][0]["name"] = "Repairs and maintenance"
+    services.load_definition(validate(renamed), source="tests")
+    assert queries.list_lot_labels()["estates-dps/repairs"] == "Estates Services DPS: Repairs and maintenance"
+
+
+def test_an_expired_framework_leaves_the_search_filters(app):
+    create_framework()
+    assert queries.list_lot_labels()
+    clock.freeze(datetime(2031, 3, 29, tzinfo=UTC))
+    assert queries.list_lot_labels() == {}
 
 
 def test_an_unsuccessful_supplier_cannot_reach_the_agreement(client):
