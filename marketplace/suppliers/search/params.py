@@ -7,6 +7,7 @@ The page is lenient (unknown values are dropped); the API is strict (`strict=Tru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
@@ -31,7 +32,14 @@ def lot_labels() -> dict[str, str]:
 
 
 def filter_labels() -> dict[str, dict[str, str]]:
-    """Every supplier filter with the values a buyer can choose and their labels."""
+    """Every supplier filter with the values a buyer can choose and their labels (a new dict each call,
+    over labels worked out once a process: the values' own dicts are shared, not to be changed)."""
+    return dict(_filter_labels())
+
+
+@cache
+def _filter_labels() -> dict[str, dict[str, str]]:
+    # Reference data only (files read once a process), so the same for every request.
     return {
         "categories": {code: c.label for code, c in reference.categories().items() if c.level == "division"},
         "size_band": dict(sizing.SIZE_LABELS),
