@@ -25,14 +25,24 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
 def _mark(text: str, spans: list[tuple[int, int]]) -> str:
+    if "\x00" in text or "\x01" in text:
+        out = []
+        pos = 0
+        for start, end in spans:
+            out.append(escape(text[pos:start]))
+            out.append(f"<mark>{escape(text[start:end])}</mark>")
+            pos = end
+        out.append(escape(text[pos:]))
+        return "".join(out)
+    # The same, escaped in one call (escaping is per character): the tags go in as two characters escaping
+    # leaves alone, which the text lacks, and replace them afterwards.
     out = []
     pos = 0
     for start, end in spans:
-        out.append(escape(text[pos:start]))
-        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        out += (text[pos:start], "\x00", text[start:end], "\x01")
         pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    out.append(text[pos:])
+    return escape("".join(out)).replace("\x00", "<mark>").replace("\x01", "</mark>")
 
 
 @lru_cache(maxsize=256)

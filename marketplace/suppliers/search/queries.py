@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import lazyload, load_only, selectinload
 
 from marketplace.extensions import db
@@ -64,9 +64,7 @@ _PAGE_COLUMNS = (
 )
 
 
-def _published_by_id(ids: list[int], full_rows: bool = False) -> dict[int, Organisation]:
-    if not ids:
-        return {}
+def _published_statement(full_rows: bool) -> Select:
     related = (Organisation.categories, Organisation.wards, Organisation.case_studies, Organisation.commitments)
     # The models load categories and wards eagerly by default; the results page shows neither, and of the row
     # only the texts it highlights (search_documents.row_texts) and the tags it shows.
@@ -75,5 +73,16 @@ def _published_by_id(ids: list[int], full_rows: bool = False) -> dict[int, Organ
         if full_rows
         else [lazyload(Organisation.categories), lazyload(Organisation.wards), load_only(*_PAGE_COLUMNS)]
     )
-    statement = select(Organisation).where(Organisation.id.in_(ids), Organisation.status == PUBLISHED).options(*options)
-    return {organisation.id: organisation for organisation in db.session.scalars(statement)}
+    ids = Organisation.id.in_(bindparam("ids", expanding=True))
+    return select(Organisation).where(ids, Organisation.status == PUBLISHED).options(*options)
+
+
+# Built once (for the page and for the API): building the statement and its loader options was a fifth of the read.
+_PUBLISHED = {full_rows: _published_statement(full_rows) for full_rows in (False, True)}
+
+
+def _published_by_id(ids: list[int], full_rows: bool = False) -> dict[int, Organisation]:
+    if not ids:
+        return {}
+    rows = db.session.scalars(_PUBLISHED[full_rows], {"ids": ids})
+    return {organisation.id: organisation for organisation in rows}
