@@ -199,8 +199,10 @@ def profile_rows(
     }
 
 
-def insert_profiles(engine, profiles: Iterable[dict[str, Any]], total: int, seed: int, chunk: int = 2000) -> int:
-    """Bulk-insert with SQLAlchemy Core executemany, a transaction per chunk."""
+def insert_profiles(
+    engine, profiles: Iterable[dict[str, Any]], total: int, seed: int, chunk: int = 2000, first_id: int = 1
+) -> int:
+    """Bulk-insert with SQLAlchemy Core executemany, a transaction per chunk, ids from `first_id`."""
     from marketplace.suppliers import reference
     from marketplace.suppliers.models import (
         CaseStudy,
@@ -230,7 +232,7 @@ def insert_profiles(engine, profiles: Iterable[dict[str, Any]], total: int, seed
                     batch[name].clear()
 
     for index, profile in enumerate(profiles):
-        for name, rows in profile_rows(index + 1, profile, rng, measures).items():
+        for name, rows in profile_rows(first_id + index, profile, rng, measures).items():
             batch[name].extend(rows)
         done += 1
         if done % chunk == 0:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.benchmarks.bench_http import HOST, Gunicorn, loadavg, say
+from tests.benchmarks.bench_http import HOST, Gunicorn, cpu_jiffies, cpu_seconds, loadavg, say
 from tests.benchmarks.bench_search import machine, percentiles
 
 PASSWORD = "bench opportunities password"
@@ -530,6 +530,56 @@ def _report_cpu(figures: dict[str, Any], url: str, index_path: str, clients: lis
     return 0
 
 
+def _postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine (backends and helpers), from /proc."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in ("postgres", "postmaster"):
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+class CpuSplit:
+    """Where the machine's CPU went during a phase, per request: gunicorn's workers, PostgreSQL's processes,
+    this process (the 16 clients) and the rest; from /proc, so it holds on a shared machine too."""
+
+    def __init__(self, worker_pids: list[int]) -> None:
+        self.workers = worker_pids
+        self.postgres = {pid: cpu_seconds(pid) for pid in _postgres_pids()}
+        self.gunicorn = sum(cpu_seconds(pid) for pid in worker_pids)
+        self.clients = sum(os.times()[:2])
+        self.machine = cpu_jiffies()
+
+    def per_request(self, requests: int) -> dict[str, float]:
+        postgres = sum(cpu_seconds(pid) - self.postgres.get(pid, 0.0) for pid in _postgres_pids())
+        gunicorn = sum(cpu_seconds(pid) for pid in self.workers) - self.gunicorn
+        clients = sum(os.times()[:2]) - self.clients
+        busy, total, _steal = (after - before for after, before in zip(cpu_jiffies(), self.machine))
+        tick = os.sysconf("SC_CLK_TCK")
+        n = max(1, requests)
+        split = {
+            "gunicorn_ms": gunicorn * 1000 / n,
+            "postgres_ms": postgres * 1000 / n,
+            "clients_ms": clients * 1000 / n,
+            "machine_busy_ms": busy / tick * 1000 / n,
+            "machine_busy_share": busy / total if total else 0.0,
+        }
+        split["other_ms"] = split["machine_busy_ms"] - split["gunicorn_ms"] - split["postgres_ms"] - split["clients_ms"]
+        return split
+
+
+def _say_split(split: dict[str, float]) -> None:
+    say(
+        f"  CPU a request: gunicorn {split['gunicorn_ms']:.1f} ms, PostgreSQL {split['postgres_ms']:.1f} ms, "
+        f"clients {split['clients_ms']:.1f} ms, other {split['other_ms']:.1f} ms "
+        f"(the machine's CPUs {split['machine_busy_share']:.0%} busy)"
+    )
+
+
 def _fmt(p: dict[str, float]) -> str:
     return f"p50 {p['p50']:.1f} / p95 {p['p95']:.1f} / p99 {p['p99']:.1f} ms"
 
@@ -611,6 +661,7 @@ def main(argv: list[str] | None = None) -> int:
         errors: list[str] = []
         shapes: dict[str, list[float]] = {}
         load_before = loadavg()
+        split = CpuSplit(server.worker_pids)
         elapsed = _threads(
             [
                 (run_list, (server.port, args.requests, args.seed + i, list_times, errors, shapes))
@@ -625,9 +676,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{figures['list_requests_per_s']:.1f} requests/s"
         )
         say("  p95 by shape: " + ", ".join(f"{k} {v:.0f}" for k, v in figures["list_by_shape_p95"].items()) + " ms")
+        figures["list_cpu"] = split.per_request(len(list_times))
+        _say_split(figures["list_cpu"])
 
         submit_times: list[float] = []
         barrier = threading.Barrier(args.clients)
+        split = CpuSplit(server.worker_pids)
         elapsed = _threads(
             [(run_submits, (server.port, info, submit_times, errors, barrier)) for info in built["clients"]]
         )
@@ -637,6 +691,9 @@ def main(argv: list[str] | None = None) -> int:
             f"submit, {args.clients} clients, {len(submit_times)} submits: {_fmt(figures['submit_ms'])}; "
             f"{figures['submits_per_s']:.1f} submits/s"
         )
+        # The phase also signs each client in and reads one review page (two requests a client, not counted).
+        figures["submit_cpu"] = split.per_request(len(submit_times))
+        _say_split(figures["submit_cpu"])
         figures["load"] = {"before": load_before, "after": loadavg()}
         say(f"load average before/after: {load_before} / {loadavg()}")
         with create_engine(url).connect() as connection:
