@@ -26,18 +26,27 @@ class _Unhashable(Exception):
 
 
 def _frozen(value: Any) -> Any:
-    """A hashable key that tells apart what the macro tells apart (text from markup, True from 1)."""
+    """A hashable key that tells apart what the macro tells apart (text from markup, True from 1). Exact types
+    first: this runs for every call, over parameters that can hold a few hundred values. Mappings keep their
+    order: the same parameters in another order are another key (rendered once more), never a wrong one."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is dict:
+        return (dict, tuple([(key if type(key) is str else str(key), _frozen(item)) for key, item in value.items()]))
+    if kind is list or kind is tuple:
+        return (list, tuple([_frozen(item) for item in value]))
     if isinstance(value, Markup):
         return (Markup, str(value))
     if isinstance(value, str):
-        return value
+        return str(value)
     if value is None or isinstance(value, bool | int | float):
-        return (type(value), value)
+        return (kind, value)
     if isinstance(value, Mapping):
-        return (dict, tuple(sorted((str(key), _frozen(item)) for key, item in value.items())))
+        return (dict, tuple([(str(key), _frozen(item)) for key, item in value.items()]))
     if isinstance(value, list | tuple):
-        return (list, tuple(_frozen(item) for item in value))
-    raise _Unhashable(type(value).__name__)
+        return (list, tuple([_frozen(item) for item in value]))
+    raise _Unhashable(kind.__name__)
 
 
 def _macro(name: str) -> Callable[[Mapping[str, Any]], str]:
