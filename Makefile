@@ -66,6 +66,8 @@ bench: install-test
 	$(BIN)/python -m tests.benchmarks.bench_http --profiles 100000
 	$(BIN)/python -m tests.benchmarks.bench_load --clients 24 --seconds 120
 	$(BIN)/python -m tests.benchmarks.bench_opportunities --opportunities 10000 --bids 100000
+	$(BIN)/python -m tests.benchmarks.bench_insight
+	$(BIN)/python -m tests.benchmarks.bench_pages
 
 # Debian's Chromium drives the browser tests (Playwright's own download does not work here).
 chromium:

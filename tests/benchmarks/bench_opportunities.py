@@ -558,14 +558,15 @@ class CpuSplit:
         postgres = sum(cpu_seconds(pid) - self.postgres.get(pid, 0.0) for pid in _postgres_pids())
         gunicorn = sum(cpu_seconds(pid) for pid in self.workers) - self.gunicorn
         clients = sum(os.times()[:2]) - self.clients
-        busy, total, _steal = (after - before for after, before in zip(cpu_jiffies(), self.machine))
+        busy, total, steal = (after - before for after, before in zip(cpu_jiffies(), self.machine))
         tick = os.sysconf("SC_CLK_TCK")
         n = max(1, requests)
         split = {
             "gunicorn_ms": gunicorn * 1000 / n,
             "postgres_ms": postgres * 1000 / n,
             "clients_ms": clients * 1000 / n,
-            "machine_busy_ms": busy / tick * 1000 / n,
+            "machine_busy_ms": (busy - steal) / tick * 1000 / n,  # steal: the hypervisor's, not ours
+            "steal_ms": steal / tick * 1000 / n,
             "machine_busy_share": busy / total if total else 0.0,
         }
         split["other_ms"] = split["machine_busy_ms"] - split["gunicorn_ms"] - split["postgres_ms"] - split["clients_ms"]
@@ -575,7 +576,8 @@ class CpuSplit:
 def _say_split(split: dict[str, float]) -> None:
     say(
         f"  CPU a request: gunicorn {split['gunicorn_ms']:.1f} ms, PostgreSQL {split['postgres_ms']:.1f} ms, "
-        f"clients {split['clients_ms']:.1f} ms, other {split['other_ms']:.1f} ms "
+        f"clients {split['clients_ms']:.1f} ms, other {split['other_ms']:.1f} ms, stolen by the host "
+        f"{split['steal_ms']:.1f} ms "
         f"(the machine's CPUs {split['machine_busy_share']:.0%} busy)"
     )
 
