@@ -15,7 +15,11 @@
    buyers searching suppliers with filters. Every request is timed and its status kept.
 4. Prints (and with --json writes) requests, requests/s, the 5xx count (target 0) and other failures,
    p50/p95/p99 per kind, and each gunicorn worker's and the `flask worker`'s RSS before and after.
-Everything is stopped and the scratch database dropped in a `finally`.
+Everything is stopped and the scratch database dropped in a `finally` (unless `--keep` or `--dir`).
+
+`--dir PATH` works in (and keeps) that folder and its database: a later run with the same `--dir`, `--profiles`,
+`--seed` and number of editing clients reuses them instead of rebuilding (100,000 profiles take minutes). The
+reused index carries the earlier runs' edits as small segments; the database their saved summaries.
 """
 
 from __future__ import annotations
@@ -66,6 +70,7 @@ DEMO_PASSWORD = "demo marketplace 2026"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d*)"')
 CATEGORY_SETS = [["90"], ["77", "90"], ["45"], ["79", "85"], ["90", "45", "77"]]
+BUILT_MARKER = "built.json"
 WORDS = ["cleaning", "gardening", "repairs", "catering", "youth", "training", "estate", "community", "care"]
 
 
@@ -80,6 +85,35 @@ def create_database(server_url: str) -> str:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return server.set(database=name).render_as_string(hide_password=False)
+
+
+def database_exists(server_url: str, url: str) -> bool:
+    engine = create_engine(make_url(server_url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        found = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": make_url(url).database}
+        )
+    engine.dispose()
+    return found is not None
+
+
+def prepare(root: Path, server_url: str, wanted: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The scratch database and index in `root`: reused when built there for the same figures, else built."""
+    marker = root / BUILT_MARKER
+    if marker.exists():
+        kept = json.loads(marker.read_text())
+        if {k: kept.get(k) for k in wanted} == wanted and database_exists(server_url, kept["url"]):
+            say(f"reusing the database {make_url(kept['url']).database} and the index in {root}")
+            return kept["url"], kept["build"]
+        if database_exists(server_url, kept.get("url", "")):
+            drop_database(server_url, kept["url"])
+        marker.unlink()
+    for name in ("index", "instance"):
+        shutil.rmtree(root / name, ignore_errors=True)
+    url = create_database(server_url)
+    built = build(url, root, wanted["profiles"], wanted["editors"], wanted["seed"])
+    marker.write_text(json.dumps({**wanted, "url": url, "build": built}, default=str))
+    return url, built
 
 
 def drop_database(server_url: str, url: str) -> None:
@@ -358,6 +392,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (logs) and database")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="work in (and keep) this folder and its database; reused if built with the same profiles/seed/editors",
+    )
     args = parser.parse_args(argv)
 
     info = machine()
@@ -365,13 +405,26 @@ def main(argv: list[str] | None = None) -> int:
     editors = max(1, args.clients // 4)
     buyers = max(1, args.clients // 4)
     browsers = max(1, args.clients - editors - buyers)
-    root = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    url = create_database(args.database_url)
-    figures: dict[str, Any] = {"machine": info, "clients": {"browse": browsers, "edit": editors, "search": buyers}}
+    if args.dir:
+        root = args.dir.resolve()
+        root.mkdir(parents=True, exist_ok=True)
+    else:
+        root = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    url: str | None = None
+    figures: dict[str, Any] = {
+        "machine": info,
+        "clients": {"browse": browsers, "edit": editors, "search": buyers},
+        "load_before": loadavg(),
+    }
     server: Gunicorn | None = None
     worker: Worker | None = None
     try:
-        figures["build"] = build(url, root, args.profiles, editors, args.seed)
+        if args.dir:
+            wanted = {"profiles": args.profiles, "seed": args.seed, "editors": editors}
+            url, figures["build"] = prepare(root, args.database_url, wanted)
+        else:
+            url = create_database(args.database_url)
+            figures["build"] = build(url, root, args.profiles, editors, args.seed)
         env = {"DATABASE_URL": url, "RATELIMIT_ENABLED": "false", "FLASK_APP": "marketplace:create_app"}
         server = Gunicorn(root, args.workers, args.threads, env=env)
         server.start()
@@ -479,10 +532,11 @@ def main(argv: list[str] | None = None) -> int:
         for pid in pids:
             if alive(pid):
                 say(f"warning: gunicorn worker {pid} still running")
-        if args.keep:
+        if args.keep or args.dir:
             say(f"kept {root} and the database {url}")
         else:
-            drop_database(args.database_url, url)
+            if url is not None:
+                drop_database(args.database_url, url)
             shutil.rmtree(root, ignore_errors=True)
 
 
