@@ -115,6 +115,9 @@ class Config:
     SEARCH_APPLIER = _bool("SEARCH_APPLIER", True)
     SEARCH_APPLY_INTERVAL = float(os.environ.get("SEARCH_APPLY_INTERVAL", "0.25"))
     SEARCH_HEAL_WAIT = 2.0  # seconds a search waits for a broken index to be rebuilt before saying so
+    # Decoded posting lists kept per process (search/segments.py PostingsCache), in MB: at 100,000 profiles
+    # the load benchmark's searches need ~60 MB (tests/benchmarks/README.md, worker memory).
+    SEARCH_CACHE_MB = int(os.environ.get("SEARCH_CACHE_MB", "64"))
 
     @property
     def SECRET_KEY(self) -> str:

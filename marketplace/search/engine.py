@@ -149,7 +149,7 @@ class SearchIndex:
         *,
         lock_timeout: float = 30.0,
         refresh_interval: float = 0.1,
-        cache_mb: int = 96,
+        cache_mb: int = 64,
         texts: Mapping[str, TextsProvider] | None = None,
     ) -> None:
         """`texts`: per document type, where highlights and phrase checks read documents' text."""

@@ -20,6 +20,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
 from marketplace.search.codec import (
     LENGTH_TABLE,
+    NO_POSITION,
+    SLOTS,
     read_bytes_column,
     read_numeric_column,
     read_positions,
@@ -62,8 +64,49 @@ def unpack(bits: np.ndarray, n: int) -> np.ndarray:
     return np.unpackbits(bits.view(np.uint8), count=n, bitorder="little").view(bool)
 
 
-def _size(value: tuple[np.ndarray, ...] | None) -> int:
+def _size(value: tuple[Any, ...] | None) -> int:
     return 64 if value is None else 64 + sum(part.nbytes for part in value)
+
+
+_SLOT_RANGE = np.arange(SLOTS, dtype=np.int64)
+
+
+class PackedSlots:
+    """A term's (n, SLOTS) position slots without their empty slots: each posting's kept positions one
+    after another (`flat`), and where each posting's start (`starts`, n + 1 offsets).
+
+    Most postings keep one or two positions of the eight slots, so the dense uint16 matrix is mostly
+    NO_POSITION: packed, a cached posting list with positions takes ~15 bytes a posting instead of 24.
+    Indexing with posting rows gives the dense rows back, as the matrix would."""
+
+    __slots__ = ("flat", "starts")
+
+    def __init__(self, dense: np.ndarray) -> None:
+        kept = dense != NO_POSITION
+        self.flat = dense[kept]  # row by row: the kept positions are the leading slots, ascending
+        self.starts = np.zeros(len(dense) + 1, dtype=np.int32)
+        np.cumsum(kept.sum(axis=1), out=self.starts[1:])
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.flat.nbytes + self.starts.nbytes)
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, rows: Any) -> np.ndarray:
+        picked = np.asarray(rows, dtype=np.int64)
+        single = picked.ndim == 0
+        picked = picked.reshape(-1)
+        begin = self.starts[picked].astype(np.int64)
+        count = self.starts[picked + 1] - begin
+        used = _SLOT_RANGE < count[:, None]
+        out = np.full((len(picked), SLOTS), NO_POSITION, dtype=np.uint16)
+        out[used] = self.flat[(begin[:, None] + _SLOT_RANGE)[used]]
+        return out[0] if single else out
+
+
+_ABSENT = object()
 
 
 class PostingsCache:
@@ -74,6 +117,19 @@ class PostingsCache:
         self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+
+    def peek(self, key: tuple) -> Any:
+        """The value kept for `key` (now the most recently used), or _ABSENT."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return _ABSENT
+
+    def discard(self, key: tuple) -> None:
+        with self._lock:
+            if key in self._items:
+                self._bytes -= _size(self._items.pop(key))
 
     def get(self, key: tuple, load: Any) -> Any:
         with self._lock:
@@ -137,13 +193,25 @@ class SegmentView:
         return (self.n + 63) // 64
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        # A term whose positions are kept needs no second copy of its docnums and frequencies.
+        with_positions = self.cache.peek((self.segid, fieldname, term, "positions"))
+        if with_positions is not _ABSENT:
+            return None if with_positions is None else (with_positions[0], with_positions[1])
         return self.cache.get((self.segid, fieldname, term), lambda: read_postings(self.reader, fieldname, term))
 
-    def positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """(docnums, term frequencies, (n, SLOTS) position slots) of a text field's term."""
-        return self.cache.get(
-            (self.segid, fieldname, term, "positions"), lambda: read_positions(self.reader, fieldname, term)
-        )
+    def positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, PackedSlots] | None:
+        """(docnums, term frequencies, position slots) of a text field's term: the slots indexed by
+        posting rows give (rows, SLOTS) uint16 arrays (NO_POSITION where empty)."""
+        key = (self.segid, fieldname, term, "positions")
+        found = self.cache.peek(key)
+        if found is _ABSENT:
+            found = self.cache.get(key, lambda: self._packed_positions(fieldname, term))
+            self.cache.discard((self.segid, fieldname, term))  # postings() reads them from these now
+        return found
+
+    def _packed_positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, PackedSlots] | None:
+        found = read_positions(self.reader, fieldname, term)
+        return None if found is None else (found[0], found[1], PackedSlots(found[2]))
 
     def lengths(self, text: TextField) -> np.ndarray:
         name = text_field_name(text)

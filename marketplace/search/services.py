@@ -94,6 +94,7 @@ def get_index() -> SearchIndex:
             app.config["SEARCH_INDEX_PATH"],
             [source.doctype for source in SOURCES.values()],
             texts={name: source.texts_provider() for name, source in SOURCES.items()},
+            cache_mb=int(app.config.get("SEARCH_CACHE_MB", 64)),
         )
         app.extensions["search_index"] = index
         # Whoosh readers hold open files: close them when the app goes, not whenever the garbage

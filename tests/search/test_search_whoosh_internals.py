@@ -24,6 +24,7 @@ from marketplace.search.codec import SLOTS, read_positions, read_postings
 from marketplace.search.engine import SearchIndex, SearchRequest
 from marketplace.search.matching import K1
 from marketplace.search.schema import text_field_name, values_at
+from marketplace.search.segments import PackedSlots
 from marketplace.suppliers.search_documents import SUPPLIER
 from tests.benchmarks.generate_profiles import generate_profiles
 
@@ -123,6 +124,23 @@ def test_positions_are_where_the_words_are(built, docs):
         row = slots[np.searchsorted(ids, docnum)]
         expected = [p for p, t in enumerate(flat) if t == term][:SLOTS]
         assert [p for p in row.tolist() if p != codec.NO_POSITION] == expected
+
+
+def test_kept_positions_are_packed_and_give_the_dense_slots_back(built):
+    view = _open(built)
+    for term in analyze("cleaning estate repairs community"):
+        dense = read_positions(view.reader, "t_body", term)
+        ids, tf, packed = view.positions("t_body", term)
+        assert ids.tolist() == dense[0].tolist() and tf.tolist() == dense[1].tolist()
+        assert isinstance(packed, PackedSlots) and packed.nbytes < dense[2].nbytes
+        assert packed[np.arange(len(ids))].tolist() == dense[2].tolist()
+        rows = np.array([len(ids) - 1, 0, len(ids) // 2])
+        assert packed[rows].tolist() == dense[2][rows].tolist()
+        assert packed[rows[0]].tolist() == dense[2][rows[0]].tolist()
+        # the postings of a term with kept positions are those positions' docnums and frequencies
+        postings = view.postings("t_body", term)
+        assert postings[0] is ids and postings[1] is tf
+        assert ("t_body", term) not in {key[1:3] for key in view.cache._items if len(key) == 3}
 
 
 def test_fast_columns_match_whooshs_public_column_and_length_readers(built):
