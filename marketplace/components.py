@@ -5,7 +5,10 @@ panel, the search box, the pagination of a popular page), and each macro call co
 microseconds in Jinja. `{{ component('govukTag', {...}) }}` renders through govuk-frontend-jinja's macro the
 first time and reuses that markup for equal parameters: the markup is always the component's own. A component's
 output depends on its parameters alone, so sharing it between requests and users is safe; the store is bounded
-and emptied when full. While templates reload (development) every call renders afresh.
+(MAX_KEPT entries, MAX_KEPT_CHARS characters of markup) and emptied when full. The characters matter: a
+profile's summary list or a search's filter checkboxes are kilobytes, and seldom asked for again; at 4,096 of
+those a gunicorn worker kept ~20 MB (tests/benchmarks/README.md, worker memory). While templates reload
+(development) every call renders afresh.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from flask import current_app
 from markupsafe import Markup
 
 MAX_KEPT = 4096
+MAX_KEPT_CHARS = 1_000_000  # of markup; the keys (the parameters) take about as much again
 _WORD = re.compile(r"(?<!^)(?=[A-Z])")
 
 
@@ -66,7 +70,11 @@ def component(name: str, params: Mapping[str, Any]) -> Markup:
     kept: dict[Any, Markup] = current_app.extensions.setdefault("components", {})
     markup = kept.get(key)
     if markup is None:
-        if len(kept) >= MAX_KEPT:
+        markup = Markup(_macro(name)(params))
+        chars = current_app.extensions.get("components_chars", 0) + len(markup)
+        if len(kept) >= MAX_KEPT or chars > MAX_KEPT_CHARS:
             kept.clear()
-        markup = kept[key] = Markup(_macro(name)(params))
+            chars = len(markup)
+        kept[key] = markup
+        current_app.extensions["components_chars"] = chars
     return markup

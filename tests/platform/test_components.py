@@ -65,6 +65,17 @@ def test_the_store_is_emptied_when_full(app, monkeypatch):
         assert len(app.extensions["components"]) <= 3
 
 
+def test_the_store_is_emptied_when_its_markup_is_too_long(app, monkeypatch):
+    monkeypatch.setattr(components, "MAX_KEPT_CHARS", 300)
+    with app.test_request_context():
+        for number in range(20):
+            component("govukTag", {"text": f"Tag {number}"})
+        kept = app.extensions["components"]
+        assert 0 < len(kept) < 20
+        assert sum(len(markup) for markup in kept.values()) <= 300 == components.MAX_KEPT_CHARS
+        assert app.extensions["components_chars"] == sum(len(markup) for markup in kept.values())
+
+
 def test_templates_reloading_in_development_render_every_time(app):
     app.jinja_env.auto_reload = True
     with app.test_request_context(), mock.patch.object(components, "_macro", wraps=components._macro) as macro:
