@@ -65,6 +65,28 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=60, help="timed requests per page (after the first)")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch PostgreSQL database (its URL is printed) for --reuse"
+    )
+    parser.add_argument(
+        "--reuse",
+        default=None,
+        metavar="URL",
+        help="time the pages on a database a --keep run made (no generating, no snapshots; it is not dropped)",
+    )
+    parser.add_argument(
+        "--parallel",
+        type=int,
+        default=None,
+        metavar="N",
+        help="INSIGHT_PARALLEL_QUERIES for the timed pages (default: the configuration's, 3; 1 = one at a time)",
+    )
+    parser.add_argument(
+        "--pages",
+        default="all",
+        choices=["all", "admin"],
+        help="admin: only the admin page (afresh, filtered, kept a minute), e.g. when iterating on it",
+    )
     return parser.parse_args(argv)
 
 
@@ -367,7 +389,13 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict[str, Any] = {"machine": machine(), "database": args.database}
     with tempfile.TemporaryDirectory(prefix="bench-insight-") as folder:
-        url, drop = _scratch_database(args.database, Path(folder))
+        if args.reuse:
+            url, drop = args.reuse, None
+        else:
+            url, drop = _scratch_database(args.database, Path(folder))
+            if args.keep and drop is not None:
+                print(f"Keeping the scratch database (--reuse {url})", flush=True)
+                drop = None
         try:
             app = create_app(
                 "test",
@@ -376,50 +404,37 @@ def main(argv: list[str] | None = None) -> int:
                 SEARCH_INDEX_PATH=str(Path(folder) / "index"),
                 STORAGE_LOCAL_PATH=str(Path(folder) / "uploads"),
             )
-            with app.app_context():
-                upgrade()
-                now = clock.now()
-                start = time.perf_counter()
-                with db.engine.begin() as connection:
-                    report["rows"] = generate(connection, args, now)
-                if args.database == "postgresql":
-                    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                        connection.execute(text("ANALYZE"))
-                report["generate_s"] = round(time.perf_counter() - start, 1)
-                print(f"Generated {report['rows']} in {report['generate_s']} s", flush=True)
-                start = time.perf_counter()
-                taken = services.take_due_snapshots()
-                report["snapshots"] = {"months": len(taken), "seconds": round(time.perf_counter() - start, 1)}
-                print(f"Took {len(taken)} monthly snapshots in {report['snapshots']['seconds']} s", flush=True)
-                from marketplace.accounts.services import create_admin
+            if not args.reuse:
+                with app.app_context():
+                    upgrade()
+                    now = clock.now()
+                    start = time.perf_counter()
+                    with db.engine.begin() as connection:
+                        report["rows"] = generate(connection, args, now)
+                    if args.database == "postgresql":
+                        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                            connection.execute(text("ANALYZE"))
+                    report["generate_s"] = round(time.perf_counter() - start, 1)
+                    print(f"Generated {report['rows']} in {report['generate_s']} s", flush=True)
+                    start = time.perf_counter()
+                    taken = services.take_due_snapshots()
+                    report["snapshots"] = {"months": len(taken), "seconds": round(time.perf_counter() - start, 1)}
+                    print(f"Took {len(taken)} monthly snapshots in {report['snapshots']['seconds']} s", flush=True)
+                    from marketplace.accounts.services import create_admin
 
-                create_admin("bench-admin@camden.gov.uk", PASSWORD)
-                db.session.remove()
+                    create_admin("bench-admin@camden.gov.uk", PASSWORD)
+                    db.session.remove()
+            if args.parallel is not None:
+                app.config["INSIGHT_PARALLEL_QUERIES"] = args.parallel
+            report["parallel_queries"] = app.config.get("INSIGHT_PARALLEL_QUERIES", 1)
             statements: list[int] = []
             with app.app_context():
                 event.listen(db.engine, "before_cursor_execute", lambda *a, **k: statements.append(1))
             client = app.test_client()
             database = DatabaseCpu(url)
-            app.config["INSIGHT_PUBLIC_CACHE_SECONDS"] = 0
-            report["public_uncached"] = _time_page(client, "/insight", args.requests, statements, database)
-            print(f"Public /insight, counted for every request: {report['public_uncached']}", flush=True)
-            app.config["INSIGHT_PUBLIC_CACHE_SECONDS"] = 300
-            report["public"] = _time_page(client, "/insight", args.requests, statements, database)
-            print(f"Public /insight, figures kept 5 minutes (as in production): {report['public']}", flush=True)
-            sign_in = client.get("/sign-in")
-            token = sign_in.get_data(as_text=True).split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-            client.post(
-                "/sign-in", data={"email": "bench-admin@camden.gov.uk", "password": PASSWORD, "csrf_token": token}
-            )
-            app.config["INSIGHT_ADMIN_CACHE_SECONDS"] = 0
-            report["admin"] = _time_page(client, "/admin/insight", args.requests, statements, database)
-            print(f"Admin /admin/insight, counted for every request: {report['admin']}", flush=True)
-            filtered = "/admin/insight?mission=1&category=45"
-            report["admin_filtered"] = _time_page(client, filtered, max(1, args.requests // 3), statements, database)
-            print(f"Admin, mission and category filters: {report['admin_filtered']}", flush=True)
-            app.config["INSIGHT_ADMIN_CACHE_SECONDS"] = 60
-            report["admin_kept"] = _time_page(client, "/admin/insight", args.requests, statements, database)
-            print(f"Admin /admin/insight, figures kept a minute (as in production): {report['admin_kept']}", flush=True)
+            if args.pages == "all":
+                _time_public(app, client, args, report, statements, database)
+            _time_admin(app, client, args, report, statements, database)
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
@@ -432,6 +447,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.json is not None:
         args.json.write_text(json.dumps(report, indent=2, default=str))
     return 0
+
+
+def _time_public(app, client, args, report, statements, database) -> None:
+    app.config["INSIGHT_PUBLIC_CACHE_SECONDS"] = 0
+    report["public_uncached"] = _time_page(client, "/insight", args.requests, statements, database)
+    print(f"Public /insight, counted for every request: {report['public_uncached']}", flush=True)
+    app.config["INSIGHT_PUBLIC_CACHE_SECONDS"] = 300
+    report["public"] = _time_page(client, "/insight", args.requests, statements, database)
+    print(f"Public /insight, figures kept 5 minutes (as in production): {report['public']}", flush=True)
+
+
+def _time_admin(app, client, args, report, statements, database) -> None:
+    sign_in = client.get("/sign-in")
+    token = sign_in.get_data(as_text=True).split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post("/sign-in", data={"email": "bench-admin@camden.gov.uk", "password": PASSWORD, "csrf_token": token})
+    app.config["INSIGHT_ADMIN_CACHE_SECONDS"] = 0
+    report["admin"] = _time_page(client, "/admin/insight", args.requests, statements, database)
+    print(f"Admin /admin/insight, counted for every request: {report['admin']}", flush=True)
+    filtered = "/admin/insight?mission=1&category=45"
+    report["admin_filtered"] = _time_page(client, filtered, max(1, args.requests // 3), statements, database)
+    print(f"Admin, mission and category filters: {report['admin_filtered']}", flush=True)
+    app.config["INSIGHT_ADMIN_CACHE_SECONDS"] = 60
+    report["admin_kept"] = _time_page(client, "/admin/insight", args.requests, statements, database)
+    print(f"Admin /admin/insight, figures kept a minute (as in production): {report['admin_kept']}", flush=True)
 
 
 if __name__ == "__main__":
