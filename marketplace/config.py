@@ -67,6 +67,10 @@ class Config:
     INSIGHT_PUBLIC_CACHE_SECONDS = int(os.environ.get("INSIGHT_PUBLIC_CACHE_SECONDS", "300"))
     # How long each process keeps an admin's insight figures (per month, range and filters) before counting again.
     INSIGHT_ADMIN_CACHE_SECONDS = int(os.environ.get("INSIGHT_ADMIN_CACHE_SECONDS", "60"))
+    # How many of the insight figures' statements one page's request runs at once, each on its own database
+    # connection (insight/parallel.py; 1: one after another). Each process shares one pool of this many less
+    # one threads, so it takes at most that many connections beyond its request threads' own.
+    INSIGHT_PARALLEL_QUERIES = int(os.environ.get("INSIGHT_PARALLEL_QUERIES", "3"))
 
     # Host names the service answers to (Flask refuses others); production defaults to SERVICE_URL's host.
     TRUSTED_HOSTS: list[str] | None = _list("TRUSTED_HOSTS") or None

@@ -6,11 +6,14 @@ suppressed) served by the API, so a past month reads the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from marketplace import clock
 from marketplace.guides import figures as guide_figures
 from marketplace.insight import funnel, queries
+from marketplace.insight.parallel import run as parallel_run
 from marketplace.insight.periods import Month, Window, windows_for
 from marketplace.insight.scope import EVERYTHING, Scope
 from marketplace.insight.sql import GroupCounts
@@ -36,23 +39,41 @@ ADMIN_ONLY = ("missions", "funnel", "guides")
 
 
 def compute(
-    month: Month, scope: Scope = EVERYTHING, *, first: Month | None = None, public_only: bool = False
+    month: Month,
+    scope: Scope = EVERYTHING,
+    *,
+    first: Month | None = None,
+    public_only: bool = False,
+    parallel: bool = False,
 ) -> dict[str, Any]:
     """The figures as they stand at the end of `month` (now, for the month still running). With `first`,
     the headline adds the months `first` to `month`, and the breakdowns and funnel cover those months
-    instead of everything since launch. `public_only` leaves out what only admins see (missions, funnel)."""
+    instead of everything since launch. `public_only` leaves out what only admins see (missions, funnel).
+    With `parallel`, independent groups of statements run side by side on their own connections (up to
+    `INSIGHT_PARALLEL_QUERIES` at once, `insight.parallel`): the same figures, sooner."""
     windows, breakdown = windows_for(month, first)
     end = windows[0].end
-    # Admins see bids by division and by mission: both from one read of the bids.
-    division_bids, mission_bids = (
-        (None, None) if public_only else queries.bids_by_division_and_mission(breakdown, scope)
-    )
-    sections = {
-        "missions": lambda: _missions(breakdown, scope, mission_bids),
-        "funnel": lambda: _funnel(breakdown, scope),
-        "guides": _guides,
+    # Admins see bids by division and by mission: both from one read of the bids, put into the category
+    # and mission rows once everything is counted.
+    tasks: dict[str, Callable[[], Any]] = {}
+    if not public_only:
+        tasks["funnel"] = lambda: _funnel(breakdown, scope)
+        tasks["bids_by"] = lambda: queries.bids_by_division_and_mission(breakdown, scope)
+    # The headline in three parts of similar weight: the bids, the interest and the rest.
+    tasks["headline_bids"] = lambda: _headline_figures(windows, scope, HEADLINE_BIDS)
+    tasks["headline_interest"] = lambda: _headline_figures(windows, scope, HEADLINE_INTEREST)
+    tasks["categories"] = lambda: _category_counts(breakdown, scope, bids_apart=not public_only)
+    tasks["wards"] = lambda: _wards(breakdown, scope)
+    if not public_only:
+        tasks["missions"] = lambda: _mission_counts(breakdown, scope)
+        tasks["guides"] = _guides
+    tasks["headline_rest"] = lambda: {
+        "published": queries.published_profiles(end, scope).as_dict(),
+        **_headline_figures(windows, scope, HEADLINE_REST),
     }
-    return {
+    counted = parallel_run(tasks) if parallel else {name: task() for name, task in tasks.items()}
+    division_bids, mission_bids = counted.get("bids_by", (None, None))
+    figures: dict[str, Any] = {
         "version": VERSION,
         "month": month.key,
         "month_label": month.label,
@@ -60,12 +81,18 @@ def compute(
         "counted_at": clock.now().isoformat(),
         "scope": scope.query_args(),
         "windows": [_window_json(window) for window in windows],
-        "headline": _headline(windows, scope),
+        "headline": _headline(
+            windows, counted["headline_rest"], counted["headline_bids"], counted["headline_interest"]
+        ),
         "breakdown_window": _window_json(breakdown),
-        "wards": _wards(breakdown, scope),
-        "categories": _categories(breakdown, scope, division_bids),
-        **{name: build() for name, build in sections.items() if not public_only},
+        "wards": counted["wards"],
+        "categories": _categories(counted["categories"], scope, division_bids),
     }
+    if not public_only:
+        figures["missions"] = _missions(counted["missions"], scope, mission_bids)
+        figures["funnel"] = counted["funnel"]
+        figures["guides"] = counted["guides"]
+    return figures
 
 
 def _guides() -> dict[str, int]:
@@ -74,22 +101,51 @@ def _guides() -> dict[str, int]:
     return {"readers": figures.readers, "went_on_to_bid": figures.went_on_to_bid}
 
 
-def _headline(windows: list[Window], scope: Scope) -> dict[str, Any]:
-    figures: dict[str, Any] = {
-        "new_profiles": queries.new_profiles(windows, scope),
-        "notices": queries.notices_published(windows, scope),
-        "interest": queries.interest_registered(windows, scope),
-        "events": queries.events_held(windows, scope),
-        "event_places": queries.event_places(windows, scope, attended=False),
-        "attended": queries.event_places(windows, scope, attended=True),
-        "questions": queries.questions_asked(windows, scope),
-        "framework_applications": queries.framework_applications(windows, scope),
-        "framework_agreements": queries.framework_agreements(windows, scope),
-        "opportunities": queries.opportunities_published(windows, scope),
-        "bids": queries.bids_submitted(windows, scope),
-        "contracts": queries.contracts_awarded(windows, scope),
-        "contract_value": queries.contracted_value(windows, scope),
-    }
+HeadlineFigure = Callable[[list[Window], Scope], Any]
+# Each headline figure (in the order the headline lists them), in one of three groups counted apart.
+HEADLINE_BIDS: dict[str, HeadlineFigure] = {
+    "bids": queries.bids_submitted,
+    "contracts": queries.contracts_awarded,
+    "contract_value": queries.contracted_value,
+}
+HEADLINE_INTEREST: dict[str, HeadlineFigure] = {
+    "interest": queries.interest_registered,
+    "event_places": lambda windows, scope: queries.event_places(windows, scope, attended=False),
+    "attended": lambda windows, scope: queries.event_places(windows, scope, attended=True),
+    "questions": queries.questions_asked,
+}
+HEADLINE_REST: dict[str, HeadlineFigure] = {
+    "new_profiles": queries.new_profiles,
+    "notices": queries.notices_published,
+    "events": queries.events_held,
+    "framework_applications": queries.framework_applications,
+    "framework_agreements": queries.framework_agreements,
+    "opportunities": queries.opportunities_published,
+}
+HEADLINE_ORDER = (
+    "new_profiles",
+    "notices",
+    "interest",
+    "events",
+    "event_places",
+    "attended",
+    "questions",
+    "framework_applications",
+    "framework_agreements",
+    "opportunities",
+    "bids",
+    "contracts",
+    "contract_value",
+)
+
+
+def _headline_figures(windows: list[Window], scope: Scope, which: dict[str, HeadlineFigure]) -> dict[str, Any]:
+    return {name: figure(windows, scope) for name, figure in which.items()}
+
+
+def _headline(windows: list[Window], rest: dict[str, Any], *parts: dict[str, Any]) -> dict[str, Any]:
+    found = {key: value for part in (rest, *parts) for key, value in part.items()}
+    figures = {name: found[name] for name in HEADLINE_ORDER}
     by_window = {
         window.key: {
             name: value[window.key] if isinstance(value[window.key], int) else value[window.key].as_dict()
@@ -97,7 +153,7 @@ def _headline(windows: list[Window], scope: Scope) -> dict[str, Any]:
         }
         for window in windows
     }
-    return {"published": queries.published_profiles(windows[0].end, scope).as_dict(), "by_window": by_window}
+    return {"published": found["published"], "by_window": by_window}
 
 
 def _wards(window: Window, scope: Scope) -> dict[str, Any]:
@@ -127,10 +183,25 @@ def _opportunity_figures(counts: dict[str, Any] | None) -> dict[str, Any]:
     return {**counts, "awards": counts["awards"].as_dict()}
 
 
-def _categories(window: Window, scope: Scope, bids: dict[str, int] | None = None) -> list[dict[str, Any]]:
-    suppliers = queries.suppliers_by_division(window.end, scope)
-    notices = queries.notices_by_division(window, scope)
-    opportunities = queries.opportunities_by_division(window, scope, bids=bids)
+@dataclass(frozen=True)
+class CategoryCounts:
+    suppliers: dict[str, GroupCounts]
+    notices: dict[str, tuple[int, int]]
+    opportunities: dict[str, dict[str, Any]]
+
+
+def _category_counts(window: Window, scope: Scope, *, bids_apart: bool) -> CategoryCounts:
+    """What the category rows need, but the bids when they are counted apart (`bids_apart`)."""
+    return CategoryCounts(
+        suppliers=queries.suppliers_by_division(window.end, scope),
+        notices=queries.notices_by_division(window, scope),
+        opportunities=queries.opportunities_by_division(window, scope, bids={} if bids_apart else None),
+    )
+
+
+def _categories(counted: CategoryCounts, scope: Scope, bids: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    suppliers, notices = counted.suppliers, counted.notices
+    opportunities = queries.add_bids(counted.opportunities, bids) if bids is not None else counted.opportunities
     divisions = [code for code, category in reference.categories().items() if category.level == "division"]
     if scope.division is not None:
         divisions = [code for code in divisions if code == scope.division]
@@ -159,13 +230,29 @@ def _categories(window: Window, scope: Scope, bids: dict[str, int] | None = None
     return rows
 
 
-def _missions(window: Window, scope: Scope, bids: dict[int | None, int] | None = None) -> list[dict[str, Any]]:
-    counts = queries.by_mission(window, scope)
-    opportunities = queries.opportunities_by_mission(window, scope, bids=bids)
+@dataclass(frozen=True)
+class MissionCounts:
+    counts: dict[int | None, dict[str, int]]
+    opportunities: dict[int | None, dict[str, Any]]
+    missions: list[Any]
+
+
+def _mission_counts(window: Window, scope: Scope) -> MissionCounts:
+    """What the mission rows need, but the bids (counted apart, `bids_by_division_and_mission`)."""
+    return MissionCounts(
+        counts=queries.by_mission(window, scope),
+        opportunities=queries.opportunities_by_mission(window, scope, bids={}),
+        missions=[(mission.id, mission.name) for mission in notice_queries.list_missions()],
+    )
+
+
+def _missions(counted: MissionCounts, scope: Scope, bids: dict[int | None, int] | None) -> list[dict[str, Any]]:
+    counts = counted.counts
+    opportunities = queries.add_bids(counted.opportunities, bids or {})
     empty = {"notices": 0, "interest": 0, "attended": 0, "questions": 0}
-    missions = notice_queries.list_missions()
+    missions = counted.missions
     if scope.mission_id is not None:
-        missions = [mission for mission in missions if mission.id == scope.mission_id]
+        missions = [mission for mission in missions if mission[0] == scope.mission_id]
 
     def row(mission_id: int | None, name: str) -> dict[str, Any]:
         return {
@@ -175,7 +262,7 @@ def _missions(window: Window, scope: Scope, bids: dict[int | None, int] | None =
             **_opportunity_figures(opportunities.get(mission_id)),
         }
 
-    rows = [row(mission.id, mission.name) for mission in missions]
+    rows = [row(mission_id, name) for mission_id, name in missions]
     if scope.mission_id is None and (None in counts or None in opportunities):
         rows.append(row(None, "No mission"))
     return rows

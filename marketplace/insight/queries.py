@@ -418,6 +418,17 @@ def bids_by_division_and_mission(window: Window, scope: Scope) -> tuple[dict[str
     return divisions, missions
 
 
+def _empty_breakdown() -> dict[str, Any]:
+    return {"opportunities": 0, "closed": 0, "bids": 0, "awards": GroupCounts()}
+
+
+def add_bids(breakdown: dict[Any, dict[str, Any]], bids: dict[Any, int]) -> dict[Any, dict[str, Any]]:
+    """Put bids counted apart (`bids_by_division_and_mission`) into a breakdown counted with `bids={}`."""
+    for key, count in bids.items():
+        breakdown.setdefault(key, _empty_breakdown())["bids"] = count
+    return breakdown
+
+
 def _opportunity_breakdown(keyed, window: Window, bids: dict[Any, int] | None = None) -> dict[Any, dict[str, Any]]:
     """Per key (a division or a mission) of `keyed` (opportunity_id, key) rows: opportunities published in
     the window, opportunities whose deadline fell in the window (and has passed), submitted bids on those
@@ -439,12 +450,11 @@ def _opportunity_breakdown(keyed, window: Window, bids: dict[Any, int] | None = 
     result: dict[Any, dict[str, Any]] = {}
 
     def entry(key: Any) -> dict[str, Any]:
-        return result.setdefault(key, {"opportunities": 0, "closed": 0, "bids": 0, "awards": GroupCounts()})
+        return result.setdefault(key, _empty_breakdown())
 
     if bids is not None:
         del counts["bids"]
-        for key, count in bids.items():
-            entry(key)["bids"] = count
+        add_bids(result, bids)
     for name, statement in counts.items():
         for key, count in db.session.execute(statement.group_by(keyed.c.key)):
             entry(key)[name] = int(count or 0)

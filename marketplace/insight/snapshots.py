@@ -53,15 +53,22 @@ def launch_month() -> Month | None:
 
 
 def figures_for(
-    month: Month, scope: Scope = EVERYTHING, *, first: Month | None = None, public_only: bool = False
+    month: Month,
+    scope: Scope = EVERYTHING,
+    *,
+    first: Month | None = None,
+    public_only: bool = False,
+    parallel: bool = False,
 ) -> dict[str, Any]:
     """A past month's snapshot when the question is the one snapshots answer (everything, whole period);
-    otherwise the figures counted now. The result says which (`source`)."""
+    otherwise the figures counted now (with `parallel`, on several connections at once: `figures.compute`).
+    The result says which (`source`)."""
     if month < Month.current() and scope.is_everything and first is None:
         snapshot = get_snapshot(month)
         if snapshot is not None:
             return {**snapshot.figures, "source": "snapshot", "snapshot_taken_at": snapshot.taken_at.isoformat()}
-    return {**figure_sets.compute(month, scope, first=first, public_only=public_only), "source": "live"}
+    counted = figure_sets.compute(month, scope, first=first, public_only=public_only, parallel=parallel)
+    return {**counted, "source": "live"}
 
 
 def public_figures() -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -75,7 +82,7 @@ def public_figures() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     stored = cache.get("figures")
     if stored is not None and stored[0] == month and time.monotonic() - stored[1] < ttl:
         return stored[2], stored[3]
-    figures = figures_for(month, public_only=True)
+    figures = figures_for(month, public_only=True, parallel=True)
     series = monthly_series(month)
     cache["figures"] = (month, time.monotonic(), figures, series)
     return figures, series
@@ -94,7 +101,7 @@ def admin_figures(
     were counted (`counted_at`), and the page shows it. Only admin views call this."""
     ttl = current_app.config.get("INSIGHT_ADMIN_CACHE_SECONDS", 60)
     if ttl <= 0:
-        return figures_for(month, scope, first=first), monthly_series(month, scope)
+        return figures_for(month, scope, first=first, parallel=True), monthly_series(month, scope)
     key = (Month.current().key, month.key, first.key if first is not None else None, scope)
     cache: dict[Any, tuple[float, dict[str, Any], list[dict[str, Any]]]] = current_app.extensions.setdefault(
         "insight_admin", {}
@@ -107,7 +114,7 @@ def admin_figures(
         del cache[old]
     while len(cache) >= ADMIN_CACHE_ENTRIES:
         del cache[min(cache, key=lambda old: cache[old][0])]
-    figures, series = figures_for(month, scope, first=first), monthly_series(month, scope)
+    figures, series = figures_for(month, scope, first=first, parallel=True), monthly_series(month, scope)
     cache[key] = (now, figures, series)
     return figures, series
 
