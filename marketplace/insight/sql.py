@@ -5,8 +5,9 @@ no figure loads rows into Python to count them (they run the same on SQLite and 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, not_, or_, select, true
@@ -21,11 +22,18 @@ GROUP_LABELS = {TOTAL: "All", SME: "SME", VCSE: "VCSE", LOCAL: "Local", OTHER: "
 
 def group_conditions() -> dict[str, ColumnElement[bool]]:
     """The supplier groups, read from the organisation's own answers as they are now (snapshots keep
-    each past month as it was). They overlap: a local charity that is also small counts in three."""
+    each past month as it was). They overlap: a local charity that is also small counts in three.
+    Built once a process (SQL expressions are immutable; a page's statements use them ~30 times); each call
+    gets its own dict."""
+    return dict(_group_conditions())
+
+
+@cache
+def _group_conditions() -> tuple[tuple[str, ColumnElement[bool]], ...]:
     sme = Organisation.is_sme.is_(True)
     vcse = Organisation.is_vcse.is_(True)
     local = Organisation.based_in_borough.is_(True)
-    return {TOTAL: true(), SME: sme, VCSE: vcse, LOCAL: local, OTHER: not_(or_(sme, vcse, local))}
+    return ((TOTAL, true()), (SME, sme), (VCSE, vcse), (LOCAL, local), (OTHER, not_(or_(sme, vcse, local))))
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,8 @@ class GroupCounts:
         return round(100 * self.get(group) / self.total, 1) if self.total else None
 
     def as_dict(self) -> dict[str, int]:
-        return asdict(self)
+        # Not dataclasses.asdict, which copies each field deeply (a page makes ~1,400 of these dicts).
+        return {TOTAL: self.total, SME: self.sme, VCSE: self.vcse, LOCAL: self.local, OTHER: self.other}
 
     def __add__(self, other: GroupCounts) -> GroupCounts:
         return GroupCounts(*(a + b for a, b in zip(astuple(self), astuple(other))))
