@@ -12,7 +12,7 @@ from typing import Any
 
 from marketplace import clock
 from marketplace.guides import figures as guide_figures
-from marketplace.insight import funnel, queries
+from marketplace.insight import carry, funnel, passes, queries
 from marketplace.insight.parallel import run as parallel_run
 from marketplace.insight.periods import Month, Window, windows_for
 from marketplace.insight.scope import EVERYTHING, Scope
@@ -45,24 +45,35 @@ def compute(
     first: Month | None = None,
     public_only: bool = False,
     parallel: bool = False,
+    before: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The figures as they stand at the end of `month` (now, for the month still running). With `first`,
     the headline adds the months `first` to `month`, and the breakdowns and funnel cover those months
     instead of everything since launch. `public_only` leaves out what only admins see (missions, funnel).
     With `parallel`, independent groups of statements run side by side on their own connections (up to
-    `INSIGHT_PARALLEL_QUERIES` at once, `insight.parallel`): the same figures, sooner."""
+    `INSIGHT_PARALLEL_QUERIES` at once, `insight.parallel`): the same figures, sooner.
+
+    With `before`, the stored figures of the month before (everything in scope, no range: `carry.usable`),
+    only `month` itself is counted and added to them (`carry`): the financial year and since launch are
+    last month's as stored plus this month's."""
     windows, breakdown = windows_for(month, first)
     end = windows[0].end
-    # Admins see bids by division and by mission: both from one read of the bids, put into the category
-    # and mission rows once everything is counted.
+    funnel_window, every = breakdown, (windows, breakdown)
+    if before is not None:
+        windows, breakdown = windows[:1], windows[0]
+    # The funnel's interest step is counted with the headline's registrations of interest, in one read of
+    # them (`passes`); admins see bids by division and by mission, both from one read of the bids, put into
+    # the category and mission rows once everything is counted. The biggest tasks go first.
+    notices = None if public_only else funnel.cohort(scope, funnel_window).notices
     tasks: dict[str, Callable[[], Any]] = {}
     if not public_only:
-        tasks["funnel"] = lambda: _funnel(breakdown, scope)
-        tasks["bids_by"] = lambda: queries.bids_by_division_and_mission(breakdown, scope)
-    # The headline in three parts of similar weight: the bids, the interest and the rest.
+        tasks["funnel"] = lambda: funnel.count_unshared(scope, funnel_window)
     tasks["headline_bids"] = lambda: _headline_figures(windows, scope, HEADLINE_BIDS)
-    tasks["headline_interest"] = lambda: _headline_figures(windows, scope, HEADLINE_INTEREST)
-    tasks["categories"] = lambda: _category_counts(breakdown, scope, bids_apart=not public_only)
+    tasks["interest"] = lambda: passes.interest(windows, scope, notices)
+    if not public_only:
+        tasks["apart"] = lambda: queries.by_division_and_mission(breakdown, scope)
+    tasks["headline_engagement"] = lambda: _headline_figures(windows, scope, HEADLINE_ENGAGEMENT)
+    tasks["categories"] = lambda: _category_counts(breakdown, scope, apart=not public_only)
     tasks["wards"] = lambda: _wards(breakdown, scope)
     if not public_only:
         tasks["missions"] = lambda: _mission_counts(breakdown, scope)
@@ -72,7 +83,7 @@ def compute(
         **_headline_figures(windows, scope, HEADLINE_REST),
     }
     counted = parallel_run(tasks) if parallel else {name: task() for name, task in tasks.items()}
-    division_bids, mission_bids = counted.get("bids_by", (None, None))
+    apart: queries.Apart | None = counted.get("apart")
     figures: dict[str, Any] = {
         "version": VERSION,
         "month": month.key,
@@ -82,16 +93,22 @@ def compute(
         "scope": scope.query_args(),
         "windows": [_window_json(window) for window in windows],
         "headline": _headline(
-            windows, counted["headline_rest"], counted["headline_bids"], counted["headline_interest"]
+            windows,
+            counted["headline_rest"],
+            counted["headline_engagement"],
+            counted["headline_bids"],
+            {"interest": counted["interest"].headline},
         ),
         "breakdown_window": _window_json(breakdown),
         "wards": counted["wards"],
-        "categories": _categories(counted["categories"], scope, division_bids),
+        "categories": _categories(counted["categories"], scope, apart),
     }
     if not public_only:
-        figures["missions"] = _missions(counted["missions"], scope, mission_bids)
-        figures["funnel"] = counted["funnel"]
+        figures["missions"] = _missions(counted["missions"], scope, apart)
+        figures["funnel"] = _funnel(counted["funnel"].complete(counted["interest"].funnel))
         figures["guides"] = counted["guides"]
+    if before is not None:
+        figures = carry.add(before, figures, *every)
     return figures
 
 
@@ -102,14 +119,14 @@ def _guides() -> dict[str, int]:
 
 
 HeadlineFigure = Callable[[list[Window], Scope], Any]
-# Each headline figure (in the order the headline lists them), in one of three groups counted apart.
+# The headline's figures (in the order the headline lists them) but the registrations of interest (`passes`),
+# in three groups counted apart.
 HEADLINE_BIDS: dict[str, HeadlineFigure] = {
     "bids": queries.bids_submitted,
     "contracts": queries.contracts_awarded,
     "contract_value": queries.contracted_value,
 }
-HEADLINE_INTEREST: dict[str, HeadlineFigure] = {
-    "interest": queries.interest_registered,
+HEADLINE_ENGAGEMENT: dict[str, HeadlineFigure] = {
     "event_places": lambda windows, scope: queries.event_places(windows, scope, attended=False),
     "attended": lambda windows, scope: queries.event_places(windows, scope, attended=True),
     "questions": queries.questions_asked,
@@ -190,18 +207,24 @@ class CategoryCounts:
     opportunities: dict[str, dict[str, Any]]
 
 
-def _category_counts(window: Window, scope: Scope, *, bids_apart: bool) -> CategoryCounts:
-    """What the category rows need, but the bids when they are counted apart (`bids_apart`)."""
+def _category_counts(window: Window, scope: Scope, *, apart: bool) -> CategoryCounts:
+    """What the category rows need, but the bids and interest when they are counted apart (`apart`:
+    `queries.by_division_and_mission`)."""
     return CategoryCounts(
         suppliers=queries.suppliers_by_division(window.end, scope),
-        notices=queries.notices_by_division(window, scope),
-        opportunities=queries.opportunities_by_division(window, scope, bids={} if bids_apart else None),
+        notices=queries.notices_by_division(window, scope, interest=not apart),
+        opportunities=queries.opportunities_by_division(window, scope, bids={} if apart else None),
     )
 
 
-def _categories(counted: CategoryCounts, scope: Scope, bids: dict[str, int] | None = None) -> list[dict[str, Any]]:
-    suppliers, notices = counted.suppliers, counted.notices
-    opportunities = queries.add_bids(counted.opportunities, bids) if bids is not None else counted.opportunities
+def _categories(counted: CategoryCounts, scope: Scope, apart: queries.Apart | None = None) -> list[dict[str, Any]]:
+    suppliers, notices, opportunities = counted.suppliers, counted.notices, counted.opportunities
+    if apart is not None:
+        opportunities = queries.add_bids(opportunities, apart.division_bids)
+        notices = {
+            code: (notices.get(code, (0, 0))[0], apart.division_interest.get(code, 0))
+            for code in {*notices, *apart.division_interest}
+        }
     divisions = [code for code, category in reference.categories().items() if category.level == "division"]
     if scope.division is not None:
         divisions = [code for code in divisions if code == scope.division]
@@ -238,7 +261,7 @@ class MissionCounts:
 
 
 def _mission_counts(window: Window, scope: Scope) -> MissionCounts:
-    """What the mission rows need, but the bids (counted apart, `bids_by_division_and_mission`)."""
+    """What the mission rows need, but the bids and interest (counted apart, `queries.by_division_and_mission`)."""
     return MissionCounts(
         counts=queries.by_mission(window, scope),
         opportunities=queries.opportunities_by_mission(window, scope, bids={}),
@@ -246,30 +269,34 @@ def _mission_counts(window: Window, scope: Scope) -> MissionCounts:
     )
 
 
-def _missions(counted: MissionCounts, scope: Scope, bids: dict[int | None, int] | None) -> list[dict[str, Any]]:
+def _missions(counted: MissionCounts, scope: Scope, apart: queries.Apart | None) -> list[dict[str, Any]]:
     counts = counted.counts
-    opportunities = queries.add_bids(counted.opportunities, bids or {})
-    empty = {"notices": 0, "interest": 0, "attended": 0, "questions": 0}
+    interest = apart.mission_interest if apart is not None else {}
+    opportunities = queries.add_bids(counted.opportunities, apart.mission_bids if apart is not None else {})
+    empty = {"notices": 0, "attended": 0, "questions": 0}
     missions = counted.missions
     if scope.mission_id is not None:
         missions = [mission for mission in missions if mission[0] == scope.mission_id]
 
     def row(mission_id: int | None, name: str) -> dict[str, Any]:
+        found = counts.get(mission_id, empty)
         return {
             "id": mission_id,
             "name": name,
-            **counts.get(mission_id, empty),
+            "notices": found["notices"],
+            "interest": interest.get(mission_id, 0),
+            "attended": found["attended"],
+            "questions": found["questions"],
             **_opportunity_figures(opportunities.get(mission_id)),
         }
 
     rows = [row(mission_id, name) for mission_id, name in missions]
-    if scope.mission_id is None and (None in counts or None in opportunities):
+    if scope.mission_id is None and (None in counts or None in interest or None in opportunities):
         rows.append(row(None, "No mission"))
     return rows
 
 
-def _funnel(window: Window, scope: Scope) -> list[dict[str, Any]]:
-    results = funnel.compute(scope, window)
+def _funnel(results: list[funnel.StepResult]) -> list[dict[str, Any]]:
     rows = []
     for index, result in enumerate(results):
         previous = results[index - 1] if index else None

@@ -18,7 +18,7 @@ e.g. the notice an opportunity grew from and each bidder. Append it to `STEPS` i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Select, Subquery, case, func, select
@@ -27,6 +27,7 @@ from marketplace.evaluation.models import APPROVED, AWARD, AwardDecision
 from marketplace.events.models import PUBLISHED as EVENT_PUBLISHED
 from marketplace.events.models import REGISTERED, Event, Registration
 from marketplace.extensions import db
+from marketplace.insight import passes
 from marketplace.insight.periods import Window
 from marketplace.insight.scope import Scope, notice_conditions, opportunity_conditions
 from marketplace.insight.sql import GroupCounts, group_conditions, per_organisation, within
@@ -59,6 +60,8 @@ class Step:
     # Steps counted together in one query (their counts by step key), e.g. both bid steps from one read of
     # the bids; the provider still gives each step's rows (for the drill-down).
     counted_by: Callable[[Cohort], dict[str, GroupCounts]] | None = None
+    # Counted with the headline's registrations of interest in one read of them (`passes.interest`).
+    shared: bool = False
 
 
 def _interest(cohort: Cohort) -> Select:
@@ -179,6 +182,7 @@ STEPS: list[Step] = [
         _interest,
         distinct=False,  # one interest per notice and organisation (a unique constraint)
         about_notices=True,
+        shared=True,
     ),
     Step(
         "attended",
@@ -280,13 +284,33 @@ def _first(step: Step, scope: Scope, window: Window, notices: Select) -> StepRes
     return StepResult(step.key, step.label, step.definition, unit, GroupCounts(total=total))
 
 
-def compute(scope: Scope, window: Window) -> list[StepResult]:
+@dataclass(frozen=True)
+class Counted:
+    """The funnel counted but for its shared steps, which `complete` adds in their place."""
+
+    steps: list[Step]
+    results: dict[str, StepResult]
+
+    def complete(self, shared: Mapping[str, GroupCounts]) -> list[StepResult]:
+        """Every step in order, the shared ones from `shared` (their counts by step key, from `passes`)."""
+        return [
+            self.results.get(step.key)
+            or StepResult(step.key, step.label, step.definition, ENGAGEMENTS, shared[step.key])
+            for step in self.steps
+        ]
+
+
+def count_unshared(scope: Scope, window: Window) -> Counted:
+    """Every step but the shared one (`figures.compute` counts it with the headline's registrations of interest)."""
     group = cohort(scope, window)
-    results = []
+    steps = steps_for(scope)
+    results: dict[str, StepResult] = {}
     counted_together: dict[Callable[[Cohort], dict[str, GroupCounts]], dict[str, GroupCounts]] = {}
-    for step in steps_for(scope):
+    for step in steps:
+        if step.shared:
+            continue
         if step.provider is None:
-            results.append(_first(step, scope, window, group.notices))
+            results[step.key] = _first(step, scope, window, group.notices)
             continue
         if step.counted_by is not None:
             if step.counted_by not in counted_together:
@@ -297,8 +321,14 @@ def compute(scope: Scope, window: Window) -> list[StepResult]:
             rows = (pairs.distinct() if step.distinct else pairs).subquery()
             statement = per_organisation(select().select_from(rows), rows.c.organisation_id)
             counts = GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
-        results.append(StepResult(step.key, step.label, step.definition, ENGAGEMENTS, counts))
-    return results
+        results[step.key] = StepResult(step.key, step.label, step.definition, ENGAGEMENTS, counts)
+    return Counted(steps, results)
+
+
+def compute(scope: Scope, window: Window) -> list[StepResult]:
+    """The funnel on its own: its shared step counted here too, in its pass over the registrations of interest."""
+    shared = passes.interest([window], scope, cohort(scope, window).notices).funnel
+    return count_unshared(scope, window).complete(shared)
 
 
 def step_pairs(key: str, scope: Scope, window: Window) -> Select | None:

@@ -64,7 +64,7 @@ def _group_counts(statement, slots: Slots, organisation_id=None) -> dict[str, Gr
     if organisation_id is not None:
         row = db.session.execute(per_organisation_by_window(statement, organisation_id, slots)).one()
         return window_group_counts(slots, row)
-    grouped = statement.add_columns(slots.column, *group_columns()).group_by(slots.group_by())
+    grouped = slots.bounded(statement).add_columns(slots.column, *group_columns()).group_by(slots.group_by())
     return slots.group_counts(db.session.execute(grouped))
 
 
@@ -77,7 +77,7 @@ def _notices_in(scope: Scope):
 
 
 def _totals(statement, slots: Slots) -> dict[str, int]:
-    grouped = statement.add_columns(slots.column, func.count().label("total")).group_by(slots.group_by())
+    grouped = slots.bounded(statement).add_columns(slots.column, func.count().label("total")).group_by(slots.group_by())
     return slots.totals(db.session.execute(grouped))
 
 
@@ -90,14 +90,6 @@ def new_profiles(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCoun
 def notices_published(windows: Sequence[Window], scope: Scope) -> dict[str, int]:
     statement = select().select_from(Notice).where(notice_conditions(scope), Notice.published_at < _end(windows))
     return _totals(statement, Slots(Notice.published_at, windows))
-
-
-def interest_registered(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
-    """Registrations of interest (one organisation, one notice) made in each window, by group."""
-    statement = select().select_from(Interest).where(Interest.created_at < _end(windows))
-    if (notices := _notices_in(scope)) is not None:
-        statement = statement.where(Interest.notice_id.in_(notices))
-    return _group_counts(statement, Slots(Interest.created_at, windows), Interest.organisation_id)
 
 
 def _event_scope(scope: Scope):
@@ -188,7 +180,7 @@ def contracted_value(windows: Sequence[Window], scope: Scope) -> dict[str, Group
         .where(Contract.entered_at < _end(windows))
         .group_by(slots.group_by())
     )
-    return slots.group_counts(db.session.execute(_contracts_in(scope, statement)))
+    return slots.group_counts(db.session.execute(slots.bounded(_contracts_in(scope, statement))))
 
 
 def framework_applications(windows: Sequence[Window], scope: Scope) -> dict[str, GroupCounts]:
@@ -290,12 +282,12 @@ def _interest_per_notice(window: Window):
         select(Interest.notice_id, func.count().label("n"))
         .where(within(Interest.created_at, window.start, window.end))
         .group_by(Interest.notice_id)
-        .subquery()
     )
 
 
-def notices_by_division(window: Window, scope: Scope) -> dict[str, tuple[int, int]]:
-    """Per division: notices published in the window, and interest registered in the window on any notice."""
+def notices_by_division(window: Window, scope: Scope, *, interest: bool = True) -> dict[str, tuple[int, int]]:
+    """Per division: notices published in the window, and interest registered in the window on any notice
+    (0 with `interest=False`: counted apart, `by_division_and_mission`)."""
     pairs = _notice_divisions()
     notices = (
         select(pairs.c.division, func.count(distinct(Notice.id)))
@@ -304,8 +296,19 @@ def notices_by_division(window: Window, scope: Scope) -> dict[str, tuple[int, in
         .where(notice_conditions(scope), within(Notice.published_at, window.start, window.end))
         .group_by(pairs.c.division)
     )
-    per_notice = _interest_per_notice(window)
-    interest = (
+    statements = [notices]
+    if interest:
+        statements.append(_interest_by_division(_interest_per_notice(window).subquery(), scope))
+    counts: dict[str, list[int]] = {}
+    for index, statement in enumerate(statements):
+        for division, count in db.session.execute(statement):
+            counts.setdefault(division, [0, 0])[index] = int(count)
+    return {division: (values[0], values[1]) for division, values in counts.items()}
+
+
+def _interest_by_division(per_notice, scope: Scope):
+    pairs = _notice_divisions()
+    return (
         select(pairs.c.division, func.sum(per_notice.c.n))
         .select_from(pairs)
         .join(per_notice, per_notice.c.notice_id == pairs.c.notice_id)
@@ -313,23 +316,23 @@ def notices_by_division(window: Window, scope: Scope) -> dict[str, tuple[int, in
         .where(notice_conditions(scope))
         .group_by(pairs.c.division)
     )
-    counts: dict[str, list[int]] = {}
-    for index, statement in enumerate((notices, interest)):
-        for division, count in db.session.execute(statement):
-            counts.setdefault(division, [0, 0])[index] = int(count)
-    return {division: (values[0], values[1]) for division, values in counts.items()}
+
+
+def _interest_by_mission(per_notice, scope: Scope):
+    return (
+        select(Notice.mission_id, func.sum(per_notice.c.n))
+        .join(per_notice, per_notice.c.notice_id == Notice.id)
+        .where(notice_conditions(scope))
+        .group_by(Notice.mission_id)
+    )
 
 
 def by_mission(window: Window, scope: Scope) -> dict[int | None, dict[str, int]]:
-    """Per mission (None: notices with no mission): notices published, interest registered, organisations
-    that attended a linked event and questions asked, each in the window."""
+    """Per mission (None: notices with no mission): notices published, organisations that attended a linked
+    event and questions asked, each in the window (interest is counted apart, `by_division_and_mission`)."""
     published = within(Notice.published_at, window.start, window.end)
-    per_notice = _interest_per_notice(window)
     statements = {
         "notices": select(Notice.mission_id, func.count(Notice.id)).where(notice_conditions(scope), published),
-        "interest": select(Notice.mission_id, func.sum(per_notice.c.n))
-        .join(per_notice, per_notice.c.notice_id == Notice.id)
-        .where(notice_conditions(scope)),
         "attended": select(Notice.mission_id, counted(Registration.attended.is_(True)))
         .join(Event, Event.notice_id == Notice.id)
         .join(Registration, Registration.event_id == Event.id)
@@ -390,12 +393,26 @@ def _bids_per_opportunity(window: Window):
     )
 
 
-def bids_by_division_and_mission(window: Window, scope: Scope) -> tuple[dict[str, int], dict[int | None, int]]:
-    """Submitted bids per CPV division and per mission from one read of the bids (the per-opportunity counts
-    once, shared by both groupings), for `opportunities_by_division` and `opportunities_by_mission`."""
-    per_opportunity = _bids_per_opportunity(window).cte("bids_per_opportunity")
+@dataclass(frozen=True)
+class Apart:
+    """Submitted bids and registrations of interest per CPV division and per mission (None: no mission),
+    counted apart from the category and mission rows (`by_division_and_mission`)."""
 
-    def by(keyed, kind: str):
+    division_bids: dict[str, int]
+    mission_bids: dict[int | None, int]
+    division_interest: dict[str, int]
+    mission_interest: dict[int | None, int]
+
+
+def by_division_and_mission(window: Window, scope: Scope) -> Apart:
+    """Bids and interest per CPV division and per mission in one statement: the bids counted per opportunity
+    once and the interest per notice once (a hundred thousand rows each, read once), each shared by both
+    groupings; for `opportunities_by_division`, `opportunities_by_mission`, `notices_by_division` and
+    `by_mission`, which leave them out."""
+    per_opportunity = _bids_per_opportunity(window).cte("bids_per_opportunity")
+    per_notice = _interest_per_notice(window).cte("interest_per_notice")
+
+    def bids_by(keyed, kind: str):
         return (
             select(
                 literal(kind).label("kind"),
@@ -407,15 +424,29 @@ def bids_by_division_and_mission(window: Window, scope: Scope) -> tuple[dict[str
             .group_by(keyed.c.key)
         )
 
-    statement = union_all(by(_opportunity_divisions(scope), "division"), by(_opportunity_missions(scope), "mission"))
-    divisions: dict[str, int] = {}
-    missions: dict[int | None, int] = {}
+    def interest_by(statement, kind: str):
+        key, count = statement.selected_columns
+        return statement.with_only_columns(
+            literal(kind).label("kind"), cast(key, String).label("key"), count.label("n"), maintain_column_froms=True
+        )
+
+    statement = union_all(
+        bids_by(_opportunity_divisions(scope), "division_bids"),
+        bids_by(_opportunity_missions(scope), "mission_bids"),
+        interest_by(_interest_by_division(per_notice, scope), "division_interest"),
+        interest_by(_interest_by_mission(per_notice, scope), "mission_interest"),
+    )
+    found: dict[str, dict[Any, int]] = {
+        "division_bids": {},
+        "mission_bids": {},
+        "division_interest": {},
+        "mission_interest": {},
+    }
     for kind, key, count in db.session.execute(statement):
-        if kind == "division":
-            divisions[key] = int(count or 0)
-        else:
-            missions[int(key) if key is not None else None] = int(count or 0)
-    return divisions, missions
+        if kind.startswith("mission"):
+            key = int(key) if key is not None else None
+        found[kind][key] = int(count or 0)
+    return Apart(**found)
 
 
 def _empty_breakdown() -> dict[str, Any]:
@@ -423,7 +454,7 @@ def _empty_breakdown() -> dict[str, Any]:
 
 
 def add_bids(breakdown: dict[Any, dict[str, Any]], bids: dict[Any, int]) -> dict[Any, dict[str, Any]]:
-    """Put bids counted apart (`bids_by_division_and_mission`) into a breakdown counted with `bids={}`."""
+    """Put bids counted apart (`by_division_and_mission`) into a breakdown counted with `bids={}`."""
     for key, count in bids.items():
         breakdown.setdefault(key, _empty_breakdown())["bids"] = count
     return breakdown

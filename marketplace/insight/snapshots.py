@@ -10,8 +10,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
+from marketplace.insight import carry, series
 from marketplace.insight import figures as figure_sets
-from marketplace.insight import series
 from marketplace.insight.models import InsightSnapshot
 from marketplace.insight.periods import SERIES_MONTHS, Month, months_ending
 from marketplace.insight.scope import EVERYTHING, Scope
@@ -61,13 +61,20 @@ def figures_for(
     parallel: bool = False,
 ) -> dict[str, Any]:
     """A past month's snapshot when the question is the one snapshots answer (everything, whole period);
-    otherwise the figures counted now (with `parallel`, on several connections at once: `figures.compute`).
+    for the month still running, last month's snapshot plus this month counted now (`carry`), if there is
+    one; otherwise the figures counted now (with `parallel`, on several connections at once: `figures.compute`).
     The result says which (`source`)."""
-    if month < Month.current() and scope.is_everything and first is None:
+    current = Month.current()
+    if month < current and scope.is_everything and first is None:
         snapshot = get_snapshot(month)
         if snapshot is not None:
             return {**snapshot.figures, "source": "snapshot", "snapshot_taken_at": snapshot.taken_at.isoformat()}
-    counted = figure_sets.compute(month, scope, first=first, public_only=public_only, parallel=parallel)
+    before = None
+    if month == current and scope.is_everything and first is None:
+        # The month still running: last month's stored figures plus this month's (`carry`), if they can be.
+        last = get_snapshot(month.previous())
+        before = last.figures if last is not None and carry.usable(last.figures, figure_sets.VERSION) else None
+    counted = figure_sets.compute(month, scope, first=first, public_only=public_only, parallel=parallel, before=before)
     return {**counted, "source": "live"}
 
 

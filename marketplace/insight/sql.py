@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, not_, or_, select, true
 
 from marketplace.insight.periods import Window
 from marketplace.suppliers.models import Organisation
 
+SelectT = TypeVar("SelectT", bound=Select)
 TOTAL, SME, VCSE, LOCAL, OTHER = "total", "sme", "vcse", "local", "other"
 GROUPS = (SME, VCSE, LOCAL, OTHER)
 GROUP_LABELS = {TOTAL: "All", SME: "SME", VCSE: "VCSE", LOCAL: "Local", OTHER: "Other"}
@@ -84,6 +85,13 @@ class Slots:
         whens = [(column >= start, index) for index, start in enumerate(self.starts)]
         self.column = (case(*whens, else_=len(self.starts)) if whens else literal_column("0")).label("slot")
 
+    def bounded(self, statement: SelectT) -> SelectT:
+        """`statement` without the rows before every window's start, when no window is since launch (the month
+        still running, added to last month's snapshot: a month of rows to count, not every row)."""
+        if not self.starts or any(window.start is None for window in self.windows):
+            return statement
+        return statement.where(self.source >= self.starts[-1])
+
     @staticmethod
     def group_by() -> ColumnElement[Any]:
         return literal_column("slot")
@@ -106,7 +114,7 @@ class Slots:
         }
 
 
-def _since(index: int | None) -> str:
+def since_key(index: int | None) -> str:
     return "since_all" if index is None else f"since_{index}"
 
 
@@ -116,15 +124,17 @@ def per_organisation_by_window(statement: Select[Any], organisation_id, slots: S
     a one-column GROUP BY of at most a few thousand groups), then those counts joined to the organisations and
     summed by group. Read back with `window_group_counts`. Cheaper than counting (organisation, slot) pairs:
     half the groups to hash, and no CASE to work out per row."""
-    since = [(_since(index), slots.source >= start) for index, start in enumerate(slots.starts)]
+    since = [(since_key(index), slots.source >= start) for index, start in enumerate(slots.starts)]
     counts = [func.count().filter(condition).label(key) for key, condition in since]
-    inner = statement.add_columns(
-        organisation_id.label("organisation_id"), *counts, func.count().label(_since(None))
-    ).group_by(organisation_id)
+    inner = (
+        slots.bounded(statement)
+        .add_columns(organisation_id.label("organisation_id"), *counts, func.count().label(since_key(None)))
+        .group_by(organisation_id)
+    )
     rows = inner.subquery()
     sums = [
         func.coalesce(func.sum(rows.c[key]).filter(condition), 0).label(f"{key}_{name}")
-        for key in [key for key, _ in since] + [_since(None)]
+        for key in [key for key, _ in since] + [since_key(None)]
         for name, condition in group_conditions().items()
     ]
     return select(*sums).select_from(rows).join(Organisation, Organisation.id == rows.c.organisation_id)
@@ -135,7 +145,7 @@ def window_group_counts(slots: Slots, row: Any) -> dict[str, GroupCounts]:
     values = dict(row._mapping)
     return {
         window.key: GroupCounts.from_mapping(
-            values, prefix=_since(None if window.start is None else slots.starts.index(window.start)) + "_"
+            values, prefix=since_key(None if window.start is None else slots.starts.index(window.start)) + "_"
         )
         for window in slots.windows
     }
