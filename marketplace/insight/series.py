@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 
 from marketplace.extensions import db
 from marketplace.insight.periods import Month
@@ -18,16 +18,11 @@ from marketplace.suppliers.models import Organisation
 def live_points(months: list[Month], scope: Scope) -> dict[str, dict[str, Any]]:
     """For each month (oldest first, consecutive): profiles published at its end and new in it."""
     edges = [month.start for month in months] + [months[-1].end]
-    inner = (
-        select(Organisation.id.label("organisation_id"), bucket(Organisation.published_at, edges).label("slot"))
-        .where(published_suppliers(scope), Organisation.published_at < edges[-1])
-        .subquery()
-    )
+    slot = bucket(Organisation.published_at, edges).label("slot")
     statement = (
-        select(inner.c.slot, *group_columns())
-        .select_from(inner)
-        .join(Organisation, Organisation.id == inner.c.organisation_id)
-        .group_by(inner.c.slot)
+        select(slot, *group_columns())
+        .where(published_suppliers(scope), Organisation.published_at < edges[-1])
+        .group_by(literal_column("slot"))
     )
     per_slot = {int(row.slot): GroupCounts.from_mapping(dict(row._mapping)) for row in db.session.execute(statement)}
     running = per_slot.get(-1, GroupCounts()).as_dict()
@@ -43,10 +38,17 @@ def monthly(months: list[Month], scope: Scope, snapshots: dict[str, dict[str, An
     """The series, each point from its month's snapshot if the scope is everything and one exists
     (`snapshots`: each month's stored "published" and "new" counts, from `snapshots.snapshot_points`)."""
     current = Month.current()
-    live = live_points(months, scope)
+
+    def stored_point(month: Month) -> dict[str, Any] | None:
+        return snapshots.get(month.key) if scope.is_everything and month < current else None
+
+    # Only the months from the first without a snapshot are counted (usually just this month): the running
+    # total of published profiles starts from everything published before it.
+    unstored = [index for index, month in enumerate(months) if stored_point(month) is None]
+    live = live_points(months[unstored[0] :], scope) if unstored else {}
     points = []
     for month in months:
-        stored = snapshots.get(month.key) if scope.is_everything and month < current else None
+        stored = stored_point(month)
         if stored is not None:
             point = {"published": stored["published"], "new": stored["new"], "source": "snapshot"}
         else:

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
-from marketplace.insight import carry, series
+from marketplace.insight import carry, parallel, series
 from marketplace.insight import figures as figure_sets
 from marketplace.insight.models import InsightSnapshot
 from marketplace.insight.periods import SERIES_MONTHS, Month, months_ending
@@ -89,8 +89,7 @@ def public_figures() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     stored = cache.get("figures")
     if stored is not None and stored[0] == month and time.monotonic() - stored[1] < ttl:
         return stored[2], stored[3]
-    figures = figures_for(month, public_only=True, parallel=True)
-    series = monthly_series(month)
+    figures, series = _figures_and_series(month, EVERYTHING, None, public_only=True)
     cache["figures"] = (month, time.monotonic(), figures, series)
     return figures, series
 
@@ -108,7 +107,7 @@ def admin_figures(
     were counted (`counted_at`), and the page shows it. Only admin views call this."""
     ttl = current_app.config.get("INSIGHT_ADMIN_CACHE_SECONDS", 60)
     if ttl <= 0:
-        return figures_for(month, scope, first=first, parallel=True), monthly_series(month, scope)
+        return _figures_and_series(month, scope, first)
     key = (Month.current().key, month.key, first.key if first is not None else None, scope)
     cache: dict[Any, tuple[float, dict[str, Any], list[dict[str, Any]]]] = current_app.extensions.setdefault(
         "insight_admin", {}
@@ -121,9 +120,23 @@ def admin_figures(
         del cache[old]
     while len(cache) >= ADMIN_CACHE_ENTRIES:
         del cache[min(cache, key=lambda old: cache[old][0])]
-    figures, series = figures_for(month, scope, first=first, parallel=True), monthly_series(month, scope)
+    figures, series = _figures_and_series(month, scope, first)
     cache[key] = (now, figures, series)
     return figures, series
+
+
+def _figures_and_series(
+    month: Month, scope: Scope, first: Month | None, *, public_only: bool = False
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The figures and the monthly series, the series counted on its own connection while the figures are
+    (`parallel.run`; the figures' own statements run side by side too)."""
+    found = parallel.run(
+        {
+            "series": lambda: monthly_series(month, scope),
+            "figures": lambda: figures_for(month, scope, first=first, public_only=public_only, parallel=True),
+        }
+    )
+    return found["figures"], found["series"]
 
 
 def monthly_series(last: Month, scope: Scope = EVERYTHING, count: int = SERIES_MONTHS) -> list[dict[str, Any]]:

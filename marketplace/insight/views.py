@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, g, render_template, request, url_for
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import ADMIN
@@ -60,8 +60,15 @@ def public_csv(key: str):
 # Admins ---------------------------------------------------------------------------------------------
 
 
+def _launch_month() -> Month | None:
+    """The launch month, read once a request (the filters and the month options both need it)."""
+    if "insight_launch_month" not in g:
+        g.insight_launch_month = snapshots.launch_month()
+    return g.insight_launch_month
+
+
 def _choice() -> filters.Choice:
-    return filters.choice_from_args(request.args, current=Month.current(), earliest=snapshots.launch_month())
+    return filters.choice_from_args(request.args, current=Month.current(), earliest=_launch_month())
 
 
 def _admin_data(choice: filters.Choice) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -81,7 +88,7 @@ def _admin_data(choice: filters.Choice) -> tuple[dict[str, Any], dict[str, Any]]
 
 def _options(choice: filters.Choice) -> dict[str, list[dict[str, Any]]]:
     current = Month.current()
-    first = snapshots.launch_month() or current
+    first = _launch_month() or current
     months: list[Month] = []
     month = current
     while month >= first.minus(1) and len(months) < 240:
