@@ -62,11 +62,14 @@ def compute(
     if before is not None:
         windows, breakdown = windows[:1], windows[0]
     # The funnel's interest step is counted with the headline's registrations of interest, in one read of
-    # them (`passes`); admins see bids by division and by mission, both from one read of the bids, put into
+    # them (`passes`), and its bid steps apart from its other steps, so the longest statements run side by
+    # side; admins see bids and interest by division and by mission from one statement (`apart`), put into
     # the category and mission rows once everything is counted. The biggest tasks go first.
-    notices = None if public_only else funnel.cohort(scope, funnel_window).notices
+    cohort = None if public_only else funnel.cohort(scope, funnel_window)
+    notices = cohort.notices if cohort is not None else None
     tasks: dict[str, Callable[[], Any]] = {}
-    if not public_only:
+    if cohort is not None:
+        tasks["funnel_bids"] = lambda: funnel.bid_steps(cohort)
         tasks["funnel"] = lambda: funnel.count_unshared(scope, funnel_window)
     tasks["headline_bids"] = lambda: _headline_figures(windows, scope, HEADLINE_BIDS)
     tasks["interest"] = lambda: passes.interest(windows, scope, notices)
@@ -105,7 +108,9 @@ def compute(
     }
     if not public_only:
         figures["missions"] = _missions(counted["missions"], scope, apart)
-        figures["funnel"] = _funnel(counted["funnel"].complete(counted["interest"].funnel))
+        figures["funnel"] = _funnel(
+            counted["funnel"].complete({**counted["interest"].funnel, **counted["funnel_bids"]})
+        )
         figures["guides"] = counted["guides"]
     if before is not None:
         figures = carry.add(before, figures, *every)

@@ -57,10 +57,9 @@ class Step:
     # False when the provider's rows are unique pairs already (a unique constraint): skips a costly DISTINCT.
     distinct: bool = True
     about_notices: bool = False  # a step about the notice: none for an opportunity published from scratch
-    # Steps counted together in one query (their counts by step key), e.g. both bid steps from one read of
-    # the bids; the provider still gives each step's rows (for the drill-down).
-    counted_by: Callable[[Cohort], dict[str, GroupCounts]] | None = None
-    # Counted with the headline's registrations of interest in one read of them (`passes.interest`).
+    # Counted apart from the other steps, each in its own statement that `figures.compute` runs beside the
+    # rest (`shared_counts`): interest with the headline's registrations of interest (`passes.interest`), both
+    # bid steps in one read of the bids (`bid_steps`). The provider still gives the step's rows (drill-down).
     shared: bool = False
 
 
@@ -106,7 +105,7 @@ def _bids(cohort: Cohort, *, submitted: bool, facts: Subquery | None = None) -> 
     return statement.where(facts.c.status == BID_SUBMITTED) if submitted else statement
 
 
-def _bid_steps(cohort: Cohort) -> dict[str, GroupCounts]:
+def bid_steps(cohort: Cohort) -> dict[str, GroupCounts]:
     """Both bid steps from one read of the bids: each (notice, supplier) pair once, and whether any of its
     bids was submitted; then per organisation, then by group. The same counts as `_bid_started` and
     `_bid_submitted` each made distinct, for half the work on 100,000 bids."""
@@ -205,7 +204,7 @@ STEPS: list[Step] = [
         "of those notices, counted once bidding has closed: until the deadline bids are sealed. Joint bids count "
         "their lead.",
         _bid_started,
-        counted_by=_bid_steps,
+        shared=True,
     ),
     Step(
         "bid_submitted",
@@ -213,7 +212,7 @@ STEPS: list[Step] = [
         "Suppliers who submitted a bid (and did not withdraw it) for an opportunity that grew from one of those "
         "notices, once bidding has closed. Joint bids count their lead.",
         _bid_submitted,
-        counted_by=_bid_steps,
+        shared=True,
     ),
     Step(
         "awarded",
@@ -301,33 +300,28 @@ class Counted:
 
 
 def count_unshared(scope: Scope, window: Window) -> Counted:
-    """Every step but the shared one (`figures.compute` counts it with the headline's registrations of interest)."""
+    """Every step but the shared ones (`shared_counts`)."""
     group = cohort(scope, window)
     steps = steps_for(scope)
     results: dict[str, StepResult] = {}
-    counted_together: dict[Callable[[Cohort], dict[str, GroupCounts]], dict[str, GroupCounts]] = {}
     for step in steps:
         if step.shared:
             continue
         if step.provider is None:
             results[step.key] = _first(step, scope, window, group.notices)
             continue
-        if step.counted_by is not None:
-            if step.counted_by not in counted_together:
-                counted_together[step.counted_by] = step.counted_by(group)
-            counts = counted_together[step.counted_by][step.key]
-        else:
-            pairs = step.provider(group)
-            rows = (pairs.distinct() if step.distinct else pairs).subquery()
-            statement = per_organisation(select().select_from(rows), rows.c.organisation_id)
-            counts = GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
+        pairs = step.provider(group)
+        rows = (pairs.distinct() if step.distinct else pairs).subquery()
+        statement = per_organisation(select().select_from(rows), rows.c.organisation_id)
+        counts = GroupCounts.from_mapping(dict(db.session.execute(statement).one()._mapping))
         results[step.key] = StepResult(step.key, step.label, step.definition, ENGAGEMENTS, counts)
     return Counted(steps, results)
 
 
 def compute(scope: Scope, window: Window) -> list[StepResult]:
-    """The funnel on its own: its shared step counted here too, in its pass over the registrations of interest."""
-    shared = passes.interest([window], scope, cohort(scope, window).notices).funnel
+    """The funnel on its own, its shared steps too."""
+    group = cohort(scope, window)
+    shared = {**passes.interest([window], scope, group.notices).funnel, **bid_steps(group)}
     return count_unshared(scope, window).complete(shared)
 
 
