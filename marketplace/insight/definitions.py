@@ -18,7 +18,9 @@ GROUPS = {
 WINDOWS = (
     "This month is the calendar month in London time; the financial year runs from 1 April to 31 March; "
     "since launch covers everything the marketplace holds. Figures for the month still running are counted "
-    "live; past months come from the snapshot taken after they ended."
+    "live; past months come from the snapshot taken after they ended. While a month runs, its financial year and "
+    "since-launch counts are last month's snapshot plus this month, so earlier months are counted as they were "
+    "then; published profiles, the ward and category supplier counts and the engagement funnel are counted in full."
 )
 
 FIGURES = {

@@ -23,6 +23,11 @@ MAX_PAGE = 10_000
 QUERY_SAFE = "!$'()*,/:;?@"  # what url_for leaves unquoted in a query string (werkzeug)
 
 
+def _month_label(key: str | None) -> str | None:
+    month = Month.parse(key)
+    return month.label if month is not None else None
+
+
 def _london_date(iso: str | None) -> str:
     return london_date(datetime.fromisoformat(iso)) if iso else ""
 
@@ -136,6 +141,7 @@ def admin():
         current_month=Month.current(),
         snapshot_taken=_london_date(figures.get("snapshot_taken_at")),
         counted_at=london_datetime(datetime.fromisoformat(figures["counted_at"])),
+        carried_from=_month_label(figures.get("carried_from")),
     )
 
 

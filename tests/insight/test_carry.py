@@ -10,10 +10,11 @@ import pytest
 from marketplace import clock
 from marketplace.extensions import db
 from marketplace.insight import carry, figures, services, snapshots
-from marketplace.insight.periods import Month
+from marketplace.insight.periods import Month, windows_for
+from marketplace.insight.scope import Scope
 from marketplace.suppliers import services as supplier_services
 from marketplace.suppliers.commands import AboutAnswers
-from tests.factories import owner_of
+from tests.factories import create_admin, owner_of, sign_in
 from tests.insight.factories import NOW, at, build_market
 from tests.notices.factories import create_notice, register_interest
 from tests.opportunities.factories import create_opportunity, start_bid, submit_bid
@@ -90,8 +91,6 @@ def test_a_snapshot_of_an_older_version_is_not_carried(market):
 
 @pytest.mark.parametrize("scope_args", [{"first": Month(2026, 5)}, {"scope": "mission"}])
 def test_a_range_or_a_filter_is_counted_afresh(market, scope_args):
-    from marketplace.insight.scope import Scope
-
     if scope_args.get("scope") == "mission":
         counted = snapshots.figures_for(JULY, Scope(mission_id=market.estates.id))
     else:
@@ -103,16 +102,21 @@ def test_in_april_the_financial_year_starts_again():
     month = {"total": 1, "sme": 1, "vcse": 0, "local": 0, "other": 0}
     stored = {"total": 7, "sme": 3, "vcse": 1, "local": 2, "other": 2}
 
-    def headline(values):
-        return {"published": values, "by_window": {key: {"interest": values, "notices": 1} for key in KEYS}}
+    keys = ("month", "financial-year", "since-launch")
 
-    KEYS = ("month", "financial-year", "since-launch")
+    def headline(values):
+        return {"published": values, "by_window": {key: {"interest": values, "notices": 1} for key in keys}}
+
     before = {"month": "2026-03", "headline": headline(stored), "categories": [], "version": figures.VERSION}
     april = {"month": "2026-04", "headline": headline(month), "categories": []}
     clock.freeze(datetime(2026, 4, 10, tzinfo=UTC))
-    from marketplace.insight.periods import windows_for
-
     added = carry.add(before, april, *windows_for(Month(2026, 4)))["headline"]["by_window"]
     assert added["financial-year"] == {"interest": month, "notices": 1}
     assert added["since-launch"]["interest"] == {"total": 8, "sme": 4, "vcse": 1, "local": 2, "other": 2}
     assert added["since-launch"]["notices"] == 2
+
+
+def test_the_admin_page_says_which_snapshot_this_month_is_added_to(client, market):
+    sign_in(client, create_admin())
+    page = client.get("insight.admin")
+    assert "adding this month to the figures stored when June 2026 ended" in page.soup.select_one("#counted-at").text
