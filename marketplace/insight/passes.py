@@ -39,7 +39,7 @@ class Shared:
 def _window_conditions(slots: Slots, counted: ColumnElement[bool]) -> list[tuple[str, ColumnElement[bool]]]:
     """(column name, condition) per window start: the rows `counted` from that start to the windows' end."""
     conditions = [(since_key(index), and_(counted, slots.source >= start)) for index, start in enumerate(slots.starts)]
-    return [*conditions, (since_key(None), counted)]
+    return conditions if slots.is_bounded else [*conditions, (since_key(None), counted)]
 
 
 def _by_group(per_organisation: Subquery, columns: Sequence[str]) -> Select[Any]:

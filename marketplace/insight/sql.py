@@ -85,10 +85,15 @@ class Slots:
         whens = [(column >= start, index) for index, start in enumerate(self.starts)]
         self.column = (case(*whens, else_=len(self.starts)) if whens else literal_column("0")).label("slot")
 
+    @property
+    def is_bounded(self) -> bool:
+        """No window is since launch: every row counted is after the earliest start."""
+        return bool(self.starts) and all(window.start is not None for window in self.windows)
+
     def bounded(self, statement: SelectT) -> SelectT:
         """`statement` without the rows before every window's start, when no window is since launch (the month
         still running, added to last month's snapshot: a month of rows to count, not every row)."""
-        if not self.starts or any(window.start is None for window in self.windows):
+        if not self.is_bounded:
             return statement
         return statement.where(self.source >= self.starts[-1])
 
@@ -126,15 +131,17 @@ def per_organisation_by_window(statement: Select[Any], organisation_id, slots: S
     half the groups to hash, and no CASE to work out per row."""
     since = [(since_key(index), slots.source >= start) for index, start in enumerate(slots.starts)]
     counts = [func.count().filter(condition).label(key) for key, condition in since]
-    inner = (
-        slots.bounded(statement)
-        .add_columns(organisation_id.label("organisation_id"), *counts, func.count().label(since_key(None)))
-        .group_by(organisation_id)
-    )
-    rows = inner.subquery()
+    if slots.is_bounded:
+        # Only rows after the earliest start are read, so the earliest start's count is every row's, and no
+        # window needs the count since launch.
+        counts[-1] = func.count().label(since[-1][0])
+    else:
+        counts.append(func.count().label(since_key(None)))
+    inner = slots.bounded(statement).add_columns(organisation_id.label("organisation_id"), *counts)
+    rows = inner.group_by(organisation_id).subquery()
     sums = [
-        func.coalesce(func.sum(rows.c[key]).filter(condition), 0).label(f"{key}_{name}")
-        for key in [key for key, _ in since] + [since_key(None)]
+        func.coalesce(func.sum(rows.c[column.name]).filter(condition), 0).label(f"{column.name}_{name}")
+        for column in counts
         for name, condition in group_conditions().items()
     ]
     return select(*sums).select_from(rows).join(Organisation, Organisation.id == rows.c.organisation_id)
@@ -164,8 +171,11 @@ def per_organisation(statement: Select[Any], organisation_id) -> Select[Any]:
     return select(*sums).select_from(rows).join(Organisation, Organisation.id == rows.c.organisation_id)
 
 
-def group_columns(prefix: str = "") -> list:
-    return [counted(condition).label(f"{prefix}{name}") for name, condition in group_conditions().items()]
+@cache
+def group_columns(prefix: str = "") -> tuple[Any, ...]:
+    """The group counts as columns of a statement that reads the organisations (built once a process: SQL
+    expressions are immutable, and a page's statements use them a dozen times)."""
+    return tuple(counted(condition).label(f"{prefix}{name}") for name, condition in group_conditions().items())
 
 
 def division_of(code_column) -> ColumnElement[str]:
