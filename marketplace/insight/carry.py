@@ -39,15 +39,6 @@ def _plus(a: Any, b: Any) -> Any:
     return a + b
 
 
-def _window_json(window: Window) -> dict[str, Any]:
-    return {
-        "key": window.key,
-        "label": window.label,
-        "start": window.start.isoformat() if window.start else None,
-        "end": window.end.isoformat(),
-    }
-
-
 def _headline(before: dict[str, Any], month: dict[str, Any], windows: list[Window], same_year: bool) -> dict:
     stored = before["headline"]["by_window"]
     by_window: dict[str, dict[str, Any]] = {}
@@ -107,8 +98,8 @@ def add(before: dict[str, Any], month: dict[str, Any], windows: list[Window], br
     assert this is not None and last is not None and last == this.previous(), (before["month"], month["month"])
     figures = {
         **month,
-        "windows": [_window_json(window) for window in windows],
-        "breakdown_window": _window_json(breakdown),
+        "windows": [window.as_json() for window in windows],
+        "breakdown_window": breakdown.as_json(),
         "carried_from": before["month"],
     }
     same_year = this.financial_year_start == last.financial_year_start

@@ -26,15 +26,6 @@ VERSION = 5  # 2: opportunities published and bids submitted; 3: contracts and t
 # is shown as not counted then.
 
 
-def _window_json(window: Window) -> dict[str, Any]:
-    return {
-        "key": window.key,
-        "label": window.label,
-        "start": window.start.isoformat() if window.start else None,
-        "end": window.end.isoformat(),
-    }
-
-
 ADMIN_ONLY = ("missions", "funnel", "guides")
 
 
@@ -94,7 +85,7 @@ def compute(
         "as_at": end.isoformat(),
         "counted_at": clock.now().isoformat(),
         "scope": scope.query_args(),
-        "windows": [_window_json(window) for window in windows],
+        "windows": [window.as_json() for window in windows],
         "headline": _headline(
             windows,
             counted["headline_rest"],
@@ -102,7 +93,7 @@ def compute(
             counted["headline_bids"],
             {"interest": counted["interest"].headline},
         ),
-        "breakdown_window": _window_json(breakdown),
+        "breakdown_window": breakdown.as_json(),
         "wards": counted["wards"],
         "categories": _categories(counted["categories"], scope, apart),
     }

@@ -104,6 +104,15 @@ class Window:
     def is_since_launch(self) -> bool:
         return self.start is None
 
+    def as_json(self) -> dict[str, str | None]:
+        """As stored in the figures (and their snapshots)."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat(),
+        }
+
 
 MONTH, FINANCIAL_YEAR, SINCE_LAUNCH, RANGE = "month", "financial-year", "since-launch", "range"
 

@@ -35,6 +35,7 @@ from marketplace.suppliers.commands import WorkAnswers
 from tests.events.factories import create_event, register
 from tests.factories import create_buyer, create_organisation, owner_of
 from tests.notices.factories import create_mission, create_notice, register_interest
+from tests.opportunities.factories import create_opportunity, start_bid, submit_bid
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 
@@ -202,3 +203,21 @@ def more_suppliers_based_in(ward: str, count: int) -> None:
         name = f"Based in {ward} {number}"
         publish(supplier(name, size=SME, vcse=False, postcode=LOCAL, categories=["90"], areas=[ward], base_ward=ward))
     clock.freeze(NOW)
+
+
+def build_market_with_bids() -> Market:
+    """The hand-counted market with two opportunities: O1 grew from N1 on 20 May and closed on 1 June (S2
+    submitted a bid, S1 started one); O2, from scratch on 5 June, closes on 13 July (S3's bid). The clock is
+    left at NOW."""
+    built = build_market()
+    buyer = built.n1.owner  # the buyer who published N1
+    at(2026, 5, 20)
+    o1 = create_opportunity(buyer, notice=built.n1, closes_at=datetime(2026, 6, 1, 11, tzinfo=UTC))
+    at(2026, 5, 21)
+    submit_bid(o1, built.s2)
+    start_bid(o1, built.s1)
+    at(2026, 6, 5)
+    o2 = create_opportunity(buyer, closes_at=datetime(2026, 7, 13, 11, tzinfo=UTC))
+    submit_bid(o2, built.s3)
+    clock.freeze(NOW)
+    return built

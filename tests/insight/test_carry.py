@@ -15,9 +15,8 @@ from marketplace.insight.scope import Scope
 from marketplace.suppliers import services as supplier_services
 from marketplace.suppliers.commands import AboutAnswers
 from tests.factories import create_admin, owner_of, sign_in
-from tests.insight.factories import NOW, at, build_market
+from tests.insight.factories import at, build_market_with_bids
 from tests.notices.factories import create_notice, register_interest
-from tests.opportunities.factories import create_opportunity, start_bid, submit_bid
 
 JULY = Month(2026, 7)
 JULY_20TH = datetime(2026, 7, 20, 9, tzinfo=UTC)
@@ -28,17 +27,8 @@ def market(app):
     """The hand-counted market of `factories.py` with two opportunities (O1 from N1 closed 1 June: S2 submitted,
     S1 started; O2 from scratch closes 13 July: S3 submitted), then July: a notice N5 with S4's interest, and
     every month to June snapshotted on 2 July."""
-    built = build_market()
+    built = build_market_with_bids()
     buyer = built.n1.owner
-    at(2026, 5, 20)
-    o1 = create_opportunity(buyer, notice=built.n1, closes_at=datetime(2026, 6, 1, 11, tzinfo=UTC))
-    at(2026, 5, 21)
-    submit_bid(o1, built.s2)
-    start_bid(o1, built.s1)
-    at(2026, 6, 5)
-    o2 = create_opportunity(buyer, closes_at=datetime(2026, 7, 13, 11, tzinfo=UTC))
-    submit_bid(o2, built.s3)
-    clock.freeze(NOW)
     at(2026, 7, 2)
     assert [month.key for month in services.take_due_snapshots()][-1] == "2026-06"
     at(2026, 7, 6)

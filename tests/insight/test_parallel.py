@@ -4,20 +4,17 @@ same figures as one statement after another, failures raised, every connection g
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from marketplace import clock
 from marketplace.extensions import db
 from marketplace.insight import figures, parallel, snapshots
 from marketplace.insight.periods import Month
 from marketplace.insight.scope import EVERYTHING, Scope
 from marketplace.notices.models import Mission
-from tests.insight.factories import NOW, at, build_market
-from tests.opportunities.factories import create_opportunity, start_bid, submit_bid
+from tests.insight.factories import build_market_with_bids
 
 JUNE = Month(2026, 6)
 
@@ -26,18 +23,7 @@ JUNE = Month(2026, 6)
 def market(app):
     """The hand-counted market of `factories.py`, with two opportunities: O1 grew from N1 on 20 May and closed on
     1 June (S2 submitted a bid, S1 started one); O2, from scratch on 5 June, closes in July (S3's bid is sealed)."""
-    built = build_market()
-    buyer = built.n1.owner  # the buyer who published N1
-    at(2026, 5, 20)
-    o1 = create_opportunity(buyer, notice=built.n1, closes_at=datetime(2026, 6, 1, 11, tzinfo=UTC))
-    at(2026, 5, 21)
-    submit_bid(o1, built.s2)
-    start_bid(o1, built.s1)
-    at(2026, 6, 5)
-    o2 = create_opportunity(buyer, closes_at=datetime(2026, 7, 13, 11, tzinfo=UTC))
-    submit_bid(o2, built.s3)
-    clock.freeze(NOW)
-    return built
+    return build_market_with_bids()
 
 
 def _without_time(values: dict) -> dict:
